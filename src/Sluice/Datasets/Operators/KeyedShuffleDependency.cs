@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using Sluice.Scheduling;
+
+namespace Sluice.Datasets.Operators;
+
+/// <summary>
+/// The shuffle of a pair dataset by key. With map-side combining, each map task first folds its values per key
+/// (one dictionary lookup per record, no allocation for a key already seen) and only then buckets the distinct
+/// keys, so the partitioner runs once per key rather than once per record.
+/// </summary>
+internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
+    Rdd<(TKey, TValue)> parent,
+    Partitioner partitioner,
+    Aggregator<TValue, TCombiner>? aggregator,
+    bool mapSideCombine)
+    : ShuffleDependency(parent, partitioner, parent.Context.NewShuffleId())
+    where TKey : notnull
+{
+    public Aggregator<TValue, TCombiner>? Aggregator { get; } = aggregator;
+
+    /// <summary>Whether map outputs hold combiners (<c>(K, C)</c>) rather than raw values (<c>(K, V)</c>).</summary>
+    public bool MapSideCombine { get; } = mapSideCombine && aggregator is not null;
+
+    public override void RunMapTask(int mapPartition, TaskContext context)
+    {
+        var records = parent.Iterator(mapPartition, context);
+        var shuffles = parent.Context.Shuffles;
+        if (MapSideCombine)
+        {
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(Combine(records)));
+        }
+        else
+        {
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(records));
+        }
+    }
+
+    private Dictionary<TKey, TCombiner> Combine(IEnumerable<(TKey, TValue)> records)
+    {
+        var aggregator = Aggregator!;
+        var createCombiner = aggregator.CreateCombiner;
+        var mergeValue = aggregator.MergeValue;
+        var combined = new Dictionary<TKey, TCombiner>();
+        foreach (var (key, value) in records)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(combined, key, out var exists);
+            slot = exists ? mergeValue(slot!, value) : createCombiner(value);
+        }
+
+        return combined;
+    }
+
+    private List<(TKey, T)>[] Bucket<T>(IEnumerable<KeyValuePair<TKey, T>> pairs)
+    {
+        var buckets = NewBuckets<T>();
+        var single = buckets.Length == 1;
+        foreach (var (key, value) in pairs)
+        {
+            buckets[single ? 0 : Partitioner.GetPartition(key)].Add((key, value));
+        }
+
+        return buckets;
+    }
+
+    private List<(TKey, TValue)>[] Bucket(IEnumerable<(TKey, TValue)> records)
+    {
+        var buckets = NewBuckets<TValue>();
+        var single = buckets.Length == 1;
+        foreach (var record in records)
+        {
+            buckets[single ? 0 : Partitioner.GetPartition(record.Item1)].Add(record);
+        }
+
+        return buckets;
+    }
+
+    private List<(TKey, T)>[] NewBuckets<T>()
+    {
+        var buckets = new List<(TKey, T)>[Partitioner.PartitionCount];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = [];
+        }
+
+        return buckets;
+    }
+}

@@ -1,0 +1,37 @@
+using Sluice.Scheduling;
+
+namespace Sluice.Datasets.Operators;
+
+/// <summary>
+/// The narrow one-to-one operator: partition <c>i</c> is a function of the parent's partition <c>i</c>. Map,
+/// filter, flatMap, mapPartitions, glom and the value-only pair operations are all instances.
+/// </summary>
+internal sealed class MapPartitionsRdd<T, TResult> : Rdd<TResult>
+{
+    private readonly Rdd<T> _parent;
+    private readonly Func<int, IEnumerable<T>, Rdd, IEnumerable<TResult>> _compute;
+    private readonly bool _preservesPartitioning;
+
+    /// <param name="parent">The dataset read.</param>
+    /// <param name="operatorName">Spark's name for the operation, used in errors and identities.</param>
+    /// <param name="compute">Partition index, parent records, and this dataset (to tag errors) to records.</param>
+    /// <param name="preservesPartitioning">Whether keys stay in their partitions, so the parent's partitioner still holds.</param>
+    public MapPartitionsRdd(
+        Rdd<T> parent, string operatorName, Func<int, IEnumerable<T>, Rdd, IEnumerable<TResult>> compute, bool preservesPartitioning = false)
+        : base(parent.Context, operatorName)
+    {
+        _parent = parent;
+        _compute = compute;
+        _preservesPartitioning = preservesPartitioning;
+        Dependencies = [new NarrowDependency(parent)];
+    }
+
+    public override int PartitionCount => _parent.PartitionCount;
+
+    public override Partitioner? Partitioner => _preservesPartitioning ? _parent.Partitioner : null;
+
+    internal override IReadOnlyList<Dependency> Dependencies { get; }
+
+    internal override IEnumerable<TResult> Compute(int partition, TaskContext context)
+        => _compute(partition, _parent.Iterator(partition, context), this);
+}

@@ -1,0 +1,18 @@
+namespace Sluice.Datasets;
+
+/// <summary>Decides which partition a key belongs to when a pair dataset is shuffled.</summary>
+/// <remarks>
+/// Two datasets partitioned by equal partitioners have each key in the same partition index. Implementations
+/// must be deterministic (the same key always maps to the same partition, in every process) and override
+/// <see cref="object.Equals(object?)"/> and <see cref="object.GetHashCode"/> when two instances partition alike.
+/// </remarks>
+public abstract class Partitioner
+{
+    /// <summary>The number of partitions keys are spread over.</summary>
+    public abstract int PartitionCount { get; }
+
+    /// <summary>The partition of <paramref name="key"/>, in <c>[0, PartitionCount)</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="key">The key.</param>
+    public abstract int GetPartition<TKey>(TKey key);
+}

@@ -1,0 +1,105 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sluice.Streams;
+
+namespace Sluice.Scheduling;
+
+/// <summary>
+/// The driver's event loop (STYLE.md rule 10): the timer posts a <see cref="GenerateJobs"/> per batch time, the job
+/// scheduler posts <see cref="ClearMetadata"/> per completed batch, and one reader handles them in order, so graph
+/// state is touched by one thread at a time.
+/// </summary>
+internal sealed class JobGenerator
+{
+    private readonly Channel<JobGeneratorEvent> _events = Channel.CreateUnbounded<JobGeneratorEvent>(new() { SingleReader = true });
+    private readonly ManualResetEventSlim _loopEnded = new();
+    private readonly DStreamGraph _graph;
+    private readonly StreamingJobScheduler _scheduler;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly RecurringTimer _timer;
+
+    public JobGenerator(
+        DStreamGraph graph, StreamingJobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, ILogger logger)
+    {
+        _graph = graph;
+        _scheduler = scheduler;
+        _clock = clock;
+        _logger = logger;
+        _timer = new RecurringTimer(clock, batchInterval, time => _events.Writer.TryWrite(new GenerateJobs(time)));
+    }
+
+    public void Start(DateTimeOffset firstBatch)
+    {
+        _ = Task.Run(RunAsync);
+        _timer.Start(firstBatch);
+    }
+
+    public void OnBatchCompleted(DateTimeOffset time) => _events.Writer.TryWrite(new ClearMetadata(time));
+
+    /// <summary>Stops generating batches; with <paramref name="drain"/>, first handles every batch time already posted.</summary>
+    public void Stop(bool drain)
+    {
+        _timer.Stop();
+        if (drain)
+        {
+            using var handled = new ManualResetEventSlim();
+            if (_events.Writer.TryWrite(new Drain(handled)))
+            {
+                handled.Wait();
+            }
+        }
+    }
+
+    /// <summary>Ends the loop after the events already posted; called once the job scheduler is idle or abandoned.</summary>
+    public void Shutdown()
+    {
+        _events.Writer.TryComplete();
+        _loopEnded.Wait();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await foreach (var message in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                Handle(message);
+            }
+        }
+        finally
+        {
+            _loopEnded.Set();
+        }
+    }
+
+    private void Handle(JobGeneratorEvent message)
+    {
+        switch (message)
+        {
+            case GenerateJobs(var time):
+                List<StreamingJob> jobs;
+                try
+                {
+                    jobs = _graph.GenerateJobs(time);
+                }
+                catch (Exception error)
+                {
+                    // A Transform function threw while building the batch. The batch still goes through the job
+                    // scheduler, as one failing job, so listeners and the failure policy see it like any other.
+                    StreamingLog.GenerateFailed(_logger, error, time);
+                    jobs = [new StreamingJob(time, -1, "generateJobs", "graph", () => ExceptionDispatchInfo.Throw(error))];
+                }
+
+                _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow()));
+                break;
+            case ClearMetadata(var time):
+                _graph.ClearMetadata(time);
+                break;
+            case Drain(var handled):
+                handled.Set();
+                break;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sluice;
+
+/// <summary>Options of a <see cref="SluiceContext"/>: where tasks run and how failures are retried.</summary>
+public class SluiceOptions
+{
+    /// <summary>The default for <see cref="Master"/>: one worker thread per core.</summary>
+    public const string DefaultMaster = "local[*]";
+
+    /// <summary>The default for <see cref="MaxTaskFailures"/>, as Spark's <c>spark.task.maxFailures</c>.</summary>
+    public const int DefaultMaxTaskFailures = 4;
+
+    /// <summary>
+    /// Where tasks run: <c>local</c> (one worker thread), <c>local[N]</c> (N threads) or <c>local[*]</c> (one per
+    /// core). Default <c>local[*]</c>.
+    /// </summary>
+    public string Master { get; set; } = DefaultMaster;
+
+    /// <summary>
+    /// How many times one task may fail before its job fails; a value of 1 means no retry. Default 4.
+    /// </summary>
+    public int MaxTaskFailures { get; set; } = DefaultMaxTaskFailures;
+
+    /// <summary>Where the engine logs; none when <see langword="null"/>.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    internal virtual SluiceOptions Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Master, nameof(Master));
+        _ = MasterUrl.ParseLocalThreads(Master);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTaskFailures, 1, nameof(MaxTaskFailures));
+        return this;
+    }
+}

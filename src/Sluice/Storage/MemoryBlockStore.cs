@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Storage;
+
+/// <summary>Cached partitions kept in memory, as Spark's <c>MEMORY_ONLY</c>.</summary>
+internal sealed class MemoryBlockStore : IBlockStore
+{
+    private readonly ConcurrentDictionary<BlockId, Array> _blocks = new();
+
+    public bool TryGet(BlockId id, out Array block) => _blocks.TryGetValue(id, out block!);
+
+    public void Put(BlockId id, Array block) => _blocks[id] = block;
+
+    public void RemoveRdd(int rddId)
+    {
+        foreach (var id in _blocks.Keys)
+        {
+            if (id.RddId == rddId)
+            {
+                _blocks.TryRemove(id, out _);
+            }
+        }
+    }
+
+    public void Clear() => _blocks.Clear();
+}

@@ -1,0 +1,136 @@
+using Sluice.Scheduling;
+
+namespace Sluice;
+
+public sealed partial class StreamingContext
+{
+    /// <summary>Starts generating a batch every interval. The first batch time is the next multiple of the interval.</summary>
+    /// <exception cref="InvalidOperationException">The context was stopped, or the graph has no output operation.</exception>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            switch (State)
+            {
+                case StreamingState.Active:
+                    return; // As Spark: starting a started context changes nothing.
+                case StreamingState.Stopped:
+                    throw new InvalidOperationException("The StreamingContext has already been stopped; a stopped context cannot be started again. Create a new one.");
+            }
+
+            var clock = Options.TimeProvider;
+            var intervalMs = (long)BatchInterval.TotalMilliseconds;
+            var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var firstBatch = DateTimeOffset.FromUnixTimeMilliseconds(((nowMs / intervalMs) + 1) * intervalMs);
+            Graph.Start(firstBatch - BatchInterval);
+
+            _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
+            _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, _logger);
+            State = StreamingState.Active;
+            _jobGenerator.Start(firstBatch);
+            StreamingLog.Started(_logger, BatchInterval, firstBatch);
+            var started = clock.GetUtcNow();
+            _listeners.Post(listener => listener.OnStreamingStarted(started));
+        }
+    }
+
+    /// <summary>
+    /// Stops the context. Gracefully: no new batches, and every batch already generated completes first.
+    /// Otherwise: running jobs are cancelled and queued ones dropped. Either way the worker threads end.
+    /// </summary>
+    /// <param name="stopGracefully">Whether to finish the batches already generated.</param>
+    /// <exception cref="InvalidOperationException">A graceful stop was asked from inside an output operation, which would wait for itself.</exception>
+    public void Stop(bool stopGracefully = false)
+    {
+        if (stopGracefully && _jobScheduler?.IsRunnerThread == true)
+        {
+            throw new InvalidOperationException(
+                "Stop(stopGracefully: true) was called from inside an output operation, where it would wait for its own batch. Call Stop() (not graceful) there, or stop from another thread.");
+        }
+
+        lock (_lifecycle)
+        {
+            if (State == StreamingState.Stopped)
+            {
+                return;
+            }
+
+            if (State == StreamingState.Active)
+            {
+                _jobGenerator!.Stop(drain: stopGracefully);
+                if (stopGracefully)
+                {
+                    _jobScheduler!.WaitForIdle();
+                }
+                else
+                {
+                    // Cancel running jobs first, so the runners do not wait for them to finish.
+                    SluiceContext.Dispose();
+                }
+
+                _jobScheduler!.Stop(abandonQueued: !stopGracefully);
+                _jobGenerator.Shutdown();
+                StreamingLog.Stopped(_logger, stopGracefully ? "gracefully" : "immediately");
+            }
+
+            SluiceContext.Dispose();
+            State = StreamingState.Stopped;
+        }
+
+        if (_error is { } error)
+        {
+            _termination.TrySetException(error);
+        }
+        else
+        {
+            _termination.TrySetResult();
+        }
+    }
+
+    /// <summary>Blocks until the context stops; rethrows the error that stopped it, if any.</summary>
+    /// <exception cref="JobFailedException">A batch failed under <see cref="BatchFailurePolicy.StopContext"/> (or another error stopped it).</exception>
+    public void AwaitTermination() => AwaitTermination(Timeout.InfiniteTimeSpan);
+
+    /// <summary>Blocks until the context stops or <paramref name="timeout"/> passes; rethrows the error that stopped it, if any.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
+    /// <returns>True if the context stopped, false on timeout.</returns>
+    public bool AwaitTermination(TimeSpan timeout)
+    {
+        // A blocking wait is this method's purpose (Spark's awaitTerminationOrTimeout); the wait handle blocks
+        // without the sync-over-async pitfalls of Task.Wait, and GetResult below only runs on a completed task.
+        if (!((IAsyncResult)_termination.Task).AsyncWaitHandle.WaitOne(timeout))
+        {
+            return false;
+        }
+
+        _termination.Task.GetAwaiter().GetResult();
+        return true;
+    }
+
+    /// <summary>Completes when the context stops; faults with the error that stopped it, if any.</summary>
+    /// <param name="cancellationToken">Stops waiting (the context keeps running).</param>
+    public Task AwaitTerminationAsync(CancellationToken cancellationToken = default)
+        => _termination.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Stops the context at once if it is running (as <c>Stop(false)</c>).</summary>
+    public void Dispose() => Stop(stopGracefully: false);
+
+    private void OnBatchCompleted(JobSet set)
+    {
+        _jobGenerator!.OnBatchCompleted(set.Time);
+        if (!set.HasFailed)
+        {
+            return;
+        }
+
+        if (Options.BatchFailurePolicy == BatchFailurePolicy.Continue)
+        {
+            StreamingLog.BatchSkipped(_logger, set.Time);
+            return;
+        }
+
+        // Stop from another thread: this one is a job runner, which Stop joins.
+        Interlocked.CompareExchange(ref _error, set.ToBatchInfo().Failure, null);
+        _ = Task.Run(() => Stop(stopGracefully: false));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sluice.Datasets;
+using Sluice.Monitoring;
+using Sluice.Scheduling;
+using Sluice.Sources;
+using Sluice.Streams;
+using Sluice.Streams.Operators;
+
+namespace Sluice;
+
+/// <summary>
+/// The entry point of a streaming application, as Spark's <c>StreamingContext</c>: holds the batch interval and
+/// the graph of streams, and once started cuts a batch every interval and runs its output operations.
+/// </summary>
+/// <remarks>
+/// Build the graph (input streams, transformations, at least one output operation), then <see cref="Start"/>.
+/// A context starts once and stops once. Batch times are multiples of the batch interval since the Unix epoch,
+/// read from <see cref="StreamingContextOptions.TimeProvider"/>.
+/// </remarks>
+public sealed partial class StreamingContext : IDisposable
+{
+    private readonly Lock _lifecycle = new();
+    private readonly TaskCompletionSource _termination = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamingListenerBus _listeners;
+    private readonly ILogger _logger;
+    private StreamingJobScheduler? _jobScheduler;
+    private JobGenerator? _jobGenerator;
+    private Exception? _error;
+
+    /// <summary>Creates a context that cuts a batch every <paramref name="batchInterval"/>.</summary>
+    /// <param name="options">Master, clock, failure policy and the rest; <see langword="null"/> for defaults.</param>
+    /// <param name="batchInterval">A positive whole number of milliseconds.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is not positive or not a whole number of milliseconds.</exception>
+    public StreamingContext(StreamingContextOptions? options, TimeSpan batchInterval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(batchInterval, TimeSpan.Zero);
+        if (batchInterval.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchInterval), batchInterval, "The batch interval must be a whole number of milliseconds.");
+        }
+
+        Options = options ?? new StreamingContextOptions();
+        BatchInterval = batchInterval;
+        SluiceContext = new SluiceContext(Options);
+        _logger = SluiceContext.LoggerFactory.CreateLogger<StreamingContext>();
+        _listeners = new StreamingListenerBus(SluiceContext.LoggerFactory.CreateLogger<StreamingListenerBus>());
+        Graph = new DStreamGraph(this);
+    }
+
+    /// <summary>The interval at which batches are cut.</summary>
+    public TimeSpan BatchInterval { get; }
+
+    /// <summary>The validated options.</summary>
+    public StreamingContextOptions Options { get; }
+
+    /// <summary>The dataset context that runs each batch's jobs.</summary>
+    public SluiceContext SluiceContext { get; }
+
+    /// <summary>Where the context is in its lifecycle.</summary>
+    public StreamingState State { get; private set; }
+
+    internal DStreamGraph Graph { get; }
+
+    /// <summary>
+    /// A stream fed from a queue of datasets: each batch takes the next one (or, with <paramref name="oneAtATime"/>
+    /// false, all queued ones), or <paramref name="defaultRdd"/> (else an empty dataset) when the queue is empty.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="queue">The queue; datasets may be added while the context runs.</param>
+    /// <param name="oneAtATime">Whether each batch takes one dataset or all queued ones.</param>
+    /// <param name="defaultRdd">The dataset of a batch that finds the queue empty.</param>
+    public DStream<T> QueueStream<T>(ConcurrentQueue<Rdd<T>> queue, bool oneAtATime = true, Rdd<T>? defaultRdd = null)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        return new QueueInputDStream<T>(this, queue, oneAtATime, defaultRdd);
+    }
+
+    /// <summary>The records of several streams with the same slide duration, batch by batch.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="streams">At least one stream of this context.</param>
+    /// <exception cref="ArgumentException">The slide durations differ.</exception>
+    public DStream<T> Union<T>(params IEnumerable<DStream<T>> streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var all = streams.ToArray();
+        ArgumentOutOfRangeException.ThrowIfZero(all.Length, nameof(streams));
+        return new UnionDStream<T>(this, all);
+    }
+
+    /// <summary>Keeps every stream's datasets for at least <paramref name="duration"/>, for <see cref="DStream{T}.Slice"/> or late queries.</summary>
+    /// <param name="duration">How long to keep datasets after their batch.</param>
+    public void Remember(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        ThrowIfNotBuildable();
+        Graph.Remember(duration);
+    }
+
+    /// <summary>Registers a listener for batch and output operation events.</summary>
+    /// <param name="listener">The listener.</param>
+    public void AddStreamingListener(IStreamingListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _listeners.Add(listener);
+    }
+
+    internal void ThrowIfNotBuildable()
+    {
+        switch (State)
+        {
+            case StreamingState.Active:
+                throw new InvalidOperationException("Adding new inputs, transformations, and output operations after starting a context is not supported.");
+            case StreamingState.Stopped:
+                throw new InvalidOperationException("Adding new inputs, transformations, and output operations after stopping a context is not supported.");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Sluice.Scheduling;
+
+namespace Sluice.Streams;
+
+/// <summary>
+/// What every discretized stream has regardless of its element type: identity, slide duration and place in the
+/// graph. See <see cref="DStream{T}"/>.
+/// </summary>
+public abstract class DStream
+{
+    private TimeSpan _rememberDuration;
+
+    private protected DStream(StreamingContext context, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        Kind = kind;
+        Id = context.Graph.Register(this);
+    }
+
+    /// <summary>The context this stream belongs to.</summary>
+    public StreamingContext Context { get; }
+
+    /// <summary>
+    /// A number given in the order operators are created, so the same program builds the same ids every run
+    /// (DESIGN.md, principle 2).
+    /// </summary>
+    public int Id { get; }
+
+    /// <summary>The kind of operator, such as <c>map</c>, <c>reduceByKey</c> or <c>queueStream</c>.</summary>
+    public string Kind { get; }
+
+    /// <summary>The stable identity used by metrics, the UI and checkpoints: the name given with <c>Name(...)</c>, else <c>kind-id</c>.</summary>
+    public string Identity => GivenName ?? $"{Kind}-{Id}";
+
+    /// <summary>The interval between this stream's datasets: the batch interval, or a window's slide.</summary>
+    public abstract TimeSpan SlideDuration { get; }
+
+    internal string? GivenName { get; set; }
+
+    internal abstract IReadOnlyList<DStream> Dependencies { get; }
+
+    /// <summary>The time before the first batch; set when the context starts.</summary>
+    internal DateTimeOffset? ZeroTime { get; private set; }
+
+    /// <summary>How long generated datasets are kept after their batch, for windows, Slice and late readers.</summary>
+    internal TimeSpan RememberDuration => _rememberDuration;
+
+    /// <summary>The extra history this operator needs from its parents (a window needs its length).</summary>
+    private protected virtual TimeSpan ParentRememberExtra => TimeSpan.Zero;
+
+    internal void Initialize(DateTimeOffset zeroTime)
+    {
+        if (ZeroTime == zeroTime)
+        {
+            return; // Reached through another path of the graph already.
+        }
+
+        ZeroTime = zeroTime;
+        if (_rememberDuration < SlideDuration)
+        {
+            _rememberDuration = SlideDuration;
+        }
+
+        foreach (var parent in Dependencies)
+        {
+            parent.Initialize(zeroTime);
+        }
+
+        Remember(_rememberDuration);
+    }
+
+    /// <summary>Keeps datasets for at least <paramref name="duration"/>, and makes the parents keep what this needs of them.</summary>
+    internal void Remember(TimeSpan duration)
+    {
+        if (duration > _rememberDuration)
+        {
+            _rememberDuration = duration;
+        }
+
+        foreach (var parent in Dependencies)
+        {
+            parent.Remember(_rememberDuration + ParentRememberExtra);
+        }
+    }
+
+    /// <summary>Whether a dataset is due at <paramref name="time"/>: after the zero time and on this stream's slide grid.</summary>
+    internal bool IsTimeValid(DateTimeOffset time)
+        => ZeroTime is { } zero && time > zero && (time - zero).Ticks % SlideDuration.Ticks == 0;
+
+    /// <summary>Forgets datasets older than the remember duration; called after each batch completes.</summary>
+    internal abstract void ClearMetadata(DateTimeOffset time);
+
+    /// <summary>For output operations: the job to run for the batch at <paramref name="time"/>, or <see langword="null"/>.</summary>
+    internal virtual StreamingJob? GenerateJob(DateTimeOffset time) => null;
+
+    /// <inheritdoc/>
+    public override string ToString() => Identity;
+}

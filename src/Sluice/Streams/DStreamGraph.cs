@@ -1,0 +1,89 @@
+using Sluice.Scheduling;
+
+namespace Sluice.Streams;
+
+/// <summary>
+/// The operators of one context in creation order, its input streams and output operations. Operators can be
+/// added only before the context starts.
+/// </summary>
+internal sealed class DStreamGraph(StreamingContext context)
+{
+    private readonly Lock _gate = new();
+    private readonly List<DStream> _operators = [];
+    private readonly List<DStream> _inputs = [];
+    private readonly List<DStream> _outputs = [];
+    private TimeSpan _rememberDuration;
+
+    public IReadOnlyList<DStream> Outputs => _outputs;
+
+    public IReadOnlyList<DStream> Operators => _operators;
+
+    public int Register(DStream stream)
+    {
+        lock (_gate)
+        {
+            context.ThrowIfNotBuildable();
+            _operators.Add(stream);
+            return _operators.Count;
+        }
+    }
+
+    public void AddInput(DStream input)
+    {
+        lock (_gate)
+        {
+            _inputs.Add(input);
+        }
+    }
+
+    public int AddOutput(DStream output)
+    {
+        lock (_gate)
+        {
+            _outputs.Add(output);
+            return _outputs.Count - 1;
+        }
+    }
+
+    public void Remember(TimeSpan duration) => _rememberDuration = duration;
+
+    /// <summary>Checks the graph can run and fixes each stream's zero time and remember duration.</summary>
+    /// <exception cref="InvalidOperationException">There is no output operation.</exception>
+    public void Start(DateTimeOffset zeroTime)
+    {
+        if (_outputs.Count == 0)
+        {
+            throw new InvalidOperationException(
+                "No output operations registered, so nothing to execute. Add at least one output operation " +
+                "(Print, ForeachRdd, SaveAsTextFiles) before calling Start().");
+        }
+
+        foreach (var output in _outputs)
+        {
+            output.Remember(_rememberDuration);
+            output.Initialize(zeroTime);
+        }
+    }
+
+    public List<StreamingJob> GenerateJobs(DateTimeOffset time)
+    {
+        var jobs = new List<StreamingJob>(_outputs.Count);
+        foreach (var output in _outputs)
+        {
+            if (output.GenerateJob(time) is { } job)
+            {
+                jobs.Add(job);
+            }
+        }
+
+        return jobs;
+    }
+
+    public void ClearMetadata(DateTimeOffset time)
+    {
+        foreach (var stream in _operators)
+        {
+            stream.ClearMetadata(time);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Sluice.Datasets;
+using Sluice.Streams.Operators;
+
+namespace Sluice.Streams;
+
+public abstract partial class DStream<T>
+{
+    /// <summary>
+    /// Prints the first <paramref name="count"/> records of every batch in Spark's layout: a header with the batch
+    /// time in milliseconds, the records (tuples as <c>(a,b)</c>), and <c>...</c> when there are more.
+    /// </summary>
+    /// <param name="count">How many records per batch; default 10.</param>
+    public void Print(int count = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var output = Context.Options.Out;
+        _ = new ForEachDStream<T>(this, "print", (rdd, time) =>
+        {
+            var first = rdd.Take(count + 1);
+            var writer = output ?? Console.Out;
+            lock (writer)
+            {
+                writer.WriteLine("-------------------------------------------");
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Time: {time.ToUnixTimeMilliseconds()} ms"));
+                writer.WriteLine("-------------------------------------------");
+                foreach (var record in first.Take(count))
+                {
+                    writer.WriteLine(RecordFormatter.Format(record));
+                }
+
+                if (first.Length > count)
+                {
+                    writer.WriteLine("...");
+                }
+
+                writer.WriteLine();
+                writer.Flush();
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="output"/> on every batch's dataset, on the driver: the general output operation.</summary>
+    /// <param name="output">Receives the batch's dataset; run actions on it to do work.</param>
+    public void ForeachRdd(Action<Rdd<T>> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _ = new ForEachDStream<T>(this, "foreachRdd", (rdd, _) => output(rdd));
+    }
+
+    /// <summary>Runs <paramref name="output"/> on every batch's dataset and time, on the driver.</summary>
+    /// <param name="output">Receives the batch's dataset and time.</param>
+    public void ForeachRdd(Action<Rdd<T>, DateTimeOffset> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _ = new ForEachDStream<T>(this, "foreachRdd", output);
+    }
+
+    /// <summary>
+    /// Saves every batch as a text directory named <c>prefix-TIME_IN_MS[.suffix]</c>, as
+    /// <see cref="Rdd{T}.SaveAsTextFile(string)"/>: one file per partition, complete or absent.
+    /// </summary>
+    /// <param name="prefix">The path prefix, such as <c>out/counts</c>.</param>
+    /// <param name="suffix">An optional suffix, such as <c>txt</c>.</param>
+    public void SaveAsTextFiles(string prefix, string? suffix = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        _ = new ForEachDStream<T>(this, "saveAsTextFiles", (rdd, time) => rdd.SaveAsTextFile(BatchFileName(prefix, suffix, time)));
+    }
+
+    internal static string BatchFileName(string prefix, string? suffix, DateTimeOffset time)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{time.ToUnixTimeMilliseconds()}");
+        return string.IsNullOrEmpty(suffix) ? name : $"{name}.{suffix}";
+    }
+}

@@ -1,0 +1,158 @@
+using Sluice.Datasets;
+
+namespace Sluice.Streams;
+
+/// <summary>
+/// A discretized stream: a sequence of datasets, one per slide interval, each an <see cref="Rdd{T}"/> of the
+/// records of that interval. Transformations build new streams lazily; output operations (Print, ForeachRdd,
+/// SaveAsTextFiles) make the context run jobs every batch.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+/// <remarks>
+/// Functions given to per-record operations (Map, Filter, …) run in tasks on worker threads. Functions given to
+/// Transform and ForeachRdd run on the driver once per batch, and may run actions on the batch's dataset.
+/// </remarks>
+public abstract partial class DStream<T> : DStream
+{
+    private readonly Dictionary<DateTimeOffset, Rdd<T>> _generated = [];
+    private StorageLevel _storageLevel;
+
+    private protected DStream(StreamingContext context, string kind)
+        : base(context, kind)
+    {
+    }
+
+    /// <summary>Computes the dataset for a batch time on this stream's grid, or <see langword="null"/> when there is none.</summary>
+    internal abstract Rdd<T>? Compute(DateTimeOffset time);
+
+    /// <summary>The dataset of <paramref name="time"/>: generated once, then remembered for the remember duration.</summary>
+    internal Rdd<T>? GetOrCompute(DateTimeOffset time)
+    {
+        lock (_generated)
+        {
+            if (_generated.TryGetValue(time, out var existing))
+            {
+                return existing;
+            }
+        }
+
+        if (!IsTimeValid(time))
+        {
+            return null;
+        }
+
+        var rdd = Compute(time);
+        if (rdd is null)
+        {
+            return null;
+        }
+
+        if (_storageLevel != StorageLevel.None)
+        {
+            rdd.Persist(_storageLevel);
+        }
+
+        lock (_generated)
+        {
+            // Another caller (a Slice on a job thread) may have computed the same time first: keep one.
+            return _generated.TryAdd(time, rdd) ? rdd : _generated[time];
+        }
+    }
+
+    internal override void ClearMetadata(DateTimeOffset time)
+    {
+        List<Rdd<T>> forgotten = [];
+        lock (_generated)
+        {
+            foreach (var (batchTime, rdd) in _generated)
+            {
+                if (batchTime <= time - RememberDuration)
+                {
+                    forgotten.Add(rdd);
+                    _generated.Remove(batchTime);
+                }
+            }
+        }
+
+        // Shuffle outputs of forgotten datasets are released when the datasets are collected (ShuffleDependency's
+        // finalizer), because a newer dataset may still read them; cached blocks this stream asked for go now.
+        foreach (var rdd in forgotten)
+        {
+            if (rdd.StorageLevel != StorageLevel.None)
+            {
+                rdd.Unpersist();
+            }
+        }
+    }
+
+    /// <summary>Names the operator, pinning its identity for metrics, the UI and checkpoints.</summary>
+    /// <param name="name">A name unique within the context, such as <c>counts</c>.</param>
+    /// <returns>This stream.</returns>
+    /// <exception cref="ArgumentException">Another operator of the context already has the name.</exception>
+    public DStream<T> Name(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Context.ThrowIfNotBuildable();
+        if (Context.Graph.Operators.Any(other => other != this && other.GivenName == name))
+        {
+            throw new ArgumentException($"Another operator of this context is already named '{name}'; operator names must be unique.", nameof(name));
+        }
+
+        GivenName = name;
+        return this;
+    }
+
+    /// <summary>Keeps every dataset of the stream in memory once computed, as <see cref="Persist"/> with <see cref="StorageLevel.MemoryOnly"/>.</summary>
+    /// <returns>This stream.</returns>
+    public DStream<T> Cache() => Persist(StorageLevel.MemoryOnly);
+
+    /// <summary>Sets how each dataset of the stream is kept once computed, for streams read by several operations.</summary>
+    /// <param name="level">The storage level.</param>
+    /// <returns>This stream.</returns>
+    public DStream<T> Persist(StorageLevel level)
+    {
+        if (!Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown storage level.");
+        }
+
+        Context.ThrowIfNotBuildable();
+        _storageLevel = level;
+        return this;
+    }
+
+    /// <summary>The datasets of the batches from <paramref name="from"/> to <paramref name="to"/>, both included, that are still remembered.</summary>
+    /// <param name="from">The first batch time; must be on this stream's slide grid.</param>
+    /// <param name="to">The last batch time; must be on this stream's slide grid.</param>
+    /// <exception cref="InvalidOperationException">The context has not started.</exception>
+    /// <exception cref="ArgumentException">A time is not on the grid.</exception>
+    public IReadOnlyList<Rdd<T>> Slice(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (ZeroTime is not { } zero)
+        {
+            throw new InvalidOperationException($"{Identity} has not been initialized: Slice can only be called after the context has started.");
+        }
+
+        CheckOnGrid(from, zero, nameof(from));
+        CheckOnGrid(to, zero, nameof(to));
+        var result = new List<Rdd<T>>();
+        for (var time = from; time <= to; time += SlideDuration)
+        {
+            if (GetOrCompute(time) is { } rdd)
+            {
+                result.Add(rdd);
+            }
+        }
+
+        return result;
+    }
+
+    private void CheckOnGrid(DateTimeOffset time, DateTimeOffset zero, string parameter)
+    {
+        if ((time - zero).Ticks % SlideDuration.Ticks != 0)
+        {
+            throw new ArgumentException(
+                $"Time {time:O} is not a multiple of the slide duration {SlideDuration} from the zero time {zero:O} of {Identity}.", parameter);
+        }
+    }
+}
