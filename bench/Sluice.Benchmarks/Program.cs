@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+using Sluice.Benchmarks;
+
+// `wordcount` and `overhead` are end-to-end harnesses that print their own tables; anything else goes to
+// BenchmarkDotNet (for example `--filter *Pipeline*`).
+return args.FirstOrDefault() switch
+{
+    "wordcount" => await WordCountHarness.RunAsync(args[1..]),
+    "overhead" => await BatchOverheadHarness.RunAsync(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(WordCountHarness).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Sluice.Cli;
+using Sluice.Testing;
+
+namespace Sluice.Benchmarks;
+
+/// <summary>
+/// <c>wordcount --input FILE</c>: pushes a text file through the DStream word count (the CLI's pipeline, batch by
+/// batch on a manual clock, so only processing is timed) and through the hand-written yardstick in the same
+/// process, and prints MB/s, records/s and the ratio for each parallelism.
+/// </summary>
+internal static class WordCountHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new HarnessArgs(args);
+        var input = options.Get("--input") ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
+        var repeat = options.GetInt("--repeat", 1);
+        var batchMb = options.GetInt("--batch-mb", 8);
+        var runs = options.GetInt("--runs", 5);
+        var parallelisms = options.GetInts("--parallelism", [1, 2]);
+
+        var fileLines = await File.ReadAllLinesAsync(input);
+        var lines = Enumerable.Repeat(fileLines, repeat).SelectMany(x => x).ToArray();
+        var bytes = lines.Sum(line => (long)Encoding.UTF8.GetByteCount(line) + 1);
+        var words = lines.Sum(line => (long)line.Split(' ').Count(word => word.Length > 0));
+        var batches = Cut(lines, batchMb * 1024L * 1024L);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"input {input} x{repeat}: {bytes / 1e6:F1} MB, {lines.Length} lines, {words} words, {batches.Count} batches of ~{batchMb} MB; median of {runs} runs"));
+
+        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var yardstick = Median(runs, () => Time(() =>
+        {
+            foreach (var batch in batches)
+            {
+                _ = WordCountYardstick.TopWords(batch, 10);
+            }
+        }));
+        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, bytes, words);
+        foreach (var parallelism in parallelisms)
+        {
+            var times = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                times.Add(await RunEngineAsync(batches, parallelism));
+            }
+
+            Report("Sluice DStream word count", parallelism, times.Order().ElementAt(times.Count / 2), yardstick, bytes, words);
+        }
+
+        return 0;
+    }
+
+    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, int parallelism)
+    {
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), $"local[{parallelism}]");
+        var counts = WordCountPipeline.CountsDescending(test.Input(batches, parallelism));
+        counts.ForeachRdd(rdd => rdd.Take(10));
+        var watch = Stopwatch.StartNew();
+        await test.RunBatchesAsync(batches.Count);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static List<string[]> Cut(string[] lines, long batchBytes)
+    {
+        var batches = new List<string[]>();
+        var current = new List<string>();
+        long size = 0;
+        foreach (var line in lines)
+        {
+            current.Add(line);
+            size += line.Length + 1;
+            if (size >= batchBytes)
+            {
+                batches.Add([.. current]);
+                current.Clear();
+                size = 0;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add([.. current]);
+        }
+
+        return batches;
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(int runs, Func<double> measure)
+        => Enumerable.Range(0, runs).Select(_ => measure()).Order().ElementAt(runs / 2);
+
+    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, long bytes, long words)
+        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} |"));
+}

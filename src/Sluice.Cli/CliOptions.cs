@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace Sluice.Cli;
+
+/// <summary>Options shared by the commands, with their defaults and validation in one place.</summary>
+internal static class CliOptions
+{
+    public static Option<TimeSpan> Duration(string name, string description, TimeSpan? defaultValue = null)
+    {
+        var option = new Option<TimeSpan>(name)
+        {
+            Description = description + " (e.g. 500ms, 10s, 2m).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (DurationParser.TryParse(text, out var duration))
+                {
+                    return duration;
+                }
+
+                result.AddError($"Invalid duration '{text}' for {name}: use a positive whole number with ms, s, m or h, such as 500ms or 10s.");
+                return default;
+            },
+        };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
+        return option;
+    }
+
+    public static Option<int> Positive(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError($"{name} must be a positive whole number.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<string> Master() => new("--master")
+    {
+        Description = "Where tasks run: local, local[N] or local[*].",
+        DefaultValueFactory = _ => SluiceOptions.DefaultMaster,
+    };
+}
