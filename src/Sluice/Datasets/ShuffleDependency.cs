@@ -12,6 +12,9 @@ internal abstract class ShuffleDependency(Rdd parent, Partitioner partitioner, i
 
     public Partitioner Partitioner { get; } = partitioner;
 
+    /// <summary>The dataset that reads this shuffle; errors of map-side combining are reported as its own.</summary>
+    public Rdd? Consumer { get; set; }
+
     /// <summary>
     /// Releases the shuffle's outputs once no dataset can read them any more, as Spark's ContextCleaner does with
     /// weak references: the dependency is reachable exactly as long as a dataset that reads the shuffle is.

@@ -17,6 +17,7 @@ internal sealed class AggregatedRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombi
         : base(parent.Context, operatorName)
     {
         _dependency = new KeyedShuffleDependency<TKey, TValue, TCombiner>(parent, partitioner, aggregator, mapSideCombine);
+        _dependency.Consumer = this;
         Dependencies = [_dependency];
     }
 

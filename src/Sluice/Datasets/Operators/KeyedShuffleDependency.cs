@@ -41,10 +41,17 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         var createCombiner = aggregator.CreateCombiner;
         var mergeValue = aggregator.MergeValue;
         var combined = new Dictionary<TKey, TCombiner>();
-        foreach (var (key, value) in records)
+        try
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(combined, key, out var exists);
-            slot = exists ? mergeValue(slot!, value) : createCombiner(value);
+            foreach (var (key, value) in records)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(combined, key, out var exists);
+                slot = exists ? mergeValue(slot!, value) : createCombiner(value);
+            }
+        }
+        catch (Exception e) when (OperatorErrors.Tag(e, Consumer ?? Parent))
+        {
+            throw;
         }
 
         return combined;

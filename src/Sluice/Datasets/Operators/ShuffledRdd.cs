@@ -12,6 +12,7 @@ internal sealed class ShuffledRdd<TKey, TValue> : Rdd<(TKey, TValue)>
         : base(parent.Context, operatorName)
     {
         _dependency = new KeyedShuffleDependency<TKey, TValue, TValue>(parent, partitioner, aggregator: null, mapSideCombine: false);
+        _dependency.Consumer = this;
         Dependencies = [_dependency];
     }
 
