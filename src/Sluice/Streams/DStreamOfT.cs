@@ -121,7 +121,11 @@ public abstract partial class DStream<T> : DStream
         return this;
     }
 
-    /// <summary>The datasets of the batches from <paramref name="from"/> to <paramref name="to"/>, both included, that are still remembered.</summary>
+    /// <summary>
+    /// The datasets of the batches from <paramref name="from"/> to <paramref name="to"/>, both included, that the
+    /// stream still remembers (see <see cref="StreamingContext.Remember"/>). Batches not generated yet, or already
+    /// forgotten, are left out rather than computed, so a slice never consumes input ahead of its batch.
+    /// </summary>
     /// <param name="from">The first batch time; must be on this stream's slide grid.</param>
     /// <param name="to">The last batch time; must be on this stream's slide grid.</param>
     /// <exception cref="InvalidOperationException">The context has not started.</exception>
@@ -135,16 +139,10 @@ public abstract partial class DStream<T> : DStream
 
         CheckOnGrid(from, zero, nameof(from));
         CheckOnGrid(to, zero, nameof(to));
-        var result = new List<Rdd<T>>();
-        for (var time = from; time <= to; time += SlideDuration)
+        lock (_generated)
         {
-            if (GetOrCompute(time) is { } rdd)
-            {
-                result.Add(rdd);
-            }
+            return [.. _generated.Where(pair => pair.Key >= from && pair.Key <= to).OrderBy(pair => pair.Key).Select(pair => pair.Value)];
         }
-
-        return result;
     }
 
     private void CheckOnGrid(DateTimeOffset time, DateTimeOffset zero, string parameter)
