@@ -29,14 +29,23 @@ internal sealed class AggregatedRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombi
 
     internal override IEnumerable<(TKey, TCombiner)> Compute(int partition, TaskContext context)
     {
-        var merged = new Dictionary<TKey, TCombiner>();
         var aggregator = _dependency.Aggregator!;
+        Dictionary<TKey, TCombiner> merged;
         try
         {
             if (_dependency.MapSideCombine)
             {
+                // Every map task wrote distinct keys, so the largest bucket bounds the result from below: size
+                // the dictionary for it once instead of growing through every power of two.
+                var buckets = Context.Shuffles.ReadBuckets<(TKey, TCombiner)>(_dependency.ShuffleId, partition).ToArray();
+                if (buckets.Length == 1)
+                {
+                    return buckets[0]; // One map output: its keys are already distinct and combined.
+                }
+
+                merged = new Dictionary<TKey, TCombiner>(buckets.Length == 0 ? 0 : buckets.Max(bucket => bucket.Count));
                 var mergeCombiners = aggregator.MergeCombiners;
-                foreach (var bucket in Context.Shuffles.ReadBuckets<(TKey, TCombiner)>(_dependency.ShuffleId, partition))
+                foreach (var bucket in buckets)
                 {
                     foreach (var (key, combiner) in bucket)
                     {
@@ -47,6 +56,7 @@ internal sealed class AggregatedRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombi
             }
             else
             {
+                merged = [];
                 var createCombiner = aggregator.CreateCombiner;
                 var mergeValue = aggregator.MergeValue;
                 foreach (var bucket in Context.Shuffles.ReadBuckets<(TKey, TValue)>(_dependency.ShuffleId, partition))

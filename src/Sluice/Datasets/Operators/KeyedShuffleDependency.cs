@@ -27,7 +27,8 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         var shuffles = parent.Context.Shuffles;
         if (MapSideCombine)
         {
-            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(Combine(records)));
+            var combined = Combine(records);
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(combined, combined.Count));
         }
         else
         {
@@ -57,9 +58,9 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         return combined;
     }
 
-    private List<(TKey, T)>[] Bucket<T>(IEnumerable<KeyValuePair<TKey, T>> pairs)
+    private List<(TKey, T)>[] Bucket<T>(IEnumerable<KeyValuePair<TKey, T>> pairs, int count)
     {
-        var buckets = NewBuckets<T>();
+        var buckets = NewBuckets<T>(count);
         var single = buckets.Length == 1;
         foreach (var (key, value) in pairs)
         {
@@ -71,7 +72,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
 
     private List<(TKey, TValue)>[] Bucket(IEnumerable<(TKey, TValue)> records)
     {
-        var buckets = NewBuckets<TValue>();
+        var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
         var single = buckets.Length == 1;
         foreach (var record in records)
         {
@@ -81,12 +82,14 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         return buckets;
     }
 
-    private List<(TKey, T)>[] NewBuckets<T>()
+    /// <summary>One bucket per reduce partition, each sized for an even share of <paramref name="expected"/> records.</summary>
+    private List<(TKey, T)>[] NewBuckets<T>(int expected)
     {
         var buckets = new List<(TKey, T)>[Partitioner.PartitionCount];
+        var share = expected / buckets.Length + 1;
         for (var i = 0; i < buckets.Length; i++)
         {
-            buckets[i] = [];
+            buckets[i] = new List<(TKey, T)>(share);
         }
 
         return buckets;
