@@ -64,12 +64,14 @@ public sealed partial class StreamingContext
                 }
                 else
                 {
-                    // Cancel running jobs first, so the runners do not wait for them to finish.
+                    // Cancel running jobs first, so the runners do not wait for them to finish; their errors are
+                    // the stop's doing, not failed batches.
+                    _jobScheduler!.Abandon();
                     SluiceContext.Dispose();
                 }
 
-                _jobScheduler!.Stop(abandonQueued: !stopGracefully);
                 _jobGenerator.Shutdown();
+                _jobScheduler!.Stop();
                 StreamingLog.Stopped(_logger, stopGracefully ? "gracefully" : "immediately");
             }
 

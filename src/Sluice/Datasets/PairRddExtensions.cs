@@ -21,7 +21,11 @@ public static partial class PairRddExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(map);
         return new MapPartitionsRdd<(TKey, TValue), (TKey, TResult)>(
-            source, "mapValues", (_, records, owner) => new MapEnumerator<(TKey, TValue), (TKey, TResult)>(records, pair => (pair.Item1, map(pair.Item2)), owner), preservesPartitioning: true);
+            source,
+            "mapValues",
+            (_, records, owner) => new MapEnumerator<(TKey, TValue), (TKey, TResult)>(records, pair => (pair.Item1, map(pair.Item2)), owner),
+            preservesPartitioning: true,
+            wrapSink: (next, owner) => new MapSink<(TKey, TValue), (TKey, TResult)>(next, pair => (pair.Item1, map(pair.Item2)), owner));
     }
 
     /// <summary>Replaces every value by the values <paramref name="flatMap"/> returns, each paired with the key; partitioning is kept.</summary>

@@ -10,7 +10,8 @@ public abstract partial class Rdd<T>
     public Rdd<TResult> Map<TResult>(Func<T, TResult> map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return new MapPartitionsRdd<T, TResult>(this, "map", (_, records, owner) => new MapEnumerator<T, TResult>(records, map, owner));
+        return new MapPartitionsRdd<T, TResult>(
+            this, "map", (_, records, owner) => new MapEnumerator<T, TResult>(records, map, owner), wrapSink: (next, owner) => new MapSink<T, TResult>(next, map, owner));
     }
 
     /// <summary>Replaces every record by the records <paramref name="flatMap"/> returns for it.</summary>
@@ -19,7 +20,8 @@ public abstract partial class Rdd<T>
     public Rdd<TResult> FlatMap<TResult>(Func<T, IEnumerable<TResult>> flatMap)
     {
         ArgumentNullException.ThrowIfNull(flatMap);
-        return new MapPartitionsRdd<T, TResult>(this, "flatMap", (_, records, owner) => new FlatMapEnumerator<T, TResult>(records, flatMap, owner));
+        return new MapPartitionsRdd<T, TResult>(
+            this, "flatMap", (_, records, owner) => new FlatMapEnumerator<T, TResult>(records, flatMap, owner), wrapSink: (next, owner) => new FlatMapSink<T, TResult>(next, flatMap, owner));
     }
 
     /// <summary>Keeps the records that satisfy <paramref name="predicate"/>.</summary>
@@ -27,7 +29,12 @@ public abstract partial class Rdd<T>
     public Rdd<T> Filter(Func<T, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return new MapPartitionsRdd<T, T>(this, "filter", (_, records, owner) => new FilterEnumerator<T>(records, predicate, owner), preservesPartitioning: true);
+        return new MapPartitionsRdd<T, T>(
+            this,
+            "filter",
+            (_, records, owner) => new FilterEnumerator<T>(records, predicate, owner),
+            preservesPartitioning: true,
+            wrapSink: (next, owner) => new FilterSink<T>(next, predicate, owner));
     }
 
     /// <summary>Transforms each partition as a whole.</summary>

@@ -1,3 +1,4 @@
+using Sluice.Datasets.Operators;
 using Sluice.Scheduling;
 using Sluice.Storage;
 
@@ -41,6 +42,19 @@ public abstract partial class Rdd<T> : Rdd
         var records = Compute(partition, context).ToArray();
         Context.Blocks.Put(block, records);
         return records;
+    }
+
+    /// <summary>
+    /// Pushes the records of one partition into <paramref name="sink"/>. Narrow per-record operators override it
+    /// to wrap the sink and push from their parent, so a pipeline ending in an aggregation runs as nested calls
+    /// rather than stacked enumerators. The default enumerates <see cref="Iterator"/>, which honours the cache.
+    /// </summary>
+    internal virtual void Push(int partition, TaskContext context, RecordSink<T> sink)
+    {
+        foreach (var record in Iterator(partition, context))
+        {
+            sink.Push(record);
+        }
     }
 
     /// <summary>Gives the dataset a name, shown in errors and in <see cref="Rdd.ToDebugString"/>.</summary>

@@ -19,6 +19,7 @@ internal sealed class JobGenerator
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly RecurringTimer _timer;
+    private volatile bool _generating = true;
 
     public JobGenerator(
         DStreamGraph graph, StreamingJobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, ILogger logger)
@@ -38,18 +39,24 @@ internal sealed class JobGenerator
 
     public void OnBatchCompleted(DateTimeOffset time) => _events.Writer.TryWrite(new ClearMetadata(time));
 
-    /// <summary>Stops generating batches; with <paramref name="drain"/>, first handles every batch time already posted.</summary>
+    /// <summary>
+    /// Stops generating batches. With <paramref name="drain"/>, every batch time already posted is generated
+    /// first; without, batch times still queued are dropped.
+    /// </summary>
     public void Stop(bool drain)
     {
         _timer.Stop();
         if (drain)
         {
-            using var handled = new ManualResetEventSlim();
+            // Not disposed: the loop may still be inside Set() when Wait() returns (no wait handle is ever made).
+            var handled = new ManualResetEventSlim();
             if (_events.Writer.TryWrite(new Drain(handled)))
             {
                 handled.Wait();
             }
         }
+
+        _generating = false;
     }
 
     /// <summary>Ends the loop after the events already posted; called once the job scheduler is idle or abandoned.</summary>
@@ -78,6 +85,8 @@ internal sealed class JobGenerator
     {
         switch (message)
         {
+            case GenerateJobs when !_generating:
+                break;
             case GenerateJobs(var time):
                 List<StreamingJob> jobs;
                 try

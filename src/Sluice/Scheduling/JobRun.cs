@@ -23,7 +23,10 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
         }
 
         var remaining = partitions.Count;
-        using var done = new ManualResetEventSlim();
+
+        // Not disposed: the last worker may still be inside Set() when Wait() returns, and without a wait handle
+        // ever requested the event holds no unmanaged resource.
+        var done = new ManualResetEventSlim();
         var maxFailures = context.Options.MaxTaskFailures;
 
         void Complete()

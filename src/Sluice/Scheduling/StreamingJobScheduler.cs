@@ -73,10 +73,15 @@ internal sealed class StreamingJobScheduler
         }
     }
 
-    /// <summary>Stops the runners after the current jobs; with <paramref name="abandonQueued"/>, queued jobs are dropped, not run.</summary>
-    public void Stop(bool abandonQueued)
+    /// <summary>
+    /// From now on queued jobs are dropped, not run, and a running job that throws (because the stop cancelled
+    /// it) is not reported as a failed batch.
+    /// </summary>
+    public void Abandon() => _abandon = true;
+
+    /// <summary>Stops the runners once the queue is empty (or abandoned) and the current jobs have returned.</summary>
+    public void Stop()
     {
-        _abandon = abandonQueued;
         _queue.CompleteAdding();
         foreach (var runner in _runners)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sluice.Scheduling;
 
 namespace Sluice.Datasets.Operators;
@@ -23,39 +22,26 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
 
     public override void RunMapTask(int mapPartition, TaskContext context)
     {
-        var records = parent.Iterator(mapPartition, context);
         var shuffles = parent.Context.Shuffles;
         if (MapSideCombine)
         {
-            var combined = Combine(records);
-            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(combined, combined.Count));
+            // Pushed, not pulled: the narrow operators before the shuffle run as nested calls into the dictionary.
+            var sink = new CombineSink<TKey, TValue, TCombiner>(Aggregator!);
+            try
+            {
+                parent.Push(mapPartition, context, sink);
+            }
+            catch (Exception e) when (OperatorErrors.Tag(e, Consumer ?? Parent))
+            {
+                throw;
+            }
+
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(sink.Combined, sink.Combined.Count));
         }
         else
         {
-            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(records));
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(parent.Iterator(mapPartition, context)));
         }
-    }
-
-    private Dictionary<TKey, TCombiner> Combine(IEnumerable<(TKey, TValue)> records)
-    {
-        var aggregator = Aggregator!;
-        var createCombiner = aggregator.CreateCombiner;
-        var mergeValue = aggregator.MergeValue;
-        var combined = new Dictionary<TKey, TCombiner>();
-        try
-        {
-            foreach (var (key, value) in records)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(combined, key, out var exists);
-                slot = exists ? mergeValue(slot!, value) : createCombiner(value);
-            }
-        }
-        catch (Exception e) when (OperatorErrors.Tag(e, Consumer ?? Parent))
-        {
-            throw;
-        }
-
-        return combined;
     }
 
     private List<(TKey, T)>[] Bucket<T>(IEnumerable<KeyValuePair<TKey, T>> pairs, int count)

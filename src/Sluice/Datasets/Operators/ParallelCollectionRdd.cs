@@ -10,6 +10,20 @@ internal sealed class ParallelCollectionRdd<T>(SluiceContext context, T[] data, 
 
     internal override IReadOnlyList<Dependency> Dependencies => [];
 
+    internal override void Push(int partition, TaskContext context, RecordSink<T> sink)
+    {
+        if (StorageLevel != StorageLevel.None)
+        {
+            base.Push(partition, context, sink);
+            return;
+        }
+
+        foreach (var record in (ArraySegment<T>)Compute(partition, context))
+        {
+            sink.Push(record);
+        }
+    }
+
     internal override IEnumerable<T> Compute(int partition, TaskContext context)
     {
         // Slice boundaries as Spark's ParallelCollectionRDD.positions: partition i holds [i*n/s, (i+1)*n/s).
