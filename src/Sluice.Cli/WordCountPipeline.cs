@@ -9,14 +9,20 @@ namespace Sluice.Cli;
 /// </summary>
 internal static class WordCountPipeline
 {
+    /// <remarks>
+    /// Written with methods rather than query syntax: a query's second <c>from</c> makes the compiler allocate an
+    /// anonymous object per word to carry both range variables, which costs a quarter of the throughput here.
+    /// </remarks>
     public static DStream<(int Count, string Word)> CountsDescending(DStream<string> lines)
-        => (from line in lines
-            from word in line.Split(' ')
-            where word.Length > 0 // The original example printed an empty word on top for want of this filter.
-            select (word, 1))
+        => lines
+            .FlatMap(static line => line.Split(' '))
+            .Filter(static word => word.Length > 0) // The original example printed an empty word on top for want of this filter.
+            .Map(static word => (word, 1))
             .ReduceByKey(static (a, b) => a + b)
             .Name("word-counts")
             .Map(static pair => (pair.Item2, pair.Item1))
-            .Transform(static rdd => rdd.SortByKey(ascending: false))
+            // One sorted partition: the top ten are read from one place anyway, and a single range skips the
+            // sampling job and the second pass over the counts that choosing several ranges costs.
+            .Transform(static rdd => rdd.SortByKey(ascending: false, partitions: 1))
             .Name("sorted-counts");
 }
