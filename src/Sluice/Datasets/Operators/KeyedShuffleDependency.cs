@@ -36,7 +36,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
                 throw;
             }
 
-            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(sink.Combined, sink.Combined.Count));
+            shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(sink.Combined));
         }
         else
         {
@@ -44,11 +44,11 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         }
     }
 
-    private List<(TKey, T)>[] Bucket<T>(IEnumerable<KeyValuePair<TKey, T>> pairs, int count)
+    private List<(TKey, T)>[] Bucket<T>(Dictionary<TKey, T> combined)
     {
-        var buckets = NewBuckets<T>(count);
+        var buckets = NewBuckets<T>(combined.Count);
         var single = buckets.Length == 1;
-        foreach (var (key, value) in pairs)
+        foreach (var (key, value) in combined)
         {
             buckets[single ? 0 : Partitioner.GetPartition(key)].Add((key, value));
         }
