@@ -5,8 +5,10 @@ namespace Sluice.Datasets;
 /// shuffle except sorting.
 /// </summary>
 /// <remarks>
-/// Keys are hashed with <see cref="EqualityComparer{T}.Default"/>. String hash codes are randomized per process in
-/// .NET, so the assignment of a string key to a partition is stable within a process but not across processes.
+/// String keys are hashed with FNV-1a over their UTF-16 code units, so a string goes to the same partition in
+/// every process and every run (.NET's own string hash codes are randomized per process). Other keys are hashed
+/// with <see cref="EqualityComparer{T}.Default"/>; for a type whose hash code depends on strings (a record with a
+/// string member), the assignment is stable within one process only.
 /// </remarks>
 public sealed class HashPartitioner : Partitioner
 {
@@ -22,14 +24,39 @@ public sealed class HashPartitioner : Partitioner
     public override int PartitionCount { get; }
 
     /// <inheritdoc/>
-    public override int GetPartition<TKey>(TKey key)
+    public override int GetPartition<TKey>(TKey key) => key switch
     {
-        if (key is null)
+        null => 0,
+        string text => NonNegativeMod(StableHash(text)),
+        _ => NonNegativeMod(EqualityComparer<TKey>.Default.GetHashCode(key)),
+    };
+
+    internal override Func<TKey, int> ForKeys<TKey>()
+    {
+        if (typeof(TKey) == typeof(string))
         {
-            return 0;
+            var strings = (Func<string, int>)(text => text is null ? 0 : NonNegativeMod(StableHash(text)));
+            return (Func<TKey, int>)(object)strings;
         }
 
-        var mod = EqualityComparer<TKey>.Default.GetHashCode(key) % PartitionCount;
+        return key => key is null ? 0 : NonNegativeMod(EqualityComparer<TKey>.Default.GetHashCode(key));
+    }
+
+    /// <summary>FNV-1a over UTF-16 code units: deterministic across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
+    internal static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
+    }
+
+    private int NonNegativeMod(int hash)
+    {
+        var mod = hash % PartitionCount;
         return mod < 0 ? mod + PartitionCount : mod;
     }
 

@@ -51,8 +51,14 @@ internal sealed class RangePartitioner<TKey> : Partitioner
             throw new InvalidOperationException($"This range partitioner orders keys of type {typeof(TKey)}, not {typeof(T)}.");
         }
 
-        var typed = Unsafe.As<T, TKey>(ref key);
+        return PartitionOf(Unsafe.As<T, TKey>(ref key));
+    }
 
+    internal override Func<T, int> ForKeys<T>()
+        => typeof(T) == typeof(TKey) ? (Func<T, int>)(object)(Func<TKey, int>)PartitionOf : base.ForKeys<T>();
+
+    private int PartitionOf(TKey typed)
+    {
         // The partition is the number of bounds strictly below the key (lower-bound binary search).
         int low = 0, high = _bounds.Length;
         while (low < high)

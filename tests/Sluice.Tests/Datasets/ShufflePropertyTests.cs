@@ -69,6 +69,25 @@ public class ShufflePropertyTests(SluiceContextFixture fixture) : IClassFixture<
         });
 
     [Fact]
+    public void HashPartitioner_StringKeys_AreStableAcrossProcesses()
+    {
+        // FNV-1a of "spark" is 1060053354 in every process; string.GetHashCode would differ run to run.
+        Assert.Equal(1060053354, HashPartitioner.StableHash("spark"));
+        Assert.Equal(3, new HashPartitioner(7).GetPartition("spark"));
+    }
+
+    [Fact]
+    public void Partitioners_TypedFunction_AgreesWithGetPartition()
+        => Gen.Select(Gen.String, Gen.Int, Gen.Int[1, 16]).Sample(input =>
+        {
+            var hash = new HashPartitioner(input.Item3);
+            var range = RangePartitioner<int>.Create(_sc.Parallelize(Enumerable.Range(-50, 100).Select(k => (k, 0)), 2), input.Item3, Comparer<int>.Default, ascending: false);
+            return hash.ForKeys<string>()(input.Item1) == hash.GetPartition(input.Item1)
+                && hash.ForKeys<int>()(input.Item2) == hash.GetPartition(input.Item2)
+                && range.ForKeys<int>()(input.Item2) == range.GetPartition(input.Item2);
+        }, iter: 100);
+
+    [Fact]
     public void RangePartitioner_IsMonotonicAndInRange()
         => Gen.Select(Gen.Int[-500, 500].Array[1, 200], Gen.Int[1, 9], Gen.Bool).Sample(input =>
         {

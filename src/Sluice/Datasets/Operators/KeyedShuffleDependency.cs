@@ -47,10 +47,20 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     private List<(TKey, T)>[] Bucket<T>(Dictionary<TKey, T> combined)
     {
         var buckets = NewBuckets<T>(combined.Count);
-        var single = buckets.Length == 1;
+        if (buckets.Length == 1)
+        {
+            foreach (var (key, value) in combined)
+            {
+                buckets[0].Add((key, value));
+            }
+
+            return buckets;
+        }
+
+        var partitionOf = Partitioner.ForKeys<TKey>();
         foreach (var (key, value) in combined)
         {
-            buckets[single ? 0 : Partitioner.GetPartition(key)].Add((key, value));
+            buckets[partitionOf(key)].Add((key, value));
         }
 
         return buckets;
@@ -59,10 +69,10 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     private List<(TKey, TValue)>[] Bucket(IEnumerable<(TKey, TValue)> records)
     {
         var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        var single = buckets.Length == 1;
+        var partitionOf = buckets.Length == 1 ? static _ => 0 : Partitioner.ForKeys<TKey>();
         foreach (var record in records)
         {
-            buckets[single ? 0 : Partitioner.GetPartition(record.Item1)].Add(record);
+            buckets[partitionOf(record.Item1)].Add(record);
         }
 
         return buckets;
