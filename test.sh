@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests talk to as real peers. Installed only when missing, so a second run is quick.
-packages=()
+packages=(netcat-openbsd)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -22,11 +22,13 @@ public sealed partial class StreamingContext
             var intervalMs = (long)BatchInterval.TotalMilliseconds;
             var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             var firstBatch = DateTimeOffset.FromUnixTimeMilliseconds(((nowMs / intervalMs) + 1) * intervalMs);
+            CheckWorkersForReceivers();
             Graph.Start(firstBatch - BatchInterval);
 
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
             _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, _logger);
             State = StreamingState.Active;
+            Receivers.StartAll();
             _jobGenerator.Start(firstBatch);
             StreamingLog.Started(_logger, BatchInterval, firstBatch);
             var started = clock.GetUtcNow();
@@ -35,8 +37,9 @@ public sealed partial class StreamingContext
     }
 
     /// <summary>
-    /// Stops the context. Gracefully: no new batches, and every batch already generated completes first.
-    /// Otherwise: running jobs are cancelled and queued ones dropped. Either way the worker threads end.
+    /// Stops the context. Receivers stop first. Gracefully: batches go on until every record received has been
+    /// taken by a batch, and every batch generated completes. Otherwise: running jobs are cancelled and queued
+    /// ones dropped. Either way the worker threads end.
     /// </summary>
     /// <param name="stopGracefully">Whether to finish the batches already generated.</param>
     /// <exception cref="InvalidOperationException">A graceful stop was asked from inside an output operation, which would wait for itself.</exception>
@@ -57,6 +60,14 @@ public sealed partial class StreamingContext
 
             if (State == StreamingState.Active)
             {
+                // Receivers first: their last records become blocks, and their worker threads are freed.
+                Receivers.StopAll();
+                if (stopGracefully)
+                {
+                    // Every received block must be taken by a batch, which the still-running timer generates.
+                    Receivers.WaitUntilAllTaken();
+                }
+
                 _jobGenerator!.Stop(drain: stopGracefully);
                 if (stopGracefully)
                 {

@@ -46,6 +46,7 @@ public sealed partial class StreamingContext : IDisposable
         _logger = SluiceContext.LoggerFactory.CreateLogger<StreamingContext>();
         _listeners = new StreamingListenerBus(SluiceContext.LoggerFactory.CreateLogger<StreamingListenerBus>());
         Graph = new DStreamGraph(this);
+        Receivers = new ReceiverTracker();
     }
 
     /// <summary>The interval at which batches are cut.</summary>
@@ -61,6 +62,12 @@ public sealed partial class StreamingContext : IDisposable
     public StreamingState State { get; private set; }
 
     internal DStreamGraph Graph { get; }
+
+    internal ReceiverTracker Receivers { get; }
+
+    internal StreamingListenerBus Listeners => _listeners;
+
+    internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
 
     /// <summary>
     /// A stream fed from a queue of datasets: each batch takes the next one (or, with <paramref name="oneAtATime"/>

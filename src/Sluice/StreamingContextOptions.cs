@@ -12,6 +12,15 @@ public sealed class StreamingContextOptions : SluiceOptions
     /// <summary>What happens when a batch's job fails. Default <see cref="BatchFailurePolicy.StopContext"/>.</summary>
     public BatchFailurePolicy BatchFailurePolicy { get; set; } = BatchFailurePolicy.StopContext;
 
+    /// <summary>
+    /// How often a receiver's stored records are cut into a block (Spark's <c>spark.streaming.blockInterval</c>):
+    /// a batch has about batch interval / block interval partitions per receiver. Default 200 ms.
+    /// </summary>
+    public TimeSpan BlockInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a failed receiver waits before it starts again. Default 2 s.</summary>
+    public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Where <c>Print</c> writes; <see cref="Console.Out"/> when <see langword="null"/>.</summary>
     public TextWriter? Out { get; set; }
 
@@ -19,6 +28,8 @@ public sealed class StreamingContextOptions : SluiceOptions
     {
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         ArgumentOutOfRangeException.ThrowIfLessThan(ConcurrentJobs, 1, nameof(ConcurrentJobs));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(BlockInterval, TimeSpan.Zero, nameof(BlockInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiverRestartDelay, TimeSpan.Zero, nameof(ReceiverRestartDelay));
         if (!Enum.IsDefined(BatchFailurePolicy))
         {
             throw new ArgumentOutOfRangeException(nameof(BatchFailurePolicy), BatchFailurePolicy, "Unknown batch failure policy.");

@@ -15,13 +15,14 @@ internal static class DemoCommand
     {
         var batch = CliOptions.Duration("--batch", "Batch interval", TimeSpan.FromSeconds(1));
         var duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
+        var batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", int.MaxValue);
         var linesPerBatch = CliOptions.Positive("--lines-per-batch", "Lines of the log fed into each batch", 500);
         var top = CliOptions.Positive("--top", "How many words to print per batch", 10);
         var file = new Option<FileInfo>("--file") { Description = "The text file to feed; the bundled dpkg log by default." };
         var master = CliOptions.Master();
         var command = new Command("demo", "Word count of Spark Streaming's classic example over a bundled log file, batch by batch.")
         {
-            batch, duration, linesPerBatch, top, file, master,
+            batch, duration, batches, linesPerBatch, top, file, master,
         };
 
         command.SetAction(async (parsed, _) =>
@@ -41,6 +42,8 @@ internal static class DemoCommand
             var queue = new ConcurrentQueue<Rdd<string>>();
             var feed = new LoopingFeed(context, queue, lines, parsed.GetValue(linesPerBatch));
             context.AddStreamingListener(feed);
+            var enough = new BatchCountdown(parsed.GetValue(batches));
+            context.AddStreamingListener(enough);
             WordCountPipeline.CountsDescending(context.QueueStream(queue)).Print(parsed.GetValue(top));
 
             await output.WriteLineAsync($"Counting words of {path} ({lines.Length} lines), {parsed.GetValue(linesPerBatch)} lines per batch. Ctrl+C stops.").ConfigureAwait(false);
@@ -48,9 +51,8 @@ internal static class DemoCommand
             try
             {
                 var stop = parsed.GetValue(duration);
-                await (stop > TimeSpan.Zero
-                    ? context.AwaitTerminationAsync(cancellationToken).WaitAsync(stop, cancellationToken)
-                    : context.AwaitTerminationAsync(cancellationToken)).ConfigureAwait(false);
+                var running = Task.WhenAny(context.AwaitTerminationAsync(cancellationToken), enough.Reached);
+                await (stop > TimeSpan.Zero ? running.WaitAsync(stop, cancellationToken) : running.WaitAsync(cancellationToken)).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

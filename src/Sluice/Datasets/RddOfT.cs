@@ -32,7 +32,7 @@ public abstract partial class Rdd<T> : Rdd
             return Compute(partition, context);
         }
 
-        var block = new BlockId(Id, partition);
+        var block = BlockId.ForRdd(Id, partition);
         if (Context.Blocks.TryGet(block, out var stored))
         {
             return (T[])stored;

@@ -45,4 +45,22 @@ public interface IStreamingListener
     void OnOutputOperationCompleted(OutputOperationInfo operation)
     {
     }
+
+    /// <summary>A receiver started (or started again after a restart).</summary>
+    /// <param name="receiver">The receiver's state.</param>
+    void OnReceiverStarted(ReceiverInfo receiver)
+    {
+    }
+
+    /// <summary>A receiver reported an error, or failed and is being restarted.</summary>
+    /// <param name="receiver">The receiver's state, with the error.</param>
+    void OnReceiverError(ReceiverInfo receiver)
+    {
+    }
+
+    /// <summary>A receiver stopped.</summary>
+    /// <param name="receiver">The receiver's state.</param>
+    void OnReceiverStopped(ReceiverInfo receiver)
+    {
+    }
 }

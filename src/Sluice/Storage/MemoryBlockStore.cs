@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Sluice.Storage;
 
-/// <summary>Cached partitions kept in memory, as Spark's <c>MEMORY_ONLY</c>.</summary>
+/// <summary>Blocks kept in memory, as Spark's <c>MEMORY_ONLY</c>.</summary>
 internal sealed class MemoryBlockStore : IBlockStore
 {
     private readonly ConcurrentDictionary<BlockId, Array> _blocks = new();
@@ -11,11 +11,13 @@ internal sealed class MemoryBlockStore : IBlockStore
 
     public void Put(BlockId id, Array block) => _blocks[id] = block;
 
+    public void Remove(BlockId id) => _blocks.TryRemove(id, out _);
+
     public void RemoveRdd(int rddId)
     {
         foreach (var id in _blocks.Keys)
         {
-            if (id.RddId == rddId)
+            if (id.Kind == BlockKind.Rdd && id.Owner == rddId)
             {
                 _blocks.TryRemove(id, out _);
             }

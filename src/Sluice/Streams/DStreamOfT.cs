@@ -82,7 +82,14 @@ public abstract partial class DStream<T> : DStream
             {
                 rdd.Unpersist();
             }
+
+            OnForgotten(rdd);
         }
+    }
+
+    /// <summary>Releases what a forgotten dataset held outside the lineage (received blocks, for input streams).</summary>
+    private protected virtual void OnForgotten(Rdd<T> rdd)
+    {
     }
 
     /// <summary>Names the operator, pinning its identity for metrics, the UI and checkpoints.</summary>

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sluice.Sources;
+
+/// <summary>Log messages of receivers and their supervisors, with stable event ids.</summary>
+internal static partial class ReceiverLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Receiver {Name} of stream {StreamId} started")]
+    public static partial void Started(ILogger logger, string name, int streamId);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Receiver {Name} of stream {StreamId}: {Message}")]
+    public static partial void Error(ILogger logger, Exception? error, string name, int streamId, string message);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Restarting receiver {Name} of stream {StreamId} in {Delay}: {Message}")]
+    public static partial void Restarting(ILogger logger, Exception? error, string name, int streamId, TimeSpan delay, string message);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Receiver {Name} of stream {StreamId} stopped: {Message}")]
+    public static partial void Stopped(ILogger logger, string name, int streamId, string message);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Line of more than {MaxLength} bytes from {Source} skipped")]
+    public static partial void LineTooLong(ILogger logger, int maxLength, string source);
+}

@@ -1,0 +1,236 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Monitoring;
+using Sluice.Scheduling;
+using Sluice.Storage;
+
+namespace Sluice.Sources;
+
+/// <summary>
+/// Runs one receiver for a context: occupies a worker thread while the context runs (as Spark's receiver task
+/// does), gathers stored records into a block every block interval, puts each block in the block store and
+/// registers it with the tracker, and restarts the receiver after a failure for as long as the context runs.
+/// </summary>
+internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
+{
+    private readonly Lock _gate = new();
+    private readonly Receiver<T> _receiver;
+    private readonly StreamingContext _context;
+    private readonly ReceiverTracker _tracker;
+    private readonly StreamingListenerBus _listeners;
+    private readonly ILogger _logger;
+    private readonly ManualResetEventSlim _workerReleased = new();
+    private List<T> _buffer = [];
+    private long _nextBlock;
+    private volatile ReceiverState _state;
+    private bool _supervisorStopped;
+    private bool _stoppedForGood;
+    private bool _restartPending;
+    private ITimer? _blockTimer;
+    private ITimer? _restartTimer;
+
+    public ReceiverSupervisor(StreamingContext context, Receiver<T> receiver, int streamId, ReceiverTracker tracker, StreamingListenerBus listeners, ILogger logger)
+    {
+        _context = context;
+        _receiver = receiver;
+        _tracker = tracker;
+        _listeners = listeners;
+        _logger = logger;
+        StreamId = streamId;
+        receiver.StreamId = streamId;
+        receiver.Attach(this);
+    }
+
+    public int StreamId { get; }
+
+    public bool IsReceiverStarted => _state == ReceiverState.Started;
+
+    private string Name => _receiver.GetType().Name;
+
+    private TimeProvider Clock => _context.Options.TimeProvider;
+
+    public void Start()
+    {
+        // The receiver holds a worker for its whole life, so processing keeps the other workers (Spark's model).
+        _context.SluiceContext.Executors.Submit(new TaskDescription(-1, -1, StreamId, 0), () => _workerReleased.Wait());
+        var interval = _context.Options.BlockInterval;
+        _blockTimer = Clock.CreateTimer(_ => CutBlock(), null, interval, interval);
+        StartReceiver();
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _supervisorStopped = true;
+            _restartTimer?.Dispose();
+            _blockTimer?.Dispose();
+        }
+
+        StopReceiver("Stopped by the streaming context", null, forGood: true);
+        CutBlock();
+        _workerReleased.Set();
+    }
+
+    public void Store(T record)
+    {
+        lock (_gate)
+        {
+            ThrowIfSupervisorStopped();
+            _buffer.Add(record);
+        }
+    }
+
+    public void StoreBlock(T[] records)
+    {
+        lock (_gate)
+        {
+            ThrowIfSupervisorStopped();
+        }
+
+        PushBlock(records);
+    }
+
+    public void CutBlock()
+    {
+        // Cut and push under one lock: a batch that takes blocks (which cuts first) must find the records either
+        // still in the buffer or already pending, never in between. Lock order: supervisor, then tracker.
+        lock (_gate)
+        {
+            if (_buffer.Count == 0)
+            {
+                return;
+            }
+
+            var full = _buffer;
+            _buffer = new List<T>(full.Count);
+            PushBlock([.. full]);
+        }
+    }
+
+    public void ReportError(string message, Exception? error)
+    {
+        ReceiverLog.Error(_logger, error, Name, StreamId, message);
+        Post((listener, info) => listener.OnReceiverError(info), active: IsReceiverStarted, message, error);
+    }
+
+    public void Restart(string message, Exception? error, TimeSpan? delay)
+    {
+        lock (_gate)
+        {
+            if (_supervisorStopped || _stoppedForGood || _restartPending)
+            {
+                return;
+            }
+
+            _restartPending = true;
+        }
+
+        var wait = delay ?? _context.Options.ReceiverRestartDelay;
+        ReceiverLog.Restarting(_logger, error, Name, StreamId, wait, message);
+
+        // Off the caller's thread: Restart is usually called from the receiver's own reading thread, which OnStop
+        // may wait for. The error event goes out once the restart is scheduled, so whoever sees it can rely on that.
+        _ = Task.Run(() =>
+        {
+            StopReceiver(message, error, forGood: false);
+            lock (_gate)
+            {
+                if (_supervisorStopped)
+                {
+                    return;
+                }
+
+                _restartTimer?.Dispose();
+                _restartTimer = Clock.CreateTimer(_ => StartReceiver(), null, wait, Timeout.InfiniteTimeSpan);
+            }
+
+            Post((listener, info) => listener.OnReceiverError(info), active: false, message, error);
+        });
+    }
+
+    public void StopReceiver(string message, Exception? error, bool forGood)
+    {
+        lock (_gate)
+        {
+            _stoppedForGood |= forGood;
+            if (_state != ReceiverState.Started)
+            {
+                _state = ReceiverState.Stopped;
+                return;
+            }
+
+            _state = ReceiverState.Stopped;
+        }
+
+        try
+        {
+            _receiver.OnStop();
+        }
+        catch (Exception stopError)
+        {
+            ReceiverLog.Error(_logger, stopError, Name, StreamId, "OnStop threw");
+        }
+
+        ReceiverLog.Stopped(_logger, Name, StreamId, message);
+        Post((listener, info) => listener.OnReceiverStopped(info), active: false, error is null ? null : message, error);
+    }
+
+    private void StartReceiver()
+    {
+        lock (_gate)
+        {
+            _restartPending = false;
+            if (_supervisorStopped || _stoppedForGood || _state == ReceiverState.Started)
+            {
+                return;
+            }
+
+            // Started before OnStart runs, so a reading thread it starts does not see itself stopped.
+            _state = ReceiverState.Started;
+        }
+
+        try
+        {
+            _receiver.OnStart();
+        }
+        catch (Exception error)
+        {
+            lock (_gate)
+            {
+                _state = ReceiverState.Stopped;
+            }
+
+            Restart("Error starting receiver", error, null);
+            return;
+        }
+
+        ReceiverLog.Started(_logger, Name, StreamId);
+        Post((listener, info) => listener.OnReceiverStarted(info), active: true, null, null);
+    }
+
+    private void PushBlock(T[] records)
+    {
+        if (records.Length == 0)
+        {
+            return;
+        }
+
+        var id = BlockId.ForStream(StreamId, Interlocked.Increment(ref _nextBlock));
+        _context.SluiceContext.Blocks.Put(id, records);
+        _tracker.AddBlock(StreamId, id, records.Length);
+    }
+
+    private void ThrowIfSupervisorStopped()
+    {
+        if (_supervisorStopped)
+        {
+            throw new InvalidOperationException($"Receiver {Name} of stream {StreamId} was stopped: Store is no longer accepted. End the reading thread when IsStopped is true.");
+        }
+    }
+
+    private void Post(Action<IStreamingListener, ReceiverInfo> deliver, bool active, string? message, Exception? error)
+    {
+        var info = new ReceiverInfo(StreamId, Name, active, message, error, Clock.GetUtcNow());
+        _listeners.Post(listener => deliver(listener, info));
+    }
+}

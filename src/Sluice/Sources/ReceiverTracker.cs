@@ -1,0 +1,75 @@
+using Sluice.Storage;
+
+namespace Sluice.Sources;
+
+/// <summary>
+/// Knows every receiver of a context and the blocks each has stored that no batch has taken yet. A batch takes
+/// all of its stream's pending blocks when it is generated.
+/// </summary>
+internal sealed class ReceiverTracker
+{
+    private readonly object _gate = new(); // Monitor, for Wait/PulseAll
+    private readonly List<IReceiverSupervisor> _supervisors = [];
+    private readonly Dictionary<int, List<(BlockId Id, int Records)>> _pending = [];
+
+    public int Count => _supervisors.Count;
+
+    public void Add(IReceiverSupervisor supervisor)
+    {
+        lock (_gate)
+        {
+            _supervisors.Add(supervisor);
+            _pending[supervisor.StreamId] = [];
+        }
+    }
+
+    public void StartAll()
+    {
+        foreach (var supervisor in _supervisors)
+        {
+            supervisor.Start();
+        }
+    }
+
+    /// <summary>Stops every receiver; their last partial blocks become pending blocks.</summary>
+    public void StopAll()
+    {
+        foreach (var supervisor in _supervisors)
+        {
+            supervisor.Stop();
+        }
+    }
+
+    public void AddBlock(int streamId, BlockId id, int records)
+    {
+        lock (_gate)
+        {
+            _pending[streamId].Add((id, records));
+        }
+    }
+
+    /// <summary>Cuts the stream's current block and takes every pending block, for the batch being generated.</summary>
+    public IReadOnlyList<(BlockId Id, int Records)> TakeBlocks(int streamId)
+    {
+        _supervisors.Find(s => s.StreamId == streamId)?.CutBlock();
+        lock (_gate)
+        {
+            var taken = _pending[streamId];
+            _pending[streamId] = [];
+            Monitor.PulseAll(_gate);
+            return taken;
+        }
+    }
+
+    /// <summary>Blocks until every stored block has been taken by a batch (for a graceful stop).</summary>
+    public void WaitUntilAllTaken()
+    {
+        lock (_gate)
+        {
+            while (_pending.Values.Any(blocks => blocks.Count > 0))
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+}

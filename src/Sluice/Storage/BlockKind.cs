@@ -1,0 +1,11 @@
+namespace Sluice.Storage;
+
+/// <summary>What a stored block holds.</summary>
+internal enum BlockKind
+{
+    /// <summary>A cached partition of a persisted dataset; the owner is the dataset id, the index its partition.</summary>
+    Rdd = 0,
+
+    /// <summary>Records stored by a receiver; the owner is the input stream id, the index the block's sequence number.</summary>
+    Stream = 1,
+}

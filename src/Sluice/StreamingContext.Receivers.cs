@@ -1,0 +1,67 @@
+using Sluice.Sources;
+using Sluice.Streams;
+
+namespace Sluice;
+
+public sealed partial class StreamingContext
+{
+    /// <summary>The default for the <c>maxLineLength</c> of <see cref="SocketTextStream"/>: 1 MiB.</summary>
+    public const int DefaultMaxLineLength = 1 << 20;
+
+    /// <summary>An input stream fed by a user-defined receiver (Spark's <c>receiverStream</c>).</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="receiver">The receiver; one instance per stream.</param>
+    public DStream<T> ReceiverStream<T>(Receiver<T> receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        return new ReceiverInputDStream<T>(this, receiver, "receiverStream");
+    }
+
+    /// <summary>
+    /// Lines of UTF-8 text read from a TCP server, as Spark's <c>socketTextStream</c>: split on <c>\n</c> with a
+    /// trailing <c>\r</c> removed, invalid bytes replaced by U+FFFD. When the connection fails or the server closes
+    /// it, the error is reported and the receiver connects again after the restart delay.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="maxLineLength">The longest line kept, in bytes; a longer line is reported and skipped.</param>
+    public DStream<string> SocketTextStream(string host, int port, int maxLineLength = DefaultMaxLineLength)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineLength);
+        var logger = LoggerFactoryFor<SocketReceiver<string>>();
+        var source = $"{host}:{port}";
+        var receiver = new SocketReceiver<string>(host, port, (stream, cancellationToken) =>
+            Utf8LineReader.ReadLines(stream, maxLineLength, () => ReceiverLog.LineTooLong(logger, maxLineLength, source), cancellationToken));
+        return new ReceiverInputDStream<string>(this, receiver, "socketTextStream");
+    }
+
+    /// <summary>
+    /// Records read from a TCP server with a converter of your own for the framing (Spark's <c>socketStream</c>).
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="converter">Reads records from the connection's stream until it ends.</param>
+    public DStream<T> SocketStream<T>(string host, int port, Func<Stream, IEnumerable<T>> converter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        ArgumentNullException.ThrowIfNull(converter);
+        return new ReceiverInputDStream<T>(this, new SocketReceiver<T>(host, port, (stream, _) => converter(stream)), "socketStream");
+    }
+
+    private void CheckWorkersForReceivers()
+    {
+        var workers = SluiceContext.DefaultParallelism;
+        if (Receivers.Count >= workers)
+        {
+            throw new InvalidOperationException(
+                $"{Receivers.Count} receiver(s) each hold a worker thread, and master '{Options.Master}' has {workers}, which leaves none to process " +
+                $"the received data. Use at least local[{Receivers.Count + 1}].");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Sluice.Sources;
+using Sluice.Testing;
+
+namespace Sluice.Tests.Sources;
+
+public class ReceiverStreamTests
+{
+    private sealed class FailsFirstStart : Receiver<int>
+    {
+        private int _starts;
+
+        public int Stops { get; private set; }
+
+        public override void OnStart()
+        {
+            if (Interlocked.Increment(ref _starts) == 1)
+            {
+                throw new IOException("device busy");
+            }
+
+            Store([1, 2, 3]);
+        }
+
+        public override void OnStop() => Stops++;
+    }
+
+    private sealed class Burst(int count) : Receiver<int>
+    {
+        public override void OnStart()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Store(i);
+            }
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task ReceiverThatThrowsOnStart_IsRestartedAfterTheDelay()
+    {
+        var events = new ReceiverEvents();
+        using var test = new StreamingTestContext(configure: o =>
+        {
+            o.Master = "local[2]";
+            o.ReceiverRestartDelay = TimeSpan.FromSeconds(1);
+        });
+        test.Context.AddStreamingListener(events);
+        var output = test.Collect(test.Context.ReceiverStream(new FailsFirstStart()));
+        test.Context.Start();
+
+        await events.WaitFor((kind, info) => kind == "error" && info.LastError is IOException);
+        await test.RunBatchesAsync(2);
+
+        Assert.Equal([1, 2, 3], output.All);
+        Assert.Contains(events.All, e => e.Kind == "started");
+        Assert.Equal("Error starting receiver", events.All.First(e => e.Kind == "error").Info.LastErrorMessage);
+    }
+
+    [Fact]
+    public async Task BlockInterval_CutsBlocksIntoPartitions()
+    {
+        using var test = new StreamingTestContext(configure: o => o.BlockInterval = TimeSpan.FromMilliseconds(250));
+        var receiver = new Burst(0);
+        var partitions = test.Collect(test.Context.ReceiverStream(receiver).Glom().Map(part => part.Length));
+        test.Context.Start();
+        receiver.Store(1);
+        test.Clock.Advance(TimeSpan.FromMilliseconds(250));
+        receiver.Store(2);
+        receiver.Store(3);
+        test.Clock.Advance(TimeSpan.FromMilliseconds(250));
+        receiver.Store(4);
+        await test.RunBatchesAsync(1);
+        Assert.Equal([[1, 2, 1]], partitions.Batches);
+    }
+
+    [Fact]
+    public async Task GracefulStop_ProcessesEveryRecordAlreadyReceived()
+    {
+        var events = new ReceiverEvents();
+        using var test = new StreamingTestContext();
+        test.Context.AddStreamingListener(events);
+        var output = test.Collect(test.Context.ReceiverStream(new Burst(1000)));
+        test.Context.Start();
+
+        var stopping = Task.Run(() => test.Context.Stop(stopGracefully: true));
+        await events.WaitFor((kind, _) => kind == "stopped");
+        test.Clock.Advance(test.Context.BatchInterval); // the timer keeps cutting batches until the blocks are taken
+        await stopping.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        Assert.Equal(Enumerable.Range(0, 1000), output.All);
+    }
+
+    [Fact]
+    public async Task TwoReceiversUnited_BothArriveInTheBatch()
+    {
+        using var test = new StreamingTestContext(configure: o => o.Master = "local[3]");
+        var union = test.Context.Union(test.Context.ReceiverStream(new Burst(3)), test.Context.ReceiverStream(new Burst(2)));
+        var output = test.Collect(union);
+        await test.RunBatchesAsync(1);
+        Assert.Equal([0, 0, 1, 1, 2], output.All.Order());
+    }
+
+    [Fact]
+    public void Store_OnDetachedReceiver_SaysItIsNotAttached()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new Burst(0).Store(1));
+        Assert.Contains("not attached", error.Message);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Sluice.Streams;
+using Sluice.Testing;
+
+namespace Sluice.Tests.Sources;
+
+public class SocketTextStreamTests
+{
+    private static readonly string s_logPath = Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
+
+    private static StreamingTestContext NewContext(ReceiverEvents events)
+    {
+        var test = new StreamingTestContext(configure: o =>
+        {
+            o.Master = "local[3]";
+            o.ReceiverRestartDelay = TimeSpan.FromSeconds(1);
+        });
+        test.Context.AddStreamingListener(events);
+        return test;
+    }
+
+    private static OutputCollectorOfCounts CountWords(StreamingTestContext test, DStream<string> lines)
+        => new(test.Collect(lines.FlatMap(line => line.Split(' ')).Filter(word => word.Length > 0).Map(word => (word, 1)).ReduceByKey((a, b) => a + b)));
+
+    private static bool EndOfData(string kind, Sluice.Monitoring.ReceiverInfo info)
+        => kind == "error" && info.LastErrorMessage?.Contains("no more data", StringComparison.Ordinal) == true;
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task AgainstNetcat_CountsOverAllBatchesEqualCountsOfTheFile()
+    {
+        var port = FreePort();
+        using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]))!;
+        try
+        {
+            await WaitUntilListening(port);
+            var events = new ReceiverEvents();
+            using var test = NewContext(events);
+            var counts = CountWords(test, test.Context.SocketTextStream("127.0.0.1", port));
+            test.Context.Start();
+            await events.WaitFor(EndOfData);
+            await test.RunBatchesAsync(1);
+
+            var expected = File.ReadLines(s_logPath).SelectMany(line => line.Split(' ')).Where(w => w.Length > 0)
+                .GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(expected, counts.Total());
+        }
+        finally
+        {
+            if (!nc.HasExited)
+            {
+                nc.Kill();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ServerDroppingMidLine_ReceiverReconnectsAndKeepsEveryLine()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            foreach (var payload in new[] { "alpha beta\r\ngam", "ma delta\nlast line\n" })
+            {
+                using var client = await server.AcceptTcpClientAsync();
+                var bytes = Encoding.UTF8.GetBytes(payload);
+                await client.GetStream().WriteAsync(bytes);
+            }
+        });
+
+        var events = new ReceiverEvents();
+        using var test = NewContext(events);
+        var lines = test.Collect(test.Context.SocketTextStream("127.0.0.1", port));
+        test.Context.Start();
+
+        await events.WaitFor(EndOfData);
+        await test.RunBatchesAsync(1); // also moves the clock past the restart delay
+        await events.WaitFor((kind, info) => kind == "started" && events.All.Count(e => e.Kind == "started") == 2);
+        await serving;
+        await WaitForSecondEndOfData(events);
+        await test.RunBatchesAsync(1);
+
+        // The line cut by the dropped connection arrives as it was sent, as Spark's socket receiver delivers it.
+        Assert.Equal(["alpha beta", "gam", "ma delta", "last line"], lines.All);
+    }
+
+    [Fact]
+    public async Task NoServer_ReportsAClearErrorAndRetries()
+    {
+        var events = new ReceiverEvents();
+        using var test = NewContext(events);
+        var port = FreePort();
+        test.Collect(test.Context.SocketTextStream("127.0.0.1", port));
+        test.Context.Start();
+        await events.WaitFor((kind, _) => kind == "error");
+        var error = events.All.First(e => e.Kind == "error").Info;
+        Assert.Contains($"Error connecting to 127.0.0.1:{port}", error.LastErrorMessage);
+        Assert.Contains("nc -lk", error.LastErrorMessage);
+        Assert.IsType<SocketException>(error.LastError);
+
+        await test.RunBatchesAsync(1); // past the restart delay: it tries again and fails again
+        await events.WaitFor((kind, _) => kind == "error" && events.All.Count(e => e.Kind == "error") >= 2);
+    }
+
+    [Fact]
+    public void ContextWithoutAWorkerLeftForProcessing_RefusesToStart()
+    {
+        using var test = new StreamingTestContext(master: "local[1]");
+        test.Context.SocketTextStream("127.0.0.1", 9).Print();
+        var error = Assert.Throws<InvalidOperationException>(test.Context.Start);
+        Assert.Contains("local[2]", error.Message);
+        Assert.Contains("1 receiver(s)", error.Message);
+    }
+
+    [Fact]
+    public void ArgumentChecks()
+    {
+        using var test = new StreamingTestContext();
+        Assert.Throws<ArgumentNullException>(() => test.Context.SocketTextStream(null!, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 70000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 1, maxLineLength: 0));
+        Assert.Throws<ArgumentNullException>(() => test.Context.SocketStream<int>("localhost", 1, null!));
+        Assert.Throws<ArgumentNullException>(() => test.Context.ReceiverStream<int>(null!));
+    }
+
+    private static Task WaitForSecondEndOfData(ReceiverEvents events)
+        => events.WaitFor((kind, info) => EndOfData(kind, info) && events.All.Count(e => EndOfData(e.Kind, e.Info)) == 2);
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until a process listens on the port, read from /proc/net/tcp so no connection is spent on probing.</summary>
+    private static async Task WaitUntilListening(int port)
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{port:X4}");
+        for (var i = 0; i < 1000; i++)
+        {
+            if (File.ReadLines("/proc/net/tcp").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Any(fields => fields[1] == local && fields[3] == "0A"))
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 10 s.");
+    }
+
+    private sealed class OutputCollectorOfCounts(OutputCollector<(string, int)> output)
+    {
+        public Dictionary<string, int> Total()
+            => output.All.GroupBy(pair => pair.Item1).ToDictionary(g => g.Key, g => g.Sum(pair => pair.Item2));
+    }
+}
