@@ -30,16 +30,31 @@ internal static class CliOptions
         return option;
     }
 
-    public static Option<int> Positive(string name, string description, int defaultValue)
+    /// <summary>A positive whole number option; required when <paramref name="defaultValue"/> is null.</summary>
+    public static Option<int> Positive(string name, string description, int? defaultValue)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
+        var option = new Option<int>(name)
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            Description = description,
+            Required = defaultValue is null,
+            CustomParser = result =>
             {
-                result.AddError($"{name} must be a positive whole number.");
-            }
-        });
+                // Parsed here, not validated afterwards: a validator reading a value that failed to parse throws.
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+                {
+                    return value;
+                }
+
+                result.AddError($"Invalid value '{text}' for {name}: use a positive whole number.");
+                return default;
+            },
+        };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
         return option;
     }
 

@@ -14,6 +14,7 @@ internal static class SluiceCommandLine
         var root = new RootCommand("Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
         {
             DemoCommand.Create(output),
+            WordCountCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -1,13 +1,11 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
-using Sluice.Datasets;
-using Sluice.Monitoring;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// <c>sluice demo</c>: the classic word count over a real log file shipped with Sluice, fed batch by batch through
-/// a queue stream, printing the top words of every batch until Ctrl+C or <c>--duration</c>.
+/// <c>sluice demo</c>: the classic socket word count against a real log file shipped with Sluice, served over TCP
+/// on 127.0.0.1 from inside the process at a fixed line rate (as <c>cat log | nc -lk 10777</c> would), printing the
+/// top words of every batch until Ctrl+C, <c>--duration</c> or <c>--batches</c>.
 /// </summary>
 internal static class DemoCommand
 {
@@ -16,19 +14,18 @@ internal static class DemoCommand
         var batch = CliOptions.Duration("--batch", "Batch interval", TimeSpan.FromSeconds(1));
         var duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
         var batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", int.MaxValue);
-        var linesPerBatch = CliOptions.Positive("--lines-per-batch", "Lines of the log fed into each batch", 500);
+        var rate = CliOptions.Positive("--rate", "Lines per second the built-in server sends", 2000);
         var top = CliOptions.Positive("--top", "How many words to print per batch", 10);
-        var file = new Option<FileInfo>("--file") { Description = "The text file to feed; the bundled dpkg log by default." };
+        var file = new Option<FileInfo>("--file") { Description = "The text file to serve; the bundled dpkg log by default." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
         var master = CliOptions.Master();
-        var command = new Command("demo", "Word count of Spark Streaming's classic example over a bundled log file, batch by batch.")
+        var command = new Command("demo", "Socket word count of Spark Streaming's classic example against a bundled log served over TCP.")
         {
-            batch, duration, batches, linesPerBatch, top, file, master,
+            batch, duration, batches, rate, top, file, json, master,
         };
 
         command.SetAction(async (parsed, _) =>
         {
-            using var signal = new ShutdownSignal();
-            var cancellationToken = signal.Token;
             var path = parsed.GetValue(file)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
             if (!File.Exists(path))
             {
@@ -37,69 +34,16 @@ internal static class DemoCommand
             }
 
             var lines = await File.ReadAllLinesAsync(path, CancellationToken.None).ConfigureAwait(false);
+            var server = new LogServer(lines, parsed.GetValue(rate));
+            await using var serverScope = server.ConfigureAwait(false);
             var options = new StreamingContextOptions { Master = parsed.GetRequiredValue(master), Out = output };
             using var context = new StreamingContext(options, parsed.GetValue(batch));
-            var queue = new ConcurrentQueue<Rdd<string>>();
-            var feed = new LoopingFeed(context, queue, lines, parsed.GetValue(linesPerBatch));
-            context.AddStreamingListener(feed);
-            var enough = new BatchCountdown(parsed.GetValue(batches));
-            context.AddStreamingListener(enough);
-            WordCountPipeline.CountsDescending(context.QueueStream(queue)).Print(parsed.GetValue(top));
+            SocketWordCount.Build(context, "127.0.0.1", server.Port, parsed.GetValue(top), parsed.GetValue(json), output);
 
-            await output.WriteLineAsync($"Counting words of {path} ({lines.Length} lines), {parsed.GetValue(linesPerBatch)} lines per batch. Ctrl+C stops.").ConfigureAwait(false);
-            context.Start();
-            try
-            {
-                var stop = parsed.GetValue(duration);
-                var running = Task.WhenAny(context.AwaitTerminationAsync(cancellationToken), enough.Reached);
-                await (stop > TimeSpan.Zero ? running.WaitAsync(stop, cancellationToken) : running.WaitAsync(cancellationToken)).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // --duration elapsed: fall through to the graceful stop.
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C or SIGTERM: finish the batches already cut, then stop.
-            }
-
-            context.Stop(stopGracefully: true);
-            await context.AwaitTerminationAsync(CancellationToken.None).ConfigureAwait(false);
-            return 0;
+            await parsed.InvocationConfiguration.Error.WriteLineAsync(
+                $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
+            return await StreamingRun.RunAsync(context, parsed.GetValue(duration), parsed.GetValue(batches)).ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>Keeps the queue one batch ahead, cycling through the file's lines.</summary>
-    private sealed class LoopingFeed : IStreamingListener
-    {
-        private readonly StreamingContext _context;
-        private readonly ConcurrentQueue<Rdd<string>> _queue;
-        private readonly string[] _lines;
-        private readonly int _linesPerBatch;
-        private int _position;
-
-        public LoopingFeed(StreamingContext context, ConcurrentQueue<Rdd<string>> queue, string[] lines, int linesPerBatch)
-        {
-            _context = context;
-            _queue = queue;
-            _lines = lines;
-            _linesPerBatch = linesPerBatch;
-            EnqueueNext();
-        }
-
-        public void OnBatchSubmitted(BatchInfo batch) => EnqueueNext();
-
-        private void EnqueueNext()
-        {
-            var chunk = new string[Math.Min(_linesPerBatch, _lines.Length)];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                chunk[i] = _lines[_position];
-                _position = (_position + 1) % _lines.Length;
-            }
-
-            _queue.Enqueue(_context.SluiceContext.Parallelize(chunk));
-        }
     }
 }

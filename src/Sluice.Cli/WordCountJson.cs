@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Sluice.Datasets;
+
+namespace Sluice.Cli;
+
+/// <summary>
+/// One JSON object per batch per line: <c>{"batchTime":"…","records":lines,"top":[{"word":"…","count":n},…]}</c>,
+/// for scripts that read the word count's output.
+/// </summary>
+internal static class WordCountJson
+{
+    public static void Write(TextWriter output, Rdd<string> lines, DateTimeOffset time, int top)
+    {
+        lines.Cache();
+        var records = lines.Count();
+        var counts = lines
+            .FlatMap(static line => line.Split(' '))
+            .Filter(static word => word.Length > 0)
+            .Map(static word => (word, 1))
+            .ReduceByKey(static (a, b) => a + b)
+            .Map(static pair => (pair.Item2, pair.Item1))
+            .SortByKey(ascending: false, partitions: 1)
+            .Take(top);
+        lines.Unpersist();
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("batchTime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteNumber("records", records);
+            json.WriteStartArray("top");
+            foreach (var (count, word) in counts)
+            {
+                json.WriteStartObject();
+                json.WriteString("word", word);
+                json.WriteNumber("count", count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        lock (output)
+        {
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            output.Flush();
+        }
+    }
+}
