@@ -1,3 +1,5 @@
+using Sluice.RateControl;
+
 namespace Sluice;
 
 /// <summary>Options of a <see cref="StreamingContext"/>: those of its <see cref="SluiceContext"/> plus scheduling of batches.</summary>
@@ -21,6 +23,24 @@ public sealed class StreamingContextOptions : SluiceOptions
     /// <summary>How long a failed receiver waits before it starts again. Default 2 s.</summary>
     public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most records per second each receiver stores (Spark's <c>spark.streaming.receiver.maxRate</c>); 0 for no limit.</summary>
+    public double ReceiverMaxRate { get; set; }
+
+    /// <summary>
+    /// Whether receivers' rates follow how fast batches are processed (Spark's
+    /// <c>spark.streaming.backpressure.enabled</c>), using a PID estimator fed by every completed batch. Default off.
+    /// </summary>
+    public bool BackpressureEnabled { get; set; }
+
+    /// <summary>
+    /// With back-pressure, the rate of each receiver until the first batches have been measured. Unlike Spark,
+    /// bounded by default (10,000 records/s), so that a backlog waiting at the start does not arrive as one huge batch.
+    /// </summary>
+    public double BackpressureInitialRate { get; set; } = 10_000;
+
+    /// <summary>The PID estimator's gains for back-pressure.</summary>
+    public BackpressureOptions Backpressure { get; set; } = new();
+
     /// <summary>Where <c>Print</c> writes; <see cref="Console.Out"/> when <see langword="null"/>.</summary>
     public TextWriter? Out { get; set; }
 
@@ -30,6 +50,10 @@ public sealed class StreamingContextOptions : SluiceOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ConcurrentJobs, 1, nameof(ConcurrentJobs));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(BlockInterval, TimeSpan.Zero, nameof(BlockInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReceiverRestartDelay, TimeSpan.Zero, nameof(ReceiverRestartDelay));
+        ArgumentOutOfRangeException.ThrowIfNegative(ReceiverMaxRate, nameof(ReceiverMaxRate));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BackpressureInitialRate, nameof(BackpressureInitialRate));
+        ArgumentNullException.ThrowIfNull(Backpressure, nameof(Backpressure));
+        Backpressure.Validate();
         if (!Enum.IsDefined(BatchFailurePolicy))
         {
             throw new ArgumentOutOfRangeException(nameof(BatchFailurePolicy), BatchFailurePolicy, "Unknown batch failure policy.");

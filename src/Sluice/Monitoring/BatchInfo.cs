@@ -6,13 +6,18 @@ namespace Sluice.Monitoring;
 /// <param name="ProcessingStartTime">When its first job started, if one has.</param>
 /// <param name="ProcessingEndTime">When its last job ended, if all have.</param>
 /// <param name="OutputOperations">Its output operations by id.</param>
+/// <param name="InputRecords">Records per input stream id, for the streams that report them (receivers).</param>
 public sealed record BatchInfo(
     DateTimeOffset BatchTime,
     DateTimeOffset SubmissionTime,
     DateTimeOffset? ProcessingStartTime,
     DateTimeOffset? ProcessingEndTime,
-    IReadOnlyDictionary<int, OutputOperationInfo> OutputOperations)
+    IReadOnlyDictionary<int, OutputOperationInfo> OutputOperations,
+    IReadOnlyDictionary<int, long> InputRecords)
 {
+    /// <summary>The batch's records over all input streams that report them.</summary>
+    public long NumRecords => InputRecords.Values.Sum();
+
     /// <summary>How long the batch waited for a free job slot: processing start minus submission.</summary>
     public TimeSpan? SchedulingDelay => ProcessingStartTime - SubmissionTime;
 

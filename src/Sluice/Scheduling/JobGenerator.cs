@@ -101,7 +101,7 @@ internal sealed class JobGenerator
                     jobs = [new StreamingJob(time, -1, "generateJobs", "graph", () => ExceptionDispatchInfo.Throw(error))];
                 }
 
-                _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow()));
+                _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow(), _graph.TakeInputRecords(time)));
                 break;
             case ClearMetadata(var time):
                 _graph.ClearMetadata(time);

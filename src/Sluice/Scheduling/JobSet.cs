@@ -11,9 +11,10 @@ internal sealed class JobSet
     private DateTimeOffset? _processingEnd;
     private int _remaining;
 
-    public JobSet(DateTimeOffset time, IReadOnlyList<StreamingJob> jobs, DateTimeOffset submissionTime)
+    public JobSet(DateTimeOffset time, IReadOnlyList<StreamingJob> jobs, DateTimeOffset submissionTime, IReadOnlyDictionary<int, long> inputRecords)
     {
         Time = time;
+        InputRecords = inputRecords;
         Jobs = jobs;
         SubmissionTime = submissionTime;
         _remaining = jobs.Count;
@@ -29,6 +30,8 @@ internal sealed class JobSet
     public IReadOnlyList<StreamingJob> Jobs { get; }
 
     public DateTimeOffset SubmissionTime { get; }
+
+    public IReadOnlyDictionary<int, long> InputRecords { get; }
 
     public bool HasFailed { get; private set; }
 
@@ -65,7 +68,7 @@ internal sealed class JobSet
     {
         lock (_gate)
         {
-            return new BatchInfo(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id));
+            return new BatchInfo(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id), InputRecords);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
+using Sluice.RateControl;
 using Sluice.Streams;
 
 namespace Sluice.Sources;
@@ -11,8 +12,13 @@ internal sealed class ReceiverInputDStream<T> : DStream<T>
         : base(context, kind)
     {
         context.Graph.AddInput(this);
-        context.Receivers.Add(new ReceiverSupervisor<T>(
-            context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>()));
+        var supervisor = new ReceiverSupervisor<T>(
+            context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
+        context.Receivers.Add(supervisor);
+        if (context.Options.BackpressureEnabled)
+        {
+            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), supervisor.UpdateRate));
+        }
     }
 
     public override TimeSpan SlideDuration => Context.BatchInterval;
@@ -20,7 +26,11 @@ internal sealed class ReceiverInputDStream<T> : DStream<T>
     internal override IReadOnlyList<DStream> Dependencies => [];
 
     internal override Rdd<T>? Compute(DateTimeOffset time)
-        => new BlockRdd<T>(Context.SluiceContext, [.. Context.Receivers.TakeBlocks(Id).Select(block => block.Id)]);
+    {
+        var blocks = Context.Receivers.TakeBlocks(Id);
+        Context.Graph.ReportInputRecords(time, Id, blocks.Sum(block => (long)block.Records));
+        return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)]);
+    }
 
     private protected override void OnForgotten(Rdd<T> rdd) => ((BlockRdd<T>)rdd).RemoveBlocks();
 }

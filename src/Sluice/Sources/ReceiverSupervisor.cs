@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Monitoring;
+using Sluice.RateControl;
 using Sluice.Scheduling;
 using Sluice.Storage;
 
@@ -19,10 +20,12 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     private readonly StreamingListenerBus _listeners;
     private readonly ILogger _logger;
     private readonly ManualResetEventSlim _workerReleased = new();
+    private readonly TokenBucketRateLimiter _limiter;
+    private readonly CancellationTokenSource _stopping = new();
     private List<T> _buffer = [];
     private long _nextBlock;
     private volatile ReceiverState _state;
-    private bool _supervisorStopped;
+    private volatile bool _supervisorStopped;
     private bool _stoppedForGood;
     private bool _restartPending;
     private ITimer? _blockTimer;
@@ -38,11 +41,15 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         StreamId = streamId;
         receiver.StreamId = streamId;
         receiver.Attach(this);
+        var options = context.Options;
+        var initial = options.BackpressureEnabled ? Capped(options.BackpressureInitialRate) : options.ReceiverMaxRate;
+        _limiter = new TokenBucketRateLimiter(options.TimeProvider, initial);
     }
 
     public int StreamId { get; }
 
-    public bool IsReceiverStarted => _state == ReceiverState.Started;
+    /// <summary>Whether the receiver runs: false from the moment the supervisor starts stopping, before OnStop has run.</summary>
+    public bool IsReceiverStarted => _state == ReceiverState.Started && !_supervisorStopped;
 
     private string Name => _receiver.GetType().Name;
 
@@ -66,13 +73,19 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
             _blockTimer?.Dispose();
         }
 
+        _stopping.Cancel(); // Wakes a receiving thread waiting for rate tokens; its Store then reports the stop.
+
         StopReceiver("Stopped by the streaming context", null, forGood: true);
         CutBlock();
         _workerReleased.Set();
     }
 
+    /// <summary>Sets the rate back-pressure estimated, never above <see cref="StreamingContextOptions.ReceiverMaxRate"/>.</summary>
+    public void UpdateRate(double recordsPerSecond) => _limiter.Rate = Capped(recordsPerSecond);
+
     public void Store(T record)
     {
+        AcquireTokens(1); // Outside the lock: waiting for tokens must not hold up block cutting.
         lock (_gate)
         {
             ThrowIfSupervisorStopped();
@@ -82,6 +95,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
     public void StoreBlock(T[] records)
     {
+        AcquireTokens(records.Length);
         lock (_gate)
         {
             ThrowIfSupervisorStopped();
@@ -218,6 +232,25 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         var id = BlockId.ForStream(StreamId, Interlocked.Increment(ref _nextBlock));
         _context.SluiceContext.Blocks.Put(id, records);
         _tracker.AddBlock(StreamId, id, records.Length);
+    }
+
+    private void AcquireTokens(int count)
+    {
+        try
+        {
+            _limiter.Acquire(count, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            ThrowIfSupervisorStopped();
+            throw;
+        }
+    }
+
+    private double Capped(double rate)
+    {
+        var max = _context.Options.ReceiverMaxRate;
+        return max > 0 ? Math.Min(rate, max) : rate;
     }
 
     private void ThrowIfSupervisorStopped()

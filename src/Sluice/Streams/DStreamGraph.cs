@@ -12,6 +12,7 @@ internal sealed class DStreamGraph(StreamingContext context)
     private readonly List<DStream> _operators = [];
     private readonly List<DStream> _inputs = [];
     private readonly List<DStream> _outputs = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Dictionary<int, long>> _inputRecords = new();
     private TimeSpan _rememberDuration;
 
     public IReadOnlyList<DStream> Outputs => _outputs;
@@ -78,6 +79,20 @@ internal sealed class DStreamGraph(StreamingContext context)
 
         return jobs;
     }
+
+    /// <summary>Records an input stream's record count for a batch (called while the batch's datasets are built).</summary>
+    public void ReportInputRecords(DateTimeOffset time, int streamId, long records)
+    {
+        var counts = _inputRecords.GetOrAdd(time, _ => []);
+        lock (counts)
+        {
+            counts[streamId] = records;
+        }
+    }
+
+    /// <summary>The record counts reported for a batch, handed over once to its batch information.</summary>
+    public IReadOnlyDictionary<int, long> TakeInputRecords(DateTimeOffset time)
+        => _inputRecords.TryRemove(time, out var counts) ? counts : new Dictionary<int, long>();
 
     public void ClearMetadata(DateTimeOffset time)
     {
