@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount` and `overhead` are end-to-end harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead` and `socket` are end-to-end harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
     "wordcount" => await WordCountHarness.RunAsync(args[1..]),
     "overhead" => await BatchOverheadHarness.RunAsync(args[1..]),
+    "socket" => await SocketWordCountHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

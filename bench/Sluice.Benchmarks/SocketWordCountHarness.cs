@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Sluice.Cli;
+using Sluice.Monitoring;
+
+namespace Sluice.Benchmarks;
+
+/// <summary>
+/// <c>socket</c>: the socket word count end to end over loopback, on the real clock, fed by a generator that writes
+/// the input file over and over in 1 MiB writes as fast as the engine reads; reports the bytes of the lines the
+/// completed batches held per second, and the hand-written loop's rate over the same lines in the same run.
+/// </summary>
+internal static class SocketWordCountHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new HarnessArgs(args);
+        var input = options.Get("--input") ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
+        var seconds = options.GetInt("--seconds", 10);
+        var lines = await File.ReadAllLinesAsync(input);
+        var bytesPerLine = lines.Average(line => Encoding.UTF8.GetByteCount(line) + 1.0);
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(string.Join('\n', lines) + "\n", Math.Max(1, (1 << 20) / Math.Max(1, lines.Sum(l => l.Length + 1))))));
+
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = ServeAsync(server, chunk, stop.Token);
+
+        Console.WriteLine("| pipeline | master | seconds | MB/s | lines/s | ratio to yardstick |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var yardstick = MeasureYardstick(lines, bytesPerLine);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 |"));
+        foreach (var master in new[] { "local[2]", "local[3]" })
+        {
+            var records = new RecordCounter();
+            using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null }, TimeSpan.FromSeconds(1));
+            context.AddStreamingListener(records);
+            WordCountPipeline.CountsDescending(context.SocketTextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
+            context.Start();
+            await Task.Delay(TimeSpan.FromSeconds(2)); // warm-up batches are not counted
+            var start = records.Snapshot();
+            var watch = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var counted = records.Snapshot() - start;
+            var elapsed = watch.Elapsed.TotalSeconds;
+            context.Stop();
+            var mbps = counted * bytesPerLine / 1e6 / elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| Sluice socket word count | {master} | {elapsed:F1} | {mbps:F1} | {counted / elapsed:F0} | {mbps / yardstick:F2} |"));
+        }
+
+        await stop.CancelAsync();
+        server.Stop();
+        try
+        {
+            await serving;
+        }
+        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static double MeasureYardstick(string[] lines, double bytesPerLine)
+    {
+        var many = Enumerable.Repeat(lines, Math.Max(1, 2_000_000 / lines.Length)).SelectMany(x => x).ToArray();
+        for (var warm = 0; warm < 3; warm++)
+        {
+            WordCountYardstick.TopWords(many, 10);
+        }
+
+        var times = new List<double>();
+        for (var run = 0; run < 5; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            WordCountYardstick.TopWords(many, 10);
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        return many.Length * bytesPerLine / 1e6 / times.Order().ElementAt(2);
+    }
+
+    private static async Task ServeAsync(TcpListener server, byte[] chunk, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var client = await server.AcceptTcpClientAsync(cancellationToken);
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    try
+                    {
+                        var stream = client.GetStream();
+                        while (!cancellationToken.IsCancellationRequested)
+                        {
+                            await stream.WriteAsync(chunk, cancellationToken);
+                        }
+                    }
+                    catch (Exception error) when (error is IOException or SocketException or OperationCanceledException)
+                    {
+                        // The context stopped and closed the connection.
+                    }
+                }
+            }, cancellationToken);
+        }
+    }
+
+    private sealed class RecordCounter : IStreamingListener
+    {
+        private long _records;
+
+        public long Snapshot() => Interlocked.Read(ref _records);
+
+        public void OnBatchCompleted(BatchInfo batch) => Interlocked.Add(ref _records, batch.NumRecords);
+    }
+}
