@@ -23,6 +23,12 @@ public sealed class StreamingContextOptions : SluiceOptions
     /// <summary>How long a failed receiver waits before it starts again. Default 2 s.</summary>
     public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How far back a file stream looks for files by modification time (Spark's
+    /// <c>spark.streaming.fileStream.minRememberDuration</c>). Default 60 s.
+    /// </summary>
+    public TimeSpan FileStreamRememberWindow { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The most records per second each receiver stores (Spark's <c>spark.streaming.receiver.maxRate</c>); 0 for no limit.</summary>
     public double ReceiverMaxRate { get; set; }
 
@@ -51,6 +57,7 @@ public sealed class StreamingContextOptions : SluiceOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(BlockInterval, TimeSpan.Zero, nameof(BlockInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReceiverRestartDelay, TimeSpan.Zero, nameof(ReceiverRestartDelay));
         ArgumentOutOfRangeException.ThrowIfNegative(ReceiverMaxRate, nameof(ReceiverMaxRate));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FileStreamRememberWindow, TimeSpan.Zero, nameof(FileStreamRememberWindow));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BackpressureInitialRate, nameof(BackpressureInitialRate));
         ArgumentNullException.ThrowIfNull(Backpressure, nameof(Backpressure));
         Backpressure.Validate();

@@ -38,7 +38,7 @@ internal static class DemoCommand
             await using var serverScope = server.ConfigureAwait(false);
             var options = new StreamingContextOptions { Master = parsed.GetRequiredValue(master), Out = output };
             using var context = new StreamingContext(options, parsed.GetValue(batch));
-            SocketWordCount.Build(context, "127.0.0.1", server.Port, parsed.GetValue(top), parsed.GetValue(json), output);
+            WordCountOutput.Build(context.SocketTextStream("127.0.0.1", server.Port), parsed.GetValue(top), parsed.GetValue(json), output);
 
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);

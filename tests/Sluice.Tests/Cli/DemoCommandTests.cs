@@ -94,10 +94,53 @@ public partial class DemoCommandTests
         }
     }
 
+    [Fact]
+    public async Task WordCount_OverADirectory_CountsTheFilesRenamedIntoIt()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"sluice-cli-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(root, "in"));
+        try
+        {
+            var output = new FirstLineSignal();
+            var run = SluiceCommandLine.RunAsync(["wordcount", "--dir", Path.Combine(root, "in"), "--batch", "200ms", "--batches", "4", "--json", "--master", "local[1]"], output, new StringWriter());
+
+            // Only files that arrive after the start count (newFilesOnly), so write once the first batch is out.
+            await output.FirstLine.WaitAsync(TimeSpan.FromSeconds(30));
+            File.WriteAllLines(Path.Combine(root, "staged"), ["b a b", "c b"]);
+            File.Move(Path.Combine(root, "staged"), Path.Combine(root, "in", "words.txt"));
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(60)));
+
+            var text = output.ToString();
+            Assert.True(JsonBatches.AssertMatchFile(text, ["b a b", "c b"], top: 10) >= 4, text);
+            Assert.Single(text.Split('\n'), line => line.Contains("\"records\":2", StringComparison.Ordinal));
+            Assert.Contains("{\"word\":\"b\",\"count\":3}", text);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Output that signals when the first line is written.</summary>
+    private sealed class FirstLineSignal : StringWriter
+    {
+        private readonly TaskCompletionSource _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstLine => _firstLine.Task;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            _firstLine.TrySetResult();
+        }
+    }
+
     [Theory]
     [InlineData("wordcount", "--port", "5")]
     [InlineData("wordcount", "--host", "127.0.0.1")]
     [InlineData("wordcount", "--host", "127.0.0.1", "--port", "x")]
+    [InlineData("wordcount")]
+    [InlineData("wordcount", "--dir", "/tmp", "--port", "5")]
     [InlineData("demo", "--rate", "fast")]
     [InlineData("demo", "--batches", "0")]
     public async Task WordCount_UsageError_ExitsWithCode2(params string[] args)

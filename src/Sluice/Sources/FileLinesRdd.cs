@@ -1,0 +1,53 @@
+using System.Text;
+using Sluice.Datasets;
+using Sluice.Datasets.Operators;
+using Sluice.Scheduling;
+
+namespace Sluice.Sources;
+
+/// <summary>The records of a batch's files: one partition per file, read inside the task.</summary>
+internal sealed class FileRecordsRdd<T>(SluiceContext context, IReadOnlyList<string> files, Func<string, IEnumerable<T>> read)
+    : Rdd<T>(context, "fileStream")
+{
+    public IReadOnlyList<string> Files { get; } = files;
+
+    public override int PartitionCount => Files.Count;
+
+    internal override IReadOnlyList<Dependency> Dependencies => [];
+
+    internal override IEnumerable<T> Compute(int partition, TaskContext context)
+    {
+        var path = Files[partition];
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"File '{path}' was selected for this batch but is gone. Files in a watched directory must stay until their batch is processed; move new files in with a rename and delete old ones only after their batch.",
+                path);
+        }
+
+        return new TaggedEnumerable<T>(read(path), this);
+    }
+
+    public static IEnumerable<string> Lines(string path) => File.ReadLines(path, Encoding.UTF8);
+
+    public static IEnumerable<byte[]> FixedLengthRecords(string path, int recordLength)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length % recordLength != 0)
+        {
+            throw new InvalidDataException($"File '{path}' is {stream.Length} bytes, not a multiple of the record length {recordLength}: it is truncated or not of this format.");
+        }
+
+        while (true)
+        {
+            var record = new byte[recordLength];
+            var read = stream.ReadAtLeast(record, recordLength, throwOnEndOfStream: false);
+            if (read == 0)
+            {
+                yield break;
+            }
+
+            yield return record;
+        }
+    }
+}
