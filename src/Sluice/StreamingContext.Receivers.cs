@@ -54,6 +54,25 @@ public sealed partial class StreamingContext
         return new ReceiverInputDStream<T>(this, new SocketReceiver<T>(host, port, (stream, _) => converter(stream)), "socketStream");
     }
 
+    /// <summary>
+    /// Length-prefixed frames read from a TCP server: each record is the payload of one frame, a 4-byte big-endian
+    /// length followed by that many bytes. A stream that is not framed this way is reported and read again after
+    /// the restart delay.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="maxFrameLength">The largest frame accepted, in bytes; default 16 MiB.</param>
+    public DStream<byte[]> RawSocketStream(string host, int port, int maxFrameLength = 16 << 20)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameLength);
+        var source = $"{host}:{port}";
+        var receiver = new SocketReceiver<byte[]>(host, port, (stream, cancellationToken) => LengthPrefixedFrameReader.ReadFrames(stream, maxFrameLength, source, cancellationToken));
+        return new ReceiverInputDStream<byte[]>(this, receiver, "rawSocketStream");
+    }
+
     private void CheckWorkersForReceivers()
     {
         var workers = SluiceContext.DefaultParallelism;
