@@ -26,6 +26,22 @@ public partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task UsageError_AsProcess_ExitsWithCode2()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), "wordcount", "--host", "127.0.0.1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var cli = Process.Start(start)!;
+        var stderr = cli.StandardError.ReadToEndAsync();
+        await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Contains("--host and --port", await stderr);
+    }
+
+    [Fact]
     public async Task Demo_MissingFile_FailsWithClearMessage()
     {
         var error = new StringWriter();
