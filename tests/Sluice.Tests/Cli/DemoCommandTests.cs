@@ -78,7 +78,7 @@ public partial class DemoCommandTests
     [Fact]
     public async Task WordCount_AsProcessAgainstNetcat_JsonTopWordsMatchTheFile()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]))!;
         var cliDll = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
         var start = new ProcessStartInfo("dotnet", [cliDll, "wordcount", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "300ms", "--batches", "4", "--json", "--master", "local[2]"])
@@ -88,7 +88,7 @@ public partial class DemoCommandTests
         };
         try
         {
-            await WaitUntilListening(port);
+            await Loopback.WaitUntilListening(port);
             using var cli = Process.Start(start)!;
             var stdout = cli.StandardOutput.ReadToEndAsync();
             var stderr = cli.StandardError.ReadToEndAsync();
@@ -206,22 +206,6 @@ public partial class DemoCommandTests
             {
                 process.Kill();
             }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilListening(int port)
-    {
-        var local = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"0100007F:{port:X4}");
-        for (var i = 0; i < 1000 && !File.ReadLines("/proc/net/tcp").Any(line => line.Contains(local + " 00000000:0000 0A", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(10);
         }
     }
 

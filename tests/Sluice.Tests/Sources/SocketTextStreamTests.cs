@@ -33,11 +33,11 @@ public class SocketTextStreamTests
     [Trait("Category", "Process")]
     public async Task AgainstNetcat_CountsOverAllBatchesEqualCountsOfTheFile()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]))!;
         try
         {
-            await WaitUntilListening(port);
+            await Loopback.WaitUntilListening(port);
             var events = new ReceiverEvents();
             using var test = NewContext(events);
             var counts = CountWords(test, test.Context.SocketTextStream("127.0.0.1", port));
@@ -95,7 +95,7 @@ public class SocketTextStreamTests
     {
         var events = new ReceiverEvents();
         using var test = NewContext(events);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         test.Collect(test.Context.SocketTextStream("127.0.0.1", port));
         test.Context.Start();
         await events.WaitFor((kind, _) => kind == "error");
@@ -132,31 +132,6 @@ public class SocketTextStreamTests
 
     private static Task WaitForSecondEndOfData(ReceiverEvents events)
         => events.WaitFor((kind, info) => EndOfData(kind, info) && events.All.Count(e => EndOfData(e.Kind, e.Info)) == 2);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    /// <summary>Waits until a process listens on the port, read from /proc/net/tcp so no connection is spent on probing.</summary>
-    private static async Task WaitUntilListening(int port)
-    {
-        var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{port:X4}");
-        for (var i = 0; i < 1000; i++)
-        {
-            if (File.ReadLines("/proc/net/tcp").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Any(fields => fields[1] == local && fields[3] == "0A"))
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 10 s.");
-    }
 
     private sealed class OutputCollectorOfCounts(OutputCollector<(string, int)> output)
     {

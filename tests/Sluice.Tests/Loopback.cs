@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sluice.Tests;
+
+/// <summary>Ports on 127.0.0.1 for tests that start real servers (netcat) as child processes.</summary>
+internal static class Loopback
+{
+    /// <summary>A port nothing listens on right now (the OS picks it; it is free again once this returns).</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until a process listens on the port, read from /proc/net/tcp so no connection is spent on probing.</summary>
+    public static async Task WaitUntilListening(int port)
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{port:X4}");
+        for (var i = 0; i < 1000; i++)
+        {
+            if (File.ReadLines("/proc/net/tcp").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Any(fields => fields[1] == local && fields[3] == "0A"))
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 10 s.");
+    }
+}
