@@ -31,17 +31,6 @@ public sealed class HashPartitioner : Partitioner
         _ => NonNegativeMod(EqualityComparer<TKey>.Default.GetHashCode(key)),
     };
 
-    internal override Func<TKey, int> ForKeys<TKey>()
-    {
-        if (typeof(TKey) == typeof(string))
-        {
-            var strings = (Func<string, int>)(text => text is null ? 0 : NonNegativeMod(StableHash(text)));
-            return (Func<TKey, int>)(object)strings;
-        }
-
-        return key => key is null ? 0 : NonNegativeMod(EqualityComparer<TKey>.Default.GetHashCode(key));
-    }
-
     /// <summary>FNV-1a over UTF-16 code units: deterministic across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
     internal static int StableHash(string text)
     {

@@ -18,7 +18,8 @@ public abstract class Partitioner
 
     /// <summary>
     /// A function computing <see cref="GetPartition{TKey}"/> for keys of one type, fetched once per task: calling a
-    /// generic virtual method per key goes through a runtime lookup every time, a delegate call does not.
+    /// generic virtual method per key goes through a runtime lookup every time, while this delegate is bound to the
+    /// override once, when it is created.
     /// </summary>
     internal virtual Func<TKey, int> ForKeys<TKey>() => GetPartition;
 }

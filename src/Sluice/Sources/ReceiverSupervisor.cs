@@ -96,12 +96,14 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     public void StoreBlock(T[] records)
     {
         AcquireTokens(records.Length);
+
+        // Under the lock, as in CutBlock: a stop either refuses the block or comes after it is pending, so a
+        // graceful stop waits for it.
         lock (_gate)
         {
             ThrowIfSupervisorStopped();
+            PushBlock(records);
         }
-
-        PushBlock(records);
     }
 
     public void CutBlock()
@@ -167,13 +169,12 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         lock (_gate)
         {
             _stoppedForGood |= forGood;
-            if (_state != ReceiverState.Started)
+            var wasStarted = _state == ReceiverState.Started;
+            _state = ReceiverState.Stopped;
+            if (!wasStarted)
             {
-                _state = ReceiverState.Stopped;
                 return;
             }
-
-            _state = ReceiverState.Stopped;
         }
 
         try

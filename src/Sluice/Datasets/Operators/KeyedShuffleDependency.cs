@@ -47,17 +47,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     private List<(TKey, T)>[] Bucket<T>(Dictionary<TKey, T> combined)
     {
         var buckets = NewBuckets<T>(combined.Count);
-        if (buckets.Length == 1)
-        {
-            foreach (var (key, value) in combined)
-            {
-                buckets[0].Add((key, value));
-            }
-
-            return buckets;
-        }
-
-        var partitionOf = Partitioner.ForKeys<TKey>();
+        var partitionOf = PartitionFunction(buckets.Length);
         foreach (var (key, value) in combined)
         {
             buckets[partitionOf(key)].Add((key, value));
@@ -69,7 +59,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     private List<(TKey, TValue)>[] Bucket(IEnumerable<(TKey, TValue)> records)
     {
         var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        var partitionOf = buckets.Length == 1 ? static _ => 0 : Partitioner.ForKeys<TKey>();
+        var partitionOf = PartitionFunction(buckets.Length);
         foreach (var record in records)
         {
             buckets[partitionOf(record.Item1)].Add(record);
@@ -77,6 +67,9 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
 
         return buckets;
     }
+
+    /// <summary>The partition of a key: no hashing at all when there is one bucket.</summary>
+    private Func<TKey, int> PartitionFunction(int buckets) => buckets == 1 ? static _ => 0 : Partitioner.ForKeys<TKey>();
 
     /// <summary>One bucket per reduce partition, each sized for an even share of <paramref name="expected"/> records.</summary>
     private List<(TKey, T)>[] NewBuckets<T>(int expected)
