@@ -15,14 +15,7 @@ internal static class WordCountJson
     {
         lines.Cache();
         var records = lines.Count();
-        var counts = lines
-            .FlatMap(static line => line.Split(' '))
-            .Filter(static word => word.Length > 0)
-            .Map(static word => (word, 1))
-            .ReduceByKey(static (a, b) => a + b)
-            .Map(static pair => (pair.Item2, pair.Item1))
-            .SortByKey(ascending: false, partitions: 1)
-            .Take(top);
+        var counts = WordCountPipeline.CountsDescending(lines).Take(top);
         lines.Unpersist();
 
         using var buffer = new MemoryStream();

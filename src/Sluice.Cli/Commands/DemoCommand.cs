@@ -11,18 +11,14 @@ internal static class DemoCommand
 {
     public static Command Create(TextWriter output)
     {
-        var batch = CliOptions.Duration("--batch", "Batch interval", TimeSpan.FromSeconds(1));
-        var duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
-        var batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", int.MaxValue);
         var rate = CliOptions.Positive("--rate", "Lines per second the built-in server sends", 2000);
-        var top = CliOptions.Positive("--top", "How many words to print per batch", 10);
         var file = new Option<FileInfo>("--file") { Description = "The text file to serve; the bundled dpkg log by default." };
-        var json = new Option<bool>("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
-        var master = CliOptions.Master();
+        var run = new WordCountRunOptions();
         var command = new Command("demo", "Socket word count of Spark Streaming's classic example against a bundled log served over TCP.")
         {
-            batch, duration, batches, rate, top, file, json, master,
+            rate, file,
         };
+        run.AddTo(command);
 
         command.SetAction(async (parsed, _) =>
         {
@@ -36,13 +32,12 @@ internal static class DemoCommand
             var lines = await File.ReadAllLinesAsync(path, CancellationToken.None).ConfigureAwait(false);
             var server = new LogServer(lines, parsed.GetValue(rate));
             await using var serverScope = server.ConfigureAwait(false);
-            var options = new StreamingContextOptions { Master = parsed.GetRequiredValue(master), Out = output };
-            using var context = new StreamingContext(options, parsed.GetValue(batch));
-            WordCountOutput.Build(context.SocketTextStream("127.0.0.1", server.Port), parsed.GetValue(top), parsed.GetValue(json), output);
+            using var context = run.CreateContext(parsed, output);
+            run.AddOutput(parsed, context.SocketTextStream("127.0.0.1", server.Port), output);
 
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
-            return await StreamingRun.RunAsync(context, parsed.GetValue(duration), parsed.GetValue(batches)).ConfigureAwait(false);
+            return await run.RunAsync(parsed, context).ConfigureAwait(false);
         });
         return command;
     }

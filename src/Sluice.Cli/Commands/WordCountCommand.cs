@@ -14,16 +14,12 @@ internal static class WordCountCommand
         var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null);
         port.Required = false;
         var directory = new Option<string>("--dir") { Description = "Instead of a socket: a directory whose new text files are counted (files renamed into it)." };
-        var batch = CliOptions.Duration("--batch", "Batch interval", TimeSpan.FromSeconds(1));
-        var top = CliOptions.Positive("--top", "How many words to print per batch", 10);
-        var batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", int.MaxValue);
-        var duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
-        var json = new Option<bool>("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
-        var master = CliOptions.Master();
+        var run = new WordCountRunOptions();
         var command = new Command("wordcount", "Counts words of text lines from a TCP socket or a directory, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, batch, top, batches, duration, json, master,
+            host, port, directory,
         };
+        run.AddTo(command);
         command.Validators.Add(result =>
         {
             var socket = result.GetResult(host) is not null || result.GetResult(port) is not null;
@@ -36,13 +32,12 @@ internal static class WordCountCommand
 
         command.SetAction(async (parsed, _) =>
         {
-            var options = new StreamingContextOptions { Master = parsed.GetRequiredValue(master), Out = output };
-            using var context = new StreamingContext(options, parsed.GetValue(batch));
+            using var context = run.CreateContext(parsed, output);
             var lines = parsed.GetValue(directory) is { } path
                 ? context.TextFileStream(path)
                 : context.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port));
-            WordCountOutput.Build(lines, parsed.GetValue(top), parsed.GetValue(json), output);
-            return await StreamingRun.RunAsync(context, parsed.GetValue(duration), parsed.GetValue(batches)).ConfigureAwait(false);
+            run.AddOutput(parsed, lines, output);
+            return await run.RunAsync(parsed, context).ConfigureAwait(false);
         });
         return command;
     }
