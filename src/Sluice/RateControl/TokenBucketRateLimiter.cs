@@ -50,7 +50,10 @@ internal sealed class TokenBucketRateLimiter(TimeProvider clock, double rate)
                     return;
                 }
 
-                wait = TimeSpan.FromSeconds((Math.Min(count, _rate) - _tokens) / _rate);
+                // Rounded up to a whole tick: a shortfall of a rounding error would otherwise give a zero wait, and
+                // the loop would spin without the clock moving.
+                var seconds = (Math.Min(count, _rate) - _tokens) / _rate;
+                wait = TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond)));
             }
 
             using var elapsed = new ManualResetEventSlim();

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sluice.Streams;
 
@@ -8,12 +8,13 @@ namespace Sluice.Scheduling;
 /// <summary>
 /// The driver's event loop (STYLE.md rule 10): the timer posts a <see cref="GenerateJobs"/> per batch time, the job
 /// scheduler posts <see cref="ClearMetadata"/> per completed batch, and one reader handles them in order, so graph
-/// state is touched by one thread at a time.
+/// state is touched by one thread at a time. The reader is a thread of its own, not a thread-pool task, so
+/// user code that blocks pool threads cannot delay batch generation.
 /// </summary>
 internal sealed class JobGenerator
 {
-    private readonly Channel<JobGeneratorEvent> _events = Channel.CreateUnbounded<JobGeneratorEvent>(new() { SingleReader = true });
-    private readonly ManualResetEventSlim _loopEnded = new();
+    private readonly BlockingCollection<JobGeneratorEvent> _events = [];
+    private readonly Thread _loop;
     private readonly DStreamGraph _graph;
     private readonly StreamingJobScheduler _scheduler;
     private readonly TimeProvider _clock;
@@ -28,16 +29,17 @@ internal sealed class JobGenerator
         _scheduler = scheduler;
         _clock = clock;
         _logger = logger;
-        _timer = new RecurringTimer(clock, batchInterval, time => _events.Writer.TryWrite(new GenerateJobs(time)));
+        _timer = new RecurringTimer(clock, batchInterval, time => Post(new GenerateJobs(time)));
+        _loop = new Thread(Run) { IsBackground = true, Name = "Sluice job generator" };
     }
 
     public void Start(DateTimeOffset firstBatch)
     {
-        _ = Task.Run(RunAsync);
+        _loop.Start();
         _timer.Start(firstBatch);
     }
 
-    public void OnBatchCompleted(DateTimeOffset time) => _events.Writer.TryWrite(new ClearMetadata(time));
+    public void OnBatchCompleted(DateTimeOffset time) => Post(new ClearMetadata(time));
 
     /// <summary>
     /// Stops generating batches. With <paramref name="drain"/>, every batch time already posted is generated
@@ -50,7 +52,7 @@ internal sealed class JobGenerator
         {
             // Not disposed: the loop may still be inside Set() when Wait() returns (no wait handle is ever made).
             var handled = new ManualResetEventSlim();
-            if (_events.Writer.TryWrite(new Drain(handled)))
+            if (Post(new Drain(handled)))
             {
                 handled.Wait();
             }
@@ -62,22 +64,30 @@ internal sealed class JobGenerator
     /// <summary>Ends the loop after the events already posted; called once the job scheduler is idle or abandoned.</summary>
     public void Shutdown()
     {
-        _events.Writer.TryComplete();
-        _loopEnded.Wait();
+        _events.CompleteAdding();
+        if (_loop.IsAlive && Thread.CurrentThread != _loop)
+        {
+            _loop.Join();
+        }
     }
 
-    private async Task RunAsync()
+    private bool Post(JobGeneratorEvent message)
     {
         try
         {
-            await foreach (var message in _events.Reader.ReadAllAsync().ConfigureAwait(false))
-            {
-                Handle(message);
-            }
+            return _events.TryAdd(message);
         }
-        finally
+        catch (InvalidOperationException)
         {
-            _loopEnded.Set();
+            return false; // shut down: events after the end are dropped, as the loop would never read them
+        }
+    }
+
+    private void Run()
+    {
+        foreach (var message in _events.GetConsumingEnumerable())
+        {
+            Handle(message);
         }
     }
 
