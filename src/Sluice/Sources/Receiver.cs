@@ -1,3 +1,5 @@
+using Sluice.Serialization;
+
 namespace Sluice.Sources;
 
 /// <summary>
@@ -43,6 +45,38 @@ public abstract class Receiver<T>
     public void Store(IEnumerable<T> records)
     {
         ArgumentNullException.ThrowIfNull(records);
+        Supervisor.StoreBlock([.. records]);
+    }
+
+    /// <summary>
+    /// Stores serialized records as one block of their own, at once: <paramref name="serialized"/> holds whole
+    /// records one after another, as <paramref name="codec"/> writes them.
+    /// </summary>
+    /// <param name="serialized">The records' bytes.</param>
+    /// <param name="codec">How the records were written; <see cref="RecordCodecs.Default{T}"/> when omitted.</param>
+    /// <exception cref="FormatException">The bytes are not whole records of <paramref name="codec"/>; nothing is stored.</exception>
+    /// <remarks>Spark's <c>store(ByteBuffer)</c>. Not an overload of <c>Store</c>: a collection expression such as
+    /// <c>Store([1, 2])</c> would bind to a span of bytes.</remarks>
+    public void StoreSerialized(ReadOnlySpan<byte> serialized, IRecordCodec<T>? codec = null)
+    {
+        codec ??= RecordCodecs.Default<T>();
+        var records = new List<T>();
+        var total = serialized.Length;
+        while (!serialized.IsEmpty)
+        {
+            var offset = total - serialized.Length;
+            try
+            {
+                records.Add(codec.Read(ref serialized));
+            }
+            catch (FormatException error)
+            {
+                throw new FormatException(
+                    $"Receiver {GetType().Name} of stream {StreamId}: record {records.Count} at byte {offset} of a block of {total} bytes could not be read, so the block was not stored. {error.Message}",
+                    error);
+            }
+        }
+
         Supervisor.StoreBlock([.. records]);
     }
 

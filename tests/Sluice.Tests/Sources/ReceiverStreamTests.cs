@@ -1,3 +1,5 @@
+using System.Buffers;
+using Sluice.Serialization;
 using Sluice.Sources;
 using Sluice.Testing;
 
@@ -109,5 +111,48 @@ public class ReceiverStreamTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => new Burst(0).Store(1));
         Assert.Contains("not attached", error.Message);
+    }
+
+    /// <summary>Receives serialized blocks, as a receiver reading a binary protocol would.</summary>
+    private sealed class SerializedBlocks(params byte[][] blocks) : Receiver<(string Word, long Count)>
+    {
+        public FormatException? Rejected { get; private set; }
+
+        public override void OnStart()
+        {
+            foreach (var block in blocks)
+            {
+                try
+                {
+                    StoreSerialized(block);
+                }
+                catch (FormatException error)
+                {
+                    Rejected = error;
+                }
+            }
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task StoreSerialized_DecodesEachBlockWithTheCodec_AndRejectsABrokenBlockWhole()
+    {
+        var codec = RecordCodecs.Default<(string, long)>();
+        var good = new ArrayBufferWriter<byte>();
+        codec.Write(("spark", 3), good);
+        codec.Write(("sluice", 5), good);
+        var broken = new ArrayBufferWriter<byte>();
+        codec.Write(("lost", 1), broken);
+        var receiver = new SerializedBlocks(good.WrittenSpan.ToArray(), broken.WrittenSpan[..^2].ToArray());
+        using var test = new StreamingTestContext();
+        var output = test.Collect(test.Context.ReceiverStream(receiver));
+        await test.RunBatchesAsync(1);
+
+        Assert.Equal([("spark", 3L), ("sluice", 5L)], output.All);
+        Assert.Contains("record 0 at byte 0 of a block of 11 bytes could not be read, so the block was not stored", receiver.Rejected!.Message, StringComparison.Ordinal);
     }
 }

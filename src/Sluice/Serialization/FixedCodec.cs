@@ -1,0 +1,21 @@
+using System.Buffers;
+
+namespace Sluice.Serialization;
+
+/// <summary>A value of a fixed size, little-endian.</summary>
+internal sealed class FixedCodec<T>(int size, FixedCodec<T>.Writer write, FixedCodec<T>.Reader read) : IRecordCodec<T>
+{
+    private readonly string _what = $"a {typeof(T).Name}";
+
+    public delegate void Writer(Span<byte> destination, T value);
+
+    public delegate T Reader(ReadOnlySpan<byte> source);
+
+    public void Write(T record, IBufferWriter<byte> output)
+    {
+        write(output.GetSpan(size), record);
+        output.Advance(size);
+    }
+
+    public T Read(ref ReadOnlySpan<byte> input) => read(CodecInput.Take(ref input, size, _what));
+}
