@@ -74,7 +74,7 @@ public sealed class SluiceContext : IDisposable
     /// <typeparam name="T">The element type.</typeparam>
     public Rdd<T> EmptyRdd<T>() => new ParallelCollectionRdd<T>(this, [], 0);
 
-    /// <summary>The union of several datasets: their partitions side by side, no shuffle.</summary>
+    /// <summary>The union of several datasets, no shuffle: their partitions side by side, or, when all are partitioned alike, partition <c>i</c> of each together (keeping the partitioning).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="rdds">At least one dataset of this context.</param>
     public Rdd<T> Union<T>(params IEnumerable<Rdd<T>> rdds)
@@ -82,7 +82,16 @@ public sealed class SluiceContext : IDisposable
         ArgumentNullException.ThrowIfNull(rdds);
         var list = rdds.ToArray();
         ArgumentOutOfRangeException.ThrowIfZero(list.Length, nameof(rdds));
-        return list.Length == 1 ? list[0] : new UnionRdd<T>(this, list);
+        if (list.Length == 1)
+        {
+            return list[0];
+        }
+
+        // Parents partitioned alike stay so: partition i of the union is partition i of each, and a later
+        // reduceByKey with the same partitioner needs no shuffle (as Spark's PartitionerAwareUnionRDD).
+        return list[0].Partitioner is { } partitioner && list.All(rdd => partitioner.Equals(rdd.Partitioner))
+            ? new PartitionerAwareUnionRdd<T>(this, list, partitioner)
+            : new UnionRdd<T>(this, list);
     }
 
     internal int NewRddId() => Interlocked.Increment(ref _nextRddId);

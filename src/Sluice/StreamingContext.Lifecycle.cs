@@ -5,7 +5,7 @@ namespace Sluice;
 public sealed partial class StreamingContext
 {
     /// <summary>Starts generating a batch every interval. The first batch time is the next multiple of the interval.</summary>
-    /// <exception cref="InvalidOperationException">The context was stopped, or the graph has no output operation.</exception>
+    /// <exception cref="InvalidOperationException">The context was stopped, the graph has no output operation, or a stateful operator has no checkpoint directory.</exception>
     public void Start()
     {
         lock (_lifecycle)
@@ -23,6 +23,7 @@ public sealed partial class StreamingContext
             var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             var firstBatch = DateTimeOffset.FromUnixTimeMilliseconds(((nowMs / intervalMs) + 1) * intervalMs);
             CheckWorkersForReceivers();
+            CheckCheckpointDirectory();
             Graph.Start(firstBatch - BatchInterval);
 
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
@@ -145,5 +146,15 @@ public sealed partial class StreamingContext
         // Stop from another thread: this one is a job runner, which Stop joins.
         Interlocked.CompareExchange(ref _error, set.ToBatchInfo().Failure, null);
         _ = Task.Run(() => Stop(stopGracefully: false));
+    }
+
+    private void CheckCheckpointDirectory()
+    {
+        var stateful = Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.Identity).ToList();
+        if (stateful.Count > 0 && CheckpointDirectory is null)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint directory has not been set, and {string.Join(", ", stateful)} keep{(stateful.Count == 1 ? "s" : "")} state across batches. Call Checkpoint(directory) on the context before Start().");
+        }
     }
 }

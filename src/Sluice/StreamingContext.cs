@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Monitoring;
 using Sluice.Scheduling;
+using Sluice.Stateful;
 using Sluice.Sources;
 using Sluice.Streams;
 using Sluice.Streams.Operators;
@@ -67,6 +68,12 @@ public sealed partial class StreamingContext : IDisposable
 
     internal StreamingListenerBus Listeners => _listeners;
 
+    /// <summary>Where stateful operators keep their state, by operator identity.</summary>
+    internal IStateStore States { get; } = new MemoryStateStore();
+
+    /// <summary>The directory set with <see cref="Checkpoint"/>, or <see langword="null"/>.</summary>
+    public string? CheckpointDirectory { get; private set; }
+
     internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
 
     /// <summary>
@@ -102,6 +109,27 @@ public sealed partial class StreamingContext : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         ThrowIfNotBuildable();
         Graph.Remember(duration);
+    }
+
+    /// <summary>
+    /// Sets the directory for checkpoints, creating it if needed. Stateful operators (UpdateStateByKey,
+    /// MapWithState, windows with an inverse function) require one, as in Spark.
+    /// </summary>
+    /// <param name="directory">A directory path.</param>
+    /// <exception cref="IOException">The directory cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory cannot be created for lack of permission.</exception>
+    public void Checkpoint(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ThrowIfNotBuildable();
+        try
+        {
+            CheckpointDirectory = Directory.CreateDirectory(directory).FullName;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot use '{directory}' as the checkpoint directory: {error.Message} Give a directory this process can create and write.", error);
+        }
     }
 
     /// <summary>Registers a listener for batch and output operation events.</summary>

@@ -66,12 +66,12 @@ public abstract partial class Rdd<T>
     /// <summary>Turns each partition into a single array record.</summary>
     public Rdd<T[]> Glom() => new MapPartitionsRdd<T, T[]>(this, "glom", (_, records, _) => [records.ToArray()]);
 
-    /// <summary>The records of this dataset followed by those of <paramref name="other"/>; no shuffle, no deduplication.</summary>
+    /// <summary>The records of this dataset and those of <paramref name="other"/>; no shuffle, no deduplication. Datasets partitioned alike keep their partitioning.</summary>
     /// <param name="other">A dataset of the same context.</param>
     public Rdd<T> Union(Rdd<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new UnionRdd<T>(Context, [this, other]);
+        return Context.Union(this, other);
     }
 
     /// <summary>Pairs every record with the key <paramref name="keySelector"/> gives it.</summary>

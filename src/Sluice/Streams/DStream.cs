@@ -46,6 +46,9 @@ public abstract class DStream
     /// <summary>How long generated datasets are kept after their batch, for windows, Slice and late readers.</summary>
     internal TimeSpan RememberDuration => _rememberDuration;
 
+    /// <summary>Whether the operator keeps state across batches, which needs a checkpoint directory (as in Spark).</summary>
+    internal virtual bool NeedsCheckpoint => false;
+
     /// <summary>The extra history this operator needs from its parents (a window needs its length).</summary>
     private protected virtual TimeSpan ParentRememberExtra => TimeSpan.Zero;
 
@@ -87,6 +90,11 @@ public abstract class DStream
     /// <summary>Whether a dataset is due at <paramref name="time"/>: after the zero time and on this stream's slide grid.</summary>
     internal bool IsTimeValid(DateTimeOffset time)
         => ZeroTime is { } zero && time > zero && (time - zero).Ticks % SlideDuration.Ticks == 0;
+
+    /// <summary>Computes (lazily) the dataset of a batch time, for input streams that must take their data every batch.</summary>
+    internal virtual void ComputeForBatch(DateTimeOffset time)
+    {
+    }
 
     /// <summary>Forgets datasets older than the remember duration; called after each batch completes.</summary>
     internal abstract void ClearMetadata(DateTimeOffset time);

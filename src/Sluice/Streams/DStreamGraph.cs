@@ -68,6 +68,13 @@ internal sealed class DStreamGraph(StreamingContext context)
 
     public List<StreamingJob> GenerateJobs(DateTimeOffset time)
     {
+        // Every input takes its data for this batch now, even when no operator reads this batch time (a window
+        // sliding over several batches): records belong to the batch in which they arrived, not to a later one.
+        foreach (var input in _inputs)
+        {
+            input.ComputeForBatch(time);
+        }
+
         var jobs = new List<StreamingJob>(_outputs.Count);
         foreach (var output in _outputs)
         {

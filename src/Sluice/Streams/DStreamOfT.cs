@@ -59,6 +59,8 @@ public abstract partial class DStream<T> : DStream
         }
     }
 
+    internal override void ComputeForBatch(DateTimeOffset time) => GetOrCompute(time);
+
     internal override void ClearMetadata(DateTimeOffset time)
     {
         List<Rdd<T>> forgotten = [];
@@ -85,6 +87,34 @@ public abstract partial class DStream<T> : DStream
 
             OnForgotten(rdd);
         }
+    }
+
+    /// <summary>The stream's storage level, set by <see cref="Persist"/>.</summary>
+    internal StorageLevel StorageLevel => _storageLevel;
+
+    /// <summary>
+    /// The datasets of every time on this stream's grid in (<paramref name="after"/>, <paramref name="upTo"/>],
+    /// computed if needed: what a window over this stream reads.
+    /// </summary>
+    internal List<Rdd<T>> ComputeRange(DateTimeOffset after, DateTimeOffset upTo)
+    {
+        var rdds = new List<Rdd<T>>();
+        if (ZeroTime is not { } zero)
+        {
+            return rdds;
+        }
+
+        var slide = SlideDuration.Ticks;
+        var first = zero.AddTicks((Math.Max(0, (after - zero).Ticks) / slide * slide) + slide);
+        for (var time = first; time <= upTo; time += SlideDuration)
+        {
+            if (GetOrCompute(time) is { } rdd)
+            {
+                rdds.Add(rdd);
+            }
+        }
+
+        return rdds;
     }
 
     /// <summary>Releases what a forgotten dataset held outside the lineage (received blocks, for input streams).</summary>

@@ -5,7 +5,7 @@ namespace Sluice.Streams;
 
 /// <summary>Operations on streams of key-value pairs, applied batch by batch.</summary>
 /// <remarks>Each mirrors the dataset operation of the same name in <see cref="PairRddExtensions"/>, with the same partitioning rules.</remarks>
-public static class PairDStreamExtensions
+public static partial class PairDStreamExtensions
 {
     /// <summary>Merges the values of each key within each batch.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>

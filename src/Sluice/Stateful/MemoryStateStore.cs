@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Stateful;
+
+/// <summary>State tables kept in memory for the life of the context.</summary>
+internal sealed class MemoryStateStore : IStateStore
+{
+    private readonly ConcurrentDictionary<(string Operator, int Partition), IStateTable> _tables = new();
+
+    public IReadOnlyList<(string Operator, int Partition, IStateTable Table)> Tables
+        => [.. _tables.OrderBy(pair => pair.Key.Operator, StringComparer.Ordinal).ThenBy(pair => pair.Key.Partition).Select(pair => (pair.Key.Operator, pair.Key.Partition, pair.Value))];
+
+    public StateTable<TKey, TState> Table<TKey, TState>(string operatorIdentity, int partition, bool tracksIdleKeys)
+        where TKey : notnull
+    {
+        var table = _tables.GetOrAdd((operatorIdentity, partition), _ => new StateTable<TKey, TState> { TracksIdleKeys = tracksIdleKeys });
+        return table as StateTable<TKey, TState>
+            ?? throw new InvalidOperationException(
+                $"The state of operator {operatorIdentity} holds {table.GetType().GenericTypeArguments[0].Name} keys and {table.GetType().GenericTypeArguments[1].Name} states, not {typeof(TKey).Name} and {typeof(TState).Name}: two operators share the identity. Give each stateful operator a distinct Name(...).");
+    }
+}

@@ -1,0 +1,254 @@
+namespace Sluice.Stateful;
+
+/// <summary>
+/// One partition of a stateful operator's state, in versions by batch time: a base dictionary (the oldest version
+/// kept) and a delta per later batch. A batch reads the previous version and commits a delta, so its cost follows
+/// the keys it touches, not the state's size; a retried task commits the same delta again. Versions nobody reads
+/// any more are folded into the base in place, so no batch ever copies the whole state.
+/// </summary>
+/// <remarks>Readers hold the read lock for a whole task; folding takes the write lock between batches.</remarks>
+internal sealed class StateTable<TKey, TState> : IStateTable
+    where TKey : notnull
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly Dictionary<TKey, StateEntry<TState>> _base = [];
+    private readonly SortedList<long, StateDelta<TKey, TState>> _deltas = [];
+
+    // Keys that had data at a folded batch time, for timeouts: the candidates to time out later.
+    private readonly SortedDictionary<long, List<TKey>> _dataAt = [];
+    private long? _baseTime;
+
+    /// <summary>Whether the table tracks when keys had data, for timeouts.</summary>
+    public bool TracksIdleKeys { get; init; }
+
+    public int BaseCount => _base.Count;
+
+    public IDisposable Read()
+    {
+        _lock.EnterReadLock();
+        return new ReadRelease(_lock);
+    }
+
+    public bool HasVersion(long time)
+    {
+        using var _ = Read();
+        return _baseTime == time || _deltas.ContainsKey(time);
+    }
+
+    /// <summary>Makes <paramref name="entries"/> the state at <paramref name="time"/>, the first version.</summary>
+    public void Initialize(long time, IEnumerable<(TKey Key, TState State)> entries)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_baseTime is not null)
+            {
+                return; // a retried task: already initialized
+            }
+
+            foreach (var (key, state) in entries)
+            {
+                _base[key] = new StateEntry<TState>(state, time);
+            }
+
+            if (TracksIdleKeys && _base.Count > 0)
+            {
+                _dataAt[time] = [.. _base.Keys];
+            }
+
+            _baseTime = time;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The key's entry in the version of <paramref name="time"/>. Call under <see cref="Read"/>.</summary>
+    public bool TryGet(long time, TKey key, out StateEntry<TState> entry)
+    {
+        for (var i = IndexAtOrBefore(time); i >= 0; i--)
+        {
+            var delta = _deltas.Values[i];
+            if (delta.Updated.TryGetValue(key, out entry))
+            {
+                return true;
+            }
+
+            if (delta.Removed.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        return _base.TryGetValue(key, out entry);
+    }
+
+    /// <summary>Every entry of the version of <paramref name="time"/>.</summary>
+    public List<(TKey Key, StateEntry<TState> Entry)> Snapshot(long time)
+    {
+        using var _ = Read();
+        var newest = IndexAtOrBefore(time);
+        var changed = new Dictionary<TKey, StateEntry<TState>?>();
+        for (var i = newest; i >= 0; i--)
+        {
+            var delta = _deltas.Values[i];
+            foreach (var (key, entry) in delta.Updated)
+            {
+                changed.TryAdd(key, entry);
+            }
+
+            foreach (var key in delta.Removed)
+            {
+                changed.TryAdd(key, null);
+            }
+        }
+
+        var all = new List<(TKey, StateEntry<TState>)>(_base.Count + changed.Count);
+        foreach (var (key, entry) in _base)
+        {
+            if (!changed.ContainsKey(key))
+            {
+                all.Add((key, entry));
+            }
+        }
+
+        foreach (var (key, entry) in changed)
+        {
+            if (entry is { } present)
+            {
+                all.Add((key, present));
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// Keys whose last data was at or before <paramref name="idleSince"/> in the version of <paramref name="time"/>,
+    /// with their entries: the keys that time out. Costs what the keys that had data back then cost, not the state size.
+    /// </summary>
+    public List<(TKey Key, StateEntry<TState> Entry)> IdleKeys(long time, long idleSince)
+    {
+        using var _ = Read();
+        var idle = new List<(TKey, StateEntry<TState>)>();
+        var seen = new HashSet<TKey>();
+        void Consider(TKey key)
+        {
+            if (seen.Add(key) && TryGet(time, key, out var entry) && entry.LastDataTicks <= idleSince)
+            {
+                idle.Add((key, entry));
+            }
+        }
+
+        foreach (var (at, keys) in _dataAt)
+        {
+            if (at > idleSince)
+            {
+                break;
+            }
+
+            keys.ForEach(Consider);
+        }
+
+        for (var i = 0; i < _deltas.Count && _deltas.Keys[i] <= Math.Min(time, idleSince); i++)
+        {
+            foreach (var (key, entry) in _deltas.Values[i].Updated)
+            {
+                if (entry.LastDataTicks == _deltas.Keys[i])
+                {
+                    Consider(key);
+                }
+            }
+        }
+
+        return idle;
+    }
+
+    /// <summary>Records the delta of batch <paramref name="time"/>, over the version of <paramref name="previous"/>.</summary>
+    /// <exception cref="InvalidOperationException">The previous version is not the newest one kept.</exception>
+    public void Commit(long previous, long time, StateDelta<TKey, TState> delta)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var before = IndexAtOrBefore(time - 1);
+            var newest = before >= 0 ? _deltas.Keys[before] : _baseTime;
+            if (newest != previous)
+            {
+                throw new InvalidOperationException(
+                    $"State for batch {new DateTimeOffset(time, TimeSpan.Zero):O} was computed from the version of {new DateTimeOffset(previous, TimeSpan.Zero):O}, but the newest version kept is {(newest is { } n ? new DateTimeOffset(n, TimeSpan.Zero).ToString("O") : "none")}.");
+            }
+
+            _deltas[time] = delta; // a retry replaces its own earlier commit
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Folds every version up to <paramref name="time"/> into the base, in place; afterwards only versions from
+    /// <paramref name="time"/> on can be read. Idle-key records older than <paramref name="idleHandledBefore"/> are dropped.
+    /// </summary>
+    public void FoldUpTo(long time, long idleHandledBefore)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            while (_deltas.Count > 0 && _deltas.Keys[0] <= time)
+            {
+                var at = _deltas.Keys[0];
+                var delta = _deltas.Values[0];
+                _deltas.RemoveAt(0);
+                foreach (var key in delta.Removed)
+                {
+                    _base.Remove(key);
+                }
+
+                List<TKey>? hadData = TracksIdleKeys ? [] : null;
+                foreach (var (key, entry) in delta.Updated)
+                {
+                    _base[key] = entry;
+                    if (entry.LastDataTicks == at)
+                    {
+                        hadData?.Add(key);
+                    }
+                }
+
+                if (hadData is { Count: > 0 })
+                {
+                    _dataAt[at] = hadData;
+                }
+
+                _baseTime = at;
+            }
+
+            while (_dataAt.Count > 0 && _dataAt.First().Key < idleHandledBefore)
+            {
+                _dataAt.Remove(_dataAt.First().Key);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private int IndexAtOrBefore(long time)
+    {
+        var index = _deltas.Count - 1;
+        while (index >= 0 && _deltas.Keys[index] > time)
+        {
+            index--;
+        }
+
+        return index;
+    }
+
+    private sealed class ReadRelease(ReaderWriterLockSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.ExitReadLock();
+    }
+}

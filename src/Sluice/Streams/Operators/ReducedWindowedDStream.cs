@@ -1,0 +1,80 @@
+using Sluice.Datasets;
+using Sluice.Stateful;
+
+namespace Sluice.Streams.Operators;
+
+/// <summary>
+/// ReduceByKeyAndWindow with an inverse function: each window is the previous one plus the batches entering
+/// minus the batches leaving, read from the parent's cached per-batch reductions. The previous window lives in the
+/// context's state store under this operator's identity.
+/// </summary>
+internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TValue)>
+    where TKey : notnull
+{
+    private readonly DStream<(TKey, TValue)> _reduced;
+    private readonly TimeSpan _window;
+    private readonly TimeSpan _slide;
+    private readonly Partitioner _partitioner;
+    private readonly Func<TValue, TValue, TValue> _reduce;
+    private readonly Func<TValue, TValue, TValue> _inverse;
+    private readonly Func<(TKey Key, TValue Value), bool>? _filter;
+    private ReducedWindowSpec<TKey, TValue>? _spec;
+
+    public ReducedWindowedDStream(
+        DStream<(TKey, TValue)> reduced,
+        TimeSpan window,
+        TimeSpan slide,
+        Partitioner partitioner,
+        Func<TValue, TValue, TValue> reduce,
+        Func<TValue, TValue, TValue> inverse,
+        Func<(TKey Key, TValue Value), bool>? filter)
+        : base(reduced.Context, "reduceByKeyAndWindow")
+    {
+        _reduced = reduced;
+        _window = window;
+        _slide = slide;
+        _partitioner = partitioner;
+        _reduce = reduce;
+        _inverse = inverse;
+        _filter = filter;
+        reduced.Persist(StorageLevel.MemoryOnly); // batches leaving the window are read again
+    }
+
+    public override TimeSpan SlideDuration => _slide;
+
+    internal override IReadOnlyList<DStream> Dependencies => [_reduced];
+
+    internal override bool NeedsCheckpoint => true;
+
+    private protected override TimeSpan ParentRememberExtra => _window + _slide;
+
+    internal override Rdd<(TKey, TValue)>? Compute(DateTimeOffset time)
+    {
+        var spec = _spec ??= new ReducedWindowSpec<TKey, TValue>(
+            Context.SluiceContext, Context.States, Identity, ZeroTime!.Value.UtcTicks, _partitioner, _reduce, _inverse, _filter);
+        var previousTime = time - _slide;
+        var entering = _reduced.ComputeRange(previousTime, time);
+        var leaving = _reduced.ComputeRange(previousTime - _window, time - _window);
+
+        // Depend on the previous window only while it is not in the state store yet, so lineage stays one window deep.
+        var previous = previousTime.UtcTicks > spec.ZeroTicks
+            && Enumerable.Range(0, _partitioner.PartitionCount).Any(p => !spec.Table(p).HasVersion(previousTime.UtcTicks))
+                ? GetOrCompute(previousTime) as ReducedWindowRdd<TKey, TValue>
+                : null;
+        return new ReducedWindowRdd<TKey, TValue>(spec, time, previousTime, [.. entering], [.. leaving], previous);
+    }
+
+    internal override void ClearMetadata(DateTimeOffset time)
+    {
+        base.ClearMetadata(time);
+        if (_spec is { } spec)
+        {
+            // Windows older than what this stream remembers are read by nobody: fold them into the base in place.
+            var forgotten = (time - RememberDuration).UtcTicks;
+            for (var p = 0; p < _partitioner.PartitionCount; p++)
+            {
+                spec.Table(p).FoldUpTo(forgotten, long.MinValue);
+            }
+        }
+    }
+}
