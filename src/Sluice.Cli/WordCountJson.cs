@@ -17,7 +17,21 @@ internal static class WordCountJson
         var records = lines.Count();
         var counts = WordCountPipeline.CountsDescending(lines).Take(top);
         lines.Unpersist();
+        Write(output, time, records, counts);
+    }
 
+    /// <summary>Writes one window's line: <paramref name="windowCounts"/> holds the window's line count under <see cref="WordCountPipeline.LinesKey"/>.</summary>
+    public static void WriteWindow(TextWriter output, Rdd<(string Word, int Count)> windowCounts, DateTimeOffset time, int top)
+    {
+        windowCounts.Cache();
+        var records = windowCounts.Filter(static pair => pair.Word == WordCountPipeline.LinesKey).Map(static pair => (long)pair.Count).Collect().Sum();
+        var counts = WordCountPipeline.Descending(windowCounts).Take(top);
+        windowCounts.Unpersist();
+        Write(output, time, records, counts);
+    }
+
+    private static void Write(TextWriter output, DateTimeOffset time, long records, IEnumerable<(int Count, string Word)> counts)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

@@ -6,29 +6,102 @@ namespace Sluice.Cli;
 /// <summary>The options every word count command shares: batching, when to stop, what to print, where tasks run.</summary>
 internal sealed class WordCountRunOptions
 {
-    private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", TimeSpan.FromSeconds(1));
+    private static readonly TimeSpan DefaultBatch = TimeSpan.FromSeconds(1);
+    private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", DefaultBatch);
     private readonly Option<TimeSpan> _duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
     private readonly Option<int> _batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", int.MaxValue);
     private readonly Option<int> _top = CliOptions.Positive("--top", "How many words to print per batch", 10);
     private readonly Option<bool> _json = new("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
     private readonly Option<string> _master = CliOptions.Master();
+    private readonly Option<TimeSpan> _window = CliOptions.Duration("--window", "Count over a sliding window of this length instead of per batch; a multiple of --batch");
+    private readonly Option<TimeSpan> _slide = CliOptions.Duration("--slide", "How often the window's counts are printed; a multiple of --batch, the batch interval when omitted");
+    private readonly Option<string> _checkpoint = new("--checkpoint") { Description = "The checkpoint directory a window needs; a temporary one, removed at the end, when omitted." };
+    private string? _temporaryCheckpoint;
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master])
+        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint])
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(_window) is null)
+            {
+                if (result.GetResult(_slide) is not null || result.GetResult(_checkpoint) is not null)
+                {
+                    result.AddError("--slide and --checkpoint apply to a window: give --window too.");
+                }
+
+                return;
+            }
+
+            // A value that failed to parse has its error already, and reading it would throw.
+            if (!TryGet(result, _batch, out var batch) || !TryGet(result, _window, out var window) || !TryGet(result, _slide, out var slide))
+            {
+                return;
+            }
+
+            // A validator sees no default values: an option not given reads as zero.
+            batch = batch == TimeSpan.Zero ? DefaultBatch : batch;
+            foreach (var (name, value) in (ReadOnlySpan<(string, TimeSpan)>)[("--window", window), ("--slide", slide)])
+            {
+                if (value.Ticks % batch.Ticks != 0)
+                {
+                    result.AddError($"{name} ({value}) must be a multiple of --batch ({batch}).");
+                }
+            }
+        });
+    }
+
+    private static bool TryGet(System.CommandLine.Parsing.CommandResult result, Option<TimeSpan> option, out TimeSpan value)
+    {
+        value = default;
+        if (result.GetResult(option)?.Errors.Any() == true)
+        {
+            return false;
+        }
+
+        value = result.GetValue(option);
+        return true;
     }
 
     public StreamingContext CreateContext(ParseResult parsed, TextWriter output)
-        => new(new StreamingContextOptions { Master = parsed.GetRequiredValue(_master), Out = output }, parsed.GetValue(_batch));
+    {
+        var context = new StreamingContext(new StreamingContextOptions { Master = parsed.GetRequiredValue(_master), Out = output }, parsed.GetValue(_batch));
+        if (parsed.GetResult(_window) is not null)
+        {
+            var directory = parsed.GetValue(_checkpoint);
+            if (directory is null)
+            {
+                directory = _temporaryCheckpoint = Path.Combine(Path.GetTempPath(), $"sluice-checkpoint-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            }
+
+            context.Checkpoint(directory);
+        }
+
+        return context;
+    }
 
     /// <summary>Prints each batch's top words: in Spark's print layout, or as JSON lines.</summary>
     public void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
     {
         var top = parsed.GetValue(_top);
-        if (parsed.GetValue(_json))
+        if (parsed.GetResult(_window) is not null)
+        {
+            var slide = parsed.GetResult(_slide) is null ? parsed.GetValue(_batch) : parsed.GetValue(_slide);
+            var counts = WordCountPipeline.WindowCounts(lines, parsed.GetValue(_window), slide);
+            if (parsed.GetValue(_json))
+            {
+                counts.ForeachRdd((rdd, time) => WordCountJson.WriteWindow(output, rdd, time, top));
+            }
+            else
+            {
+                counts.Transform(WordCountPipeline.Descending).Print(top);
+            }
+        }
+        else if (parsed.GetValue(_json))
         {
             lines.ForeachRdd((rdd, time) => WordCountJson.Write(output, rdd, time, top));
         }
@@ -38,6 +111,18 @@ internal sealed class WordCountRunOptions
         }
     }
 
-    public Task<int> RunAsync(ParseResult parsed, StreamingContext context)
-        => StreamingRun.RunAsync(context, parsed.GetValue(_duration), parsed.GetValue(_batches));
+    public async Task<int> RunAsync(ParseResult parsed, StreamingContext context)
+    {
+        try
+        {
+            return await StreamingRun.RunAsync(context, parsed.GetValue(_duration), parsed.GetValue(_batches)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_temporaryCheckpoint is { } directory && Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
 }

@@ -137,6 +137,44 @@ public partial class DemoCommandTests
         }
     }
 
+    [Fact]
+    public async Task WordCount_WithAWindowLongerThanTheRun_LastWindowCountsEveryLineReceived()
+    {
+        string[] lines = ["to be or not to be", "that is the question", "to be"];
+        var file = Path.GetTempFileName();
+        File.WriteAllLines(file, lines);
+        var port = Loopback.FreePort();
+        using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{file}'"]))!;
+        try
+        {
+            await Loopback.WaitUntilListening(port);
+            var output = new StringWriter();
+            var exit = await SluiceCommandLine.RunAsync(
+                ["wordcount", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "200ms", "--window", "60s", "--batches", "15", "--json", "--master", "local[2]"],
+                output,
+                new StringWriter()).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, exit);
+
+            var windows = output.ToString().Split('\n').Where(line => line.StartsWith('{')).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+            Assert.Equal(15, windows.Count);
+            var records = windows.Select(window => window.GetProperty("records").GetInt64()).ToList();
+            Assert.Equal(records.Order(), records); // a window longer than the run only grows
+            Assert.Equal(lines.Length, records[^1]);
+            var top = windows[^1].GetProperty("top").EnumerateArray().Select(word => (word.GetProperty("word").GetString(), word.GetProperty("count").GetInt32())).ToList();
+            Assert.Equal([("to", 3), ("be", 3)], top.Take(2).OrderBy(pair => pair.Item1, StringComparer.Ordinal).Reverse());
+            Assert.Equal(8, top.Count);
+        }
+        finally
+        {
+            if (!nc.HasExited)
+            {
+                nc.Kill();
+            }
+
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Output that signals when the first line is written.</summary>
     private sealed class FirstLineSignal : StringWriter
     {
@@ -159,6 +197,9 @@ public partial class DemoCommandTests
     [InlineData("wordcount", "--dir", "/tmp", "--port", "5")]
     [InlineData("demo", "--rate", "fast")]
     [InlineData("demo", "--batches", "0")]
+    [InlineData("wordcount", "--dir", "/tmp", "--batch", "200ms", "--window", "500ms")]
+    [InlineData("wordcount", "--dir", "/tmp", "--window", "4s", "--slide", "1500ms")]
+    [InlineData("wordcount", "--dir", "/tmp", "--slide", "2s")]
     public async Task WordCount_UsageError_ExitsWithCode2(params string[] args)
         => Assert.Equal(SluiceCommandLine.UsageError, await SluiceCommandLine.RunAsync(args, new StringWriter(), new StringWriter()));
 
