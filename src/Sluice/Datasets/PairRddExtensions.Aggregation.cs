@@ -66,6 +66,19 @@ public static partial class PairRddExtensions
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);
+        return source.GroupByKey(ResolvePartitioner(partitions, source));
+    }
+
+    /// <summary>Groups the values of each key into one list, into the given partitioning.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The pairs.</param>
+    /// <param name="partitioner">Where each key ends up; no shuffle when the source is already partitioned so.</param>
+    public static Rdd<(TKey, IReadOnlyList<TValue>)> GroupByKey<TKey, TValue>(this Rdd<(TKey, TValue)> source, Partitioner partitioner)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(partitioner);
         return source.CombineByKey<TKey, TValue, List<TValue>>(
                 static value => [value],
                 static (list, value) =>
@@ -78,7 +91,7 @@ public static partial class PairRddExtensions
                     left.AddRange(right);
                     return left;
                 },
-                ResolvePartitioner(partitions, source),
+                partitioner,
                 mapSideCombine: false,
                 "groupByKey")
             .MapValues(static list => (IReadOnlyList<TValue>)list);

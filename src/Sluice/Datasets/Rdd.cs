@@ -1,4 +1,5 @@
 using System.Text;
+using Sluice.Scheduling;
 using Sluice.Storage;
 
 namespace Sluice.Datasets;
@@ -41,6 +42,9 @@ public abstract class Rdd
     public StorageLevel StorageLevel { get; private protected set; }
 
     internal abstract IReadOnlyList<Dependency> Dependencies { get; }
+
+    /// <summary>Computes a partition for its effects (a state commit), discarding the records.</summary>
+    internal abstract void RunPartition(int partition, TaskContext context);
 
     /// <summary>Describes the dataset for error messages: operator, name and id.</summary>
     internal string Description => Name is null ? $"{OperatorName} (rdd {Id})" : $"{OperatorName} '{Name}' (rdd {Id})";

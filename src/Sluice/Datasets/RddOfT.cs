@@ -25,6 +25,13 @@ public abstract partial class Rdd<T> : Rdd
     internal abstract IEnumerable<T> Compute(int partition, TaskContext context);
 
     /// <summary>The records of one partition: from the block store when cached, otherwise computed.</summary>
+    internal sealed override void RunPartition(int partition, TaskContext context)
+    {
+        foreach (var _ in Iterator(partition, context))
+        {
+        }
+    }
+
     internal IEnumerable<T> Iterator(int partition, TaskContext context)
     {
         if (StorageLevel == StorageLevel.None)

@@ -84,6 +84,16 @@ internal sealed class StateTable<TKey, TState> : IStateTable
         return _base.TryGetValue(key, out entry);
     }
 
+    /// <summary>What batch <paramref name="time"/> emitted with its delta.</summary>
+    /// <exception cref="InvalidOperationException">The version is no longer kept as a delta.</exception>
+    public object? OutputOf(long time)
+    {
+        using var _ = Read();
+        return _deltas.TryGetValue(time, out var delta)
+            ? delta.Output
+            : throw new InvalidOperationException($"The output of batch {new DateTimeOffset(time, TimeSpan.Zero):O} is no longer kept.");
+    }
+
     /// <summary>Every entry of the version of <paramref name="time"/>.</summary>
     public List<(TKey Key, StateEntry<TState> Entry)> Snapshot(long time)
     {

@@ -15,10 +15,8 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
     private readonly TimeSpan _window;
     private readonly TimeSpan _slide;
     private readonly Partitioner _partitioner;
-    private readonly Func<TValue, TValue, TValue> _reduce;
-    private readonly Func<TValue, TValue, TValue> _inverse;
-    private readonly Func<(TKey Key, TValue Value), bool>? _filter;
-    private ReducedWindowSpec<TKey, TValue>? _spec;
+    private readonly WindowFunctions<TKey, TValue> _functions;
+    private StateOperator<TKey, TValue>? _operator;
 
     public ReducedWindowedDStream(
         DStream<(TKey, TValue)> reduced,
@@ -34,9 +32,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
         _window = window;
         _slide = slide;
         _partitioner = partitioner;
-        _reduce = reduce;
-        _inverse = inverse;
-        _filter = filter;
+        _functions = new WindowFunctions<TKey, TValue>(reduce, inverse, filter);
         reduced.Persist(StorageLevel.MemoryOnly); // batches leaving the window are read again
     }
 
@@ -50,31 +46,21 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
 
     internal override Rdd<(TKey, TValue)>? Compute(DateTimeOffset time)
     {
-        var spec = _spec ??= new ReducedWindowSpec<TKey, TValue>(
-            Context.SluiceContext, Context.States, Identity, ZeroTime!.Value.UtcTicks, _partitioner, _reduce, _inverse, _filter);
+        var op = _operator ??= new StateOperator<TKey, TValue>(Context.SluiceContext, Context.States, Identity, ZeroTime!.Value.UtcTicks, _partitioner);
         var previousTime = time - _slide;
         var entering = _reduced.ComputeRange(previousTime, time);
         var leaving = _reduced.ComputeRange(previousTime - _window, time - _window);
-
-        // Depend on the previous window only while it is not in the state store yet, so lineage stays one window deep.
-        var previous = previousTime.UtcTicks > spec.ZeroTicks
-            && Enumerable.Range(0, _partitioner.PartitionCount).Any(p => !spec.Table(p).HasVersion(previousTime.UtcTicks))
-                ? GetOrCompute(previousTime) as ReducedWindowRdd<TKey, TValue>
-                : null;
-        return new ReducedWindowRdd<TKey, TValue>(spec, time, previousTime, [.. entering], [.. leaving], previous);
+        var previous = previousTime.UtcTicks > op.ZeroTicks && !op.HasVersion(previousTime)
+            ? GetOrCompute(previousTime) as ReducedWindowRdd<TKey, TValue>
+            : null;
+        return new ReducedWindowRdd<TKey, TValue>(op, _functions, time, previousTime, [.. entering], [.. leaving], previous);
     }
 
     internal override void ClearMetadata(DateTimeOffset time)
     {
         base.ClearMetadata(time);
-        if (_spec is { } spec)
-        {
-            // Windows older than what this stream remembers are read by nobody: fold them into the base in place.
-            var forgotten = (time - RememberDuration).UtcTicks;
-            for (var p = 0; p < _partitioner.PartitionCount; p++)
-            {
-                spec.Table(p).FoldUpTo(forgotten, long.MinValue);
-            }
-        }
+
+        // Windows older than what this stream remembers are read by nobody: fold them into the base in place.
+        _operator?.FoldUpTo(time - RememberDuration);
     }
 }
