@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead` and `socket` are end-to-end harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows` and `state` are end-to-end harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
     "wordcount" => await WordCountHarness.RunAsync(args[1..]),
     "overhead" => await BatchOverheadHarness.RunAsync(args[1..]),
     "socket" => await SocketWordCountHarness.RunAsync(args[1..]),
+    "windows" => await WindowHarness.RunAsync(args[1..]),
+    "state" => await StateHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
