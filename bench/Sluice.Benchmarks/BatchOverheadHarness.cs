@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sluice.Testing;
 
@@ -26,16 +25,7 @@ internal static class BatchOverheadHarness
     {
         using var test = new StreamingTestContext(TimeSpan.FromMilliseconds(100), "local[2]", o => o.Out = TextWriter.Null);
         output(test.Input(Enumerable.Repeat(Array.Empty<int>(), batches), partitions: 2));
-        await test.RunBatchesAsync(50); // warm up
-        var samples = new double[batches - 50];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await test.RunBatchesAsync(1);
-            samples[i] = watch.Elapsed.TotalMicroseconds;
-        }
-
-        Array.Sort(samples);
+        var samples = (await BatchTimer.TimeAsync(test, 50, batches - 50)).Select(sample => sample.TotalMicroseconds).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {samples.Length} | {samples[samples.Length / 2]:F0} | {samples[(int)(samples.Length * 0.99)]:F0} |"));
     }

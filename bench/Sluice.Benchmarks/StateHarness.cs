@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sluice.Stateful;
 using Sluice.Streams;
@@ -33,39 +32,21 @@ internal static class StateHarness
 
     private static async Task<(double Median, double P90)> MapWithStateAsync(int keys, int touched, int batches)
     {
-        var checkpoint = Directory.CreateTempSubdirectory("sluice-bench-state-").FullName;
-        try
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]");
+        using var checkpoint = BatchTimer.Checkpoint(test);
+        var random = new Random(42);
+        var input = Enumerable.Range(0, batches + 10)
+            .Select(_ => Enumerable.Range(0, touched).Select(_ => ((long)random.Next(keys), 1L)).ToArray())
+            .ToArray();
+        var spec = StateSpec.Function<long, long, long, long>((key, value, state) =>
         {
-            using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]");
-            test.Context.Checkpoint(checkpoint);
-            var sc = test.Context.SluiceContext;
-            var random = new Random(42);
-            var input = Enumerable.Range(0, batches + 10)
-                .Select(_ => Enumerable.Range(0, touched).Select(_ => ((long)random.Next(keys), 1L)).ToArray())
-                .ToArray();
-            var spec = StateSpec.Function<long, long, long, long>((key, value, state) =>
-            {
-                var total = state.GetOption().GetValueOrDefault(0) + value.Value;
-                state.Update(total);
-                return total;
-            }).InitialState(sc.Parallelize(Enumerable.Range(0, keys).Select(key => ((long)key, 0L)), 2));
-            test.Input(input).MapWithState(spec).ForeachRdd(rdd => rdd.Count());
-            await test.RunBatchesAsync(10);
-            var samples = new double[batches];
-            for (var i = 0; i < batches; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await test.RunBatchesAsync(1);
-                samples[i] = watch.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(samples);
-            return (samples[batches / 2], samples[(int)(batches * 0.9)]);
-        }
-        finally
-        {
-            Directory.Delete(checkpoint, recursive: true);
-        }
+            var total = state.GetOption().GetValueOrDefault(0) + value.Value;
+            state.Update(total);
+            return total;
+        }).InitialState(test.Context.SluiceContext.Parallelize(Enumerable.Range(0, keys).Select(key => ((long)key, 0L)), 2));
+        test.Input(input).MapWithState(spec).ForeachRdd(rdd => rdd.Count());
+        var samples = await BatchTimer.TimeAsync(test, 10, batches);
+        return (samples[batches / 2].TotalMilliseconds, samples[(int)(batches * 0.9)].TotalMilliseconds);
     }
 
     /// <summary>Bytes held by the structure alone: the keys' strings exist before and after, shared by both.</summary>

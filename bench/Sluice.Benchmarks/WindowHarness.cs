@@ -51,36 +51,19 @@ internal static class WindowHarness
 
     private static async Task<double> EngineAsync(int records, int keys, int batches, int windowSeconds, int parallelism)
     {
-        var checkpoint = Directory.CreateTempSubdirectory("sluice-bench-windows-").FullName;
-        try
-        {
-            using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), $"local[{parallelism}]");
-            test.Context.Checkpoint(checkpoint);
-            var sc = test.Context.SluiceContext;
-            var total = windowSeconds + 5 + batches;
-            var queue = new ConcurrentQueue<Rdd<(long, long)>>(Enumerable.Range(0, total).Select(batch =>
-                sc.Parallelize(Enumerable.Range(0, parallelism), parallelism)
-                    .FlatMap(partition => Records(batch, partition, records / parallelism, keys))));
-            var window = TimeSpan.FromSeconds(windowSeconds);
-            test.Context.QueueStream(queue)
-                .ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, window, TimeSpan.FromSeconds(1), parallelism)
-                .ForeachRdd(rdd => rdd.Count());
-            await test.RunBatchesAsync(windowSeconds + 5); // fill the window, so batches also have records leaving
-            var samples = new double[batches];
-            for (var i = 0; i < batches; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await test.RunBatchesAsync(1);
-                samples[i] = watch.Elapsed.TotalMilliseconds;
-            }
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), $"local[{parallelism}]");
+        using var checkpoint = BatchTimer.Checkpoint(test);
+        var sc = test.Context.SluiceContext;
+        var queue = new ConcurrentQueue<Rdd<(long, long)>>(Enumerable.Range(0, windowSeconds + 5 + batches).Select(batch =>
+            sc.Parallelize(Enumerable.Range(0, parallelism), parallelism)
+                .FlatMap(partition => Records(batch, partition, records / parallelism, keys))));
+        test.Context.QueueStream(queue)
+            .ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, TimeSpan.FromSeconds(windowSeconds), TimeSpan.FromSeconds(1), parallelism)
+            .ForeachRdd(rdd => rdd.Count());
 
-            Array.Sort(samples);
-            return samples[batches / 2];
-        }
-        finally
-        {
-            Directory.Delete(checkpoint, recursive: true);
-        }
+        // The window fills first, so every timed batch also has a batch leaving.
+        var samples = await BatchTimer.TimeAsync(test, windowSeconds + 5, batches);
+        return samples[batches / 2].TotalMilliseconds;
     }
 
     /// <summary>One thread: reduce the batch into a dictionary, add it to the window, subtract the batch leaving, count the window.</summary>
