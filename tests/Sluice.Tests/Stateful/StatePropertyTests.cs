@@ -159,6 +159,29 @@ public sealed class StatePropertyTests : IDisposable
             },
             iter: 20);
 
+    [Fact]
+    public async Task MapWithState_StartsFromTheInitialState_InTheGivenPartitioning()
+    {
+        using var test = new StreamingTestContext();
+        test.Context.Checkpoint(_checkpoints);
+        var spec = StateSpec.Function<string, int, int, string>((key, value, state) =>
+        {
+            state.Update(state.GetOption().GetValueOrDefault(0) + value.Value);
+            return $"{key}={state.Get()}";
+        })
+            .InitialState(test.Context.SluiceContext.Parallelize([("a", 10), ("z", 1)], 2))
+            .Partitioner(new Sluice.Datasets.HashPartitioner(3));
+        var stateful = test.Input<(string, int)>([[("a", 1), ("b", 2)], [("a", 1)]]).MapWithState(spec);
+        var mapped = test.Collect(stateful);
+        var snapshots = test.Collect(stateful.StateSnapshots().Glom().Map(partition => partition.Length));
+        await test.RunBatchesAsync(2);
+
+        Assert.Equal(["a=11", "b=2"], mapped.Batches[0].Order());
+        Assert.Equal(["a=12"], mapped.Batches[1]);
+        Assert.Equal(3, snapshots.Batches[1].Length); // three state partitions
+        Assert.Equal(3, snapshots.Batches[1].Sum()); // a, b and z
+    }
+
     /// <summary>Totals when each record is applied one at a time (removal may happen mid-batch).</summary>
     private static List<Dictionary<int, int>> SequentialTotals((int Key, int Value)[][] batches, int extraBatches)
     {
