@@ -64,6 +64,40 @@ internal sealed class StateTable<TKey, TState> : IStateTable
         }
     }
 
+    /// <summary>Replaces an empty table's content with <paramref name="entries"/>, the state at <paramref name="time"/> read from a checkpoint.</summary>
+    /// <exception cref="InvalidOperationException">The table already holds state.</exception>
+    public void Restore(long time, IEnumerable<(TKey Key, StateEntry<TState> Entry)> entries)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_baseTime is not null)
+            {
+                throw new InvalidOperationException("State can be restored only into an empty table, before the first batch.");
+            }
+
+            foreach (var (key, entry) in entries)
+            {
+                _base[key] = entry;
+                if (TracksIdleKeys)
+                {
+                    if (!_dataAt.TryGetValue(entry.LastDataTicks, out var keys))
+                    {
+                        _dataAt[entry.LastDataTicks] = keys = [];
+                    }
+
+                    keys.Add(key);
+                }
+            }
+
+            _baseTime = time;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>The key's entry in the version of <paramref name="time"/>. Call under <see cref="Read"/>.</summary>
     public bool TryGet(long time, TKey key, out StateEntry<TState> entry)
     {

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Sluice.Checkpointing;
+
+namespace Sluice.Tests.Checkpointing;
+
+public sealed class LocalCheckpointStorageTests : IDisposable
+{
+    private readonly string _path = Directory.CreateTempSubdirectory("sluice-storage-").FullName;
+
+    public void Dispose() => Directory.Delete(_path, recursive: true);
+
+    [Fact]
+    public async Task WriteReadListDelete_RoundTrip()
+    {
+        var storage = new LocalCheckpointStorage(_path);
+        await storage.WriteAsync("a", new byte[] { 1, 2 });
+        await storage.WriteAsync("a", new byte[] { 3 });
+        Assert.Equal([3], await storage.ReadAsync("a"));
+        Assert.Null(await storage.ReadAsync("missing"));
+        Assert.Equal(["a"], await storage.ListAsync());
+        await storage.DeleteAsync("a");
+        Assert.Empty(await storage.ListAsync());
+    }
+
+    [Fact]
+    public async Task NamesWithDirectories_AreRefused()
+        => await Assert.ThrowsAsync<ArgumentException>(() => new LocalCheckpointStorage(_path).WriteAsync("../escape", new byte[] { 1 }));
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task FullDisk_FailsClearly_AndLeavesThePreviousFileIntact()
+    {
+        // A 64 KiB tmpfs: the real "no space left on device" from the kernel.
+        var mountPoint = Path.Combine(_path, "small");
+        Directory.CreateDirectory(mountPoint);
+        using (var mount = Process.Start("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint])!)
+        {
+            await mount.WaitForExitAsync();
+            Assert.True(mount.ExitCode == 0, "This test mounts a small tmpfs and needs root (as the test machines run).");
+        }
+
+        try
+        {
+            var storage = new LocalCheckpointStorage(mountPoint);
+            await storage.WriteAsync("metadata", new byte[1000]);
+            var error = await Assert.ThrowsAsync<IOException>(() => storage.WriteAsync("metadata", new byte[200_000]));
+            Assert.Contains($"Cannot write checkpoint file metadata in {mountPoint}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("The files already there are intact", error.Message, StringComparison.Ordinal);
+            Assert.Equal(new byte[1000], await storage.ReadAsync("metadata"));
+            Assert.Equal(["metadata"], await storage.ListAsync()); // no temporary file left behind
+            Assert.Single(Directory.EnumerateFiles(mountPoint));
+        }
+        finally
+        {
+            using var unmount = Process.Start("umount", [mountPoint])!;
+            await unmount.WaitForExitAsync();
+        }
+    }
+}
