@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests talk to as real peers. Installed only when missing, so a second run is quick.
 packages=(netcat-openbsd)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # runs s3rver, the S3-compatible store checkpoints are tested against
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -14,6 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# npm packages the tests talk to (tests/peers/package.json and its lock file): s3rver.
+if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
+  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

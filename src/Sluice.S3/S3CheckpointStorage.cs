@@ -1,0 +1,112 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Sluice.Checkpointing;
+
+namespace Sluice.S3;
+
+/// <summary>
+/// Checkpoint files as objects under a prefix of an S3 bucket. A PUT replaces an object whole, so every write is
+/// atomic without a temporary name; listings page through every object under the prefix.
+/// </summary>
+public sealed class S3CheckpointStorage : ICheckpointStorage
+{
+    private readonly IAmazonS3 _client;
+    private readonly string _bucket;
+    private readonly string _prefix;
+
+    /// <summary>Uses the objects under <paramref name="prefix"/> in <paramref name="bucket"/>.</summary>
+    /// <param name="client">A configured S3 client; the caller keeps ownership.</param>
+    /// <param name="bucket">An existing bucket.</param>
+    /// <param name="prefix">A key prefix such as <c>apps/word-count/</c>; empty for the whole bucket.</param>
+    public S3CheckpointStorage(IAmazonS3 client, string bucket, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
+        ArgumentNullException.ThrowIfNull(prefix);
+        _client = client;
+        _bucket = bucket;
+        _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+    }
+
+    /// <inheritdoc/>
+    public string Location => $"s3://{_bucket}/{_prefix}";
+
+    /// <summary>Objects per listing page; the store's default (1,000 on S3) when null. Tests make it small to exercise paging.</summary>
+    internal int? ListPageSize { get; init; }
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = KeyOf(name),
+            InputStream = body,
+            UseChunkEncoding = false, // some S3-compatible stores keep chunk signatures inside the object otherwise
+            AutoCloseStream = false,
+        };
+        try
+        {
+            await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException error)
+        {
+            throw new IOException(
+                $"Cannot write checkpoint file {name} to {Location}: {error.Message} ({error.StatusCode}). The objects already there are intact; check the bucket, the credentials and the endpoint.",
+                error);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await _client.GetObjectAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+        catch (AmazonS3Exception error) when (error.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        // Version 1 listing with a marker: every S3-compatible store pages it alike.
+        var names = new List<string>();
+        var request = new ListObjectsRequest { BucketName = _bucket, Prefix = _prefix, MaxKeys = ListPageSize };
+        ListObjectsResponse response;
+        do
+        {
+            response = await _client.ListObjectsAsync(request, cancellationToken).ConfigureAwait(false);
+            var objects = response.S3Objects ?? [];
+            names.AddRange(objects.Select(o => o.Key[_prefix.Length..]).Where(name => name.Length > 0 && !name.Contains('/', StringComparison.Ordinal)));
+            request.Marker = objects.Count > 0 ? objects[^1].Key : null;
+        }
+        while (response.IsTruncated == true && request.Marker is not null);
+
+        return names;
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+        => _client.DeleteObjectAsync(_bucket, KeyOf(name), cancellationToken);
+
+    private string KeyOf(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Checkpoint file name '{name}' must not contain '/'.", nameof(name));
+        }
+
+        return _prefix + name;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sluice.Checkpointing;
+using Sluice.S3;
+
+namespace Sluice.Tests.Checkpointing;
+
+[Trait("Category", "Process")]
+public sealed class S3CheckpointStorageTests(S3rverFixture s3rver) : IClassFixture<S3rverFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private async Task<S3CheckpointStorage> NewStorageAsync(string prefix = "apps/counts", int? pageSize = null)
+    {
+        var bucket = $"b{Guid.NewGuid():N}";
+        await s3rver.Client().PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        return new S3CheckpointStorage(s3rver.Client(), bucket, prefix) { ListPageSize = pageSize };
+    }
+
+    [Fact]
+    public async Task WriteReadListDelete_RoundTripUnderThePrefix()
+    {
+        var storage = await NewStorageAsync();
+        await storage.WriteAsync("a", new byte[] { 1, 2 });
+        await storage.WriteAsync("a", new byte[] { 3 });
+        await storage.WriteAsync("b", Array.Empty<byte>());
+        Assert.Equal([3], await storage.ReadAsync("a"));
+        Assert.Empty((await storage.ReadAsync("b"))!);
+        Assert.Null(await storage.ReadAsync("missing"));
+        Assert.Equal(["a", "b"], (await storage.ListAsync()).Order());
+        await storage.DeleteAsync("a");
+        Assert.Equal(["b"], await storage.ListAsync());
+        Assert.StartsWith("s3://b", storage.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Listing_PagesThroughEveryObject()
+    {
+        var storage = await NewStorageAsync(pageSize: 3);
+        for (var i = 0; i < 8; i++)
+        {
+            await storage.WriteAsync($"f{i}", new byte[] { (byte)i });
+        }
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"f{i}"), (await storage.ListAsync()).Order());
+    }
+
+    [Fact]
+    public async Task CheckpointDirectory_OverS3_KeepsTheNewestTen_AndFallsBackPastACorruptLatest()
+    {
+        var storage = await NewStorageAsync();
+        var checkpoints = new CheckpointDirectory(storage, NullLogger.Instance);
+        for (var batch = 1; batch <= 12; batch++)
+        {
+            await checkpoints.WriteMetadataAsync(T0.AddSeconds(batch), Encoding.UTF8.GetBytes(batch.ToString(System.Globalization.CultureInfo.InvariantCulture)), _ => []);
+        }
+
+        Assert.Equal(10, (await storage.ListAsync()).Count);
+        await storage.WriteAsync(CheckpointDirectory.MetadataName(T0.AddSeconds(12)), "garbage"u8.ToArray());
+        var latest = await checkpoints.ReadLatestAsync(payload => Encoding.UTF8.GetString(payload.Span));
+        Assert.Equal((T0.AddSeconds(11), "11"), latest);
+    }
+
+    [Fact]
+    public async Task WrongCredentials_AreAnIOExceptionNamingTheLocation()
+    {
+        var storage = await NewStorageAsync();
+        var bucket = storage.Location.Split('/')[2];
+        var wrong = new S3CheckpointStorage(s3rver.Client(accessKey: "NOBODY"), bucket, "apps");
+        var error = await Assert.ThrowsAsync<IOException>(() => wrong.WriteAsync("metadata", new byte[] { 1 }));
+        Assert.Contains($"Cannot write checkpoint file metadata to s3://{bucket}/apps/", error.Message, StringComparison.Ordinal);
+    }
+}
