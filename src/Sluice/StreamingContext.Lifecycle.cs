@@ -22,15 +22,22 @@ public sealed partial class StreamingContext
             var intervalMs = (long)BatchInterval.TotalMilliseconds;
             var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             var firstBatch = DateTimeOffset.FromUnixTimeMilliseconds(((nowMs / intervalMs) + 1) * intervalMs);
+            var zeroTime = firstBatch - BatchInterval;
+            IReadOnlyList<DateTimeOffset> earlier = [];
             CheckWorkersForReceivers();
             CheckCheckpointDirectory();
-            Graph.Start(firstBatch - BatchInterval);
+            if (StartCheckpointing(zeroTime, firstBatch) is { } resume)
+            {
+                (zeroTime, firstBatch, earlier) = resume;
+            }
+
+            Graph.Start(zeroTime);
 
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
             _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, _logger);
             State = StreamingState.Active;
             Receivers.StartAll();
-            _jobGenerator.Start(firstBatch);
+            _jobGenerator.Start(firstBatch, earlier);
             StreamingLog.Started(_logger, BatchInterval, firstBatch);
             var started = clock.GetUtcNow();
             _listeners.Post(listener => listener.OnStreamingStarted(started));
@@ -84,6 +91,9 @@ public sealed partial class StreamingContext
 
                 _jobGenerator.Shutdown();
                 _jobScheduler!.Stop();
+
+                // Every completed batch has queued its checkpoint; the last one is the final checkpoint.
+                _checkpointWriter?.CompleteAsync().GetAwaiter().GetResult();
                 StreamingLog.Stopped(_logger, stopGracefully ? "gracefully" : "immediately");
             }
 
@@ -131,6 +141,12 @@ public sealed partial class StreamingContext
 
     private void OnBatchCompleted(JobSet set)
     {
+        if (!set.HasFailed)
+        {
+            // Before ClearMetadata may fold this batch's state away: the writer copies what it saves now.
+            _checkpointWriter?.BatchCompleted(set.Time, [.. _jobScheduler!.PendingTimes().Where(time => time != set.Time)]);
+        }
+
         _jobGenerator!.OnBatchCompleted(set.Time);
         if (!set.HasFailed)
         {

@@ -33,9 +33,15 @@ internal sealed class JobGenerator
         _loop = new Thread(Run) { IsBackground = true, Name = "Sluice job generator" };
     }
 
-    public void Start(DateTimeOffset firstBatch)
+    /// <summary>Starts the loop; batch times in <paramref name="earlier"/> (a recovery's pending batches) are generated first.</summary>
+    public void Start(DateTimeOffset firstBatch, IReadOnlyList<DateTimeOffset> earlier)
     {
         _loop.Start();
+        foreach (var time in earlier)
+        {
+            Post(new GenerateJobs(time));
+        }
+
         _timer.Start(firstBatch);
     }
 

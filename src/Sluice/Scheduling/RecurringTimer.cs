@@ -17,7 +17,11 @@ internal sealed class RecurringTimer(TimeProvider clock, TimeSpan period, Action
         lock (_gate)
         {
             _next = first;
-            _timer = clock.CreateTimer(_ => Tick(), null, DueIn(), Timeout.InfiniteTimeSpan);
+
+            // Created disarmed, then armed: a first time already due (a recovery catching up) may fire inside
+            // Change on this very thread, and Tick needs the timer assigned.
+            _timer = clock.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(DueIn(), Timeout.InfiniteTimeSpan);
         }
     }
 

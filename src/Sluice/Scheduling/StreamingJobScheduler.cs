@@ -20,7 +20,7 @@ internal sealed class StreamingJobScheduler
     private readonly ILogger _logger;
     private readonly Action<JobSet> _onBatchCompleted;
     private readonly object _idleGate = new(); // Monitor, for Wait/PulseAll
-    private int _pendingBatches;
+    private readonly SortedSet<DateTimeOffset> _pendingBatches = [];
     private volatile bool _abandon;
 
     public StreamingJobScheduler(int concurrentJobs, TimeProvider clock, StreamingListenerBus listeners, ILogger logger, Action<JobSet> onBatchCompleted)
@@ -44,7 +44,7 @@ internal sealed class StreamingJobScheduler
     {
         lock (_idleGate)
         {
-            _pendingBatches++;
+            _pendingBatches.Add(set.Time);
         }
 
         var info = set.ToBatchInfo();
@@ -61,12 +61,21 @@ internal sealed class StreamingJobScheduler
         }
     }
 
+    /// <summary>The times of the batches submitted and not completed, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> PendingTimes()
+    {
+        lock (_idleGate)
+        {
+            return [.. _pendingBatches];
+        }
+    }
+
     /// <summary>Blocks until every submitted batch has completed.</summary>
     public void WaitForIdle()
     {
         lock (_idleGate)
         {
-            while (_pendingBatches > 0)
+            while (_pendingBatches.Count > 0)
             {
                 Monitor.Wait(_idleGate);
             }
@@ -146,7 +155,8 @@ internal sealed class StreamingJobScheduler
         _onBatchCompleted(set);
         lock (_idleGate)
         {
-            if (--_pendingBatches == 0)
+            _pendingBatches.Remove(set.Time);
+            if (_pendingBatches.Count == 0)
             {
                 Monitor.PulseAll(_idleGate);
             }

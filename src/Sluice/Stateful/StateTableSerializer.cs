@@ -10,10 +10,9 @@ namespace Sluice.Stateful;
 /// </summary>
 internal static class StateTableSerializer
 {
-    public static void Write<TKey, TState>(StateTable<TKey, TState> table, long time, IRecordCodec<TKey> keys, IRecordCodec<TState> states, IBufferWriter<byte> output)
+    public static void Write<TKey, TState>(IReadOnlyList<(TKey Key, StateEntry<TState> Entry)> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states, IBufferWriter<byte> output)
         where TKey : notnull
     {
-        var entries = table.Snapshot(time);
         BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), entries.Count);
         output.Advance(8);
         foreach (var (key, entry) in entries)

@@ -46,6 +46,15 @@ public abstract class DStream
     /// <summary>How long generated datasets are kept after their batch, for windows, Slice and late readers.</summary>
     internal TimeSpan RememberDuration => _rememberDuration;
 
+    /// <summary>How often a stateful operator's state is saved: set with <c>Checkpoint(interval)</c>, else the smallest multiple of the slide that is at least 10 s.</summary>
+    internal TimeSpan CheckpointInterval
+        => CheckpointIntervalGiven ?? TimeSpan.FromTicks(((TimeSpan.FromSeconds(10).Ticks + SlideDuration.Ticks - 1) / SlideDuration.Ticks) * SlideDuration.Ticks);
+
+    private protected TimeSpan? CheckpointIntervalGiven { get; set; }
+
+    /// <summary>The type of the operator's records, for checkpoints.</summary>
+    internal virtual string RecordTypeName => "";
+
     /// <summary>Whether the operator keeps state across batches, which needs a checkpoint directory (as in Spark).</summary>
     internal virtual bool NeedsCheckpoint => false;
 

@@ -139,6 +139,28 @@ public abstract partial class DStream<T> : DStream
         return this;
     }
 
+    internal override string RecordTypeName => typeof(T).ToString();
+
+    /// <summary>
+    /// Sets how often this stream's state is saved to the checkpoint directory (stateful operators; Spark's
+    /// <c>checkpoint(interval)</c>). The default is the smallest multiple of the slide that is at least 10 s.
+    /// </summary>
+    /// <param name="interval">A multiple of the slide duration.</param>
+    /// <returns>This stream.</returns>
+    /// <exception cref="ArgumentException">The interval is not a positive multiple of the slide duration.</exception>
+    public DStream<T> Checkpoint(TimeSpan interval)
+    {
+        Context.ThrowIfNotBuildable();
+        if (interval < SlideDuration || interval.Ticks % SlideDuration.Ticks != 0)
+        {
+            throw new ArgumentException(
+                $"The checkpoint interval {interval} of {Identity} must be a multiple of its slide duration {SlideDuration} (and at least one slide).", nameof(interval));
+        }
+
+        CheckpointIntervalGiven = interval;
+        return this;
+    }
+
     /// <summary>Keeps every dataset of the stream in memory once computed, as <see cref="Persist"/> with <see cref="StorageLevel.MemoryOnly"/>.</summary>
     /// <returns>This stream.</returns>
     public DStream<T> Cache() => Persist(StorageLevel.MemoryOnly);

@@ -1,3 +1,4 @@
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Stateful;
 using Sluice.Streams.Operators;
@@ -12,18 +13,21 @@ namespace Sluice.Streams;
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <typeparam name="TState">The state type.</typeparam>
 /// <typeparam name="TMapped">The type of what the function returns.</typeparam>
-public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream<TMapped>
+public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream<TMapped>, IStatefulStream
     where TKey : notnull
 {
     private readonly DStream<(TKey, TValue)> _parent;
     private readonly StateSpec<TKey, TValue, TState, TMapped> _spec;
     private StateOperator<TKey, TState>? _operator;
 
+    private readonly Partitioner _partitioner;
+
     internal MapWithStateDStream(DStream<(TKey, TValue)> parent, StateSpec<TKey, TValue, TState, TMapped> spec)
         : base(parent.Context, "mapWithState")
     {
         _parent = parent;
         _spec = spec;
+        _partitioner = spec.ResolvePartitioner(Context.SluiceContext);
     }
 
     /// <inheritdoc/>
@@ -33,11 +37,23 @@ public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream
 
     internal override bool NeedsCheckpoint => true;
 
+    int IStatefulStream.PartitionCount => _partitioner.PartitionCount;
+
+    TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
+
     internal StateOperator<TKey, TState> Operator
-        => _operator ??= StatefulStreams.CreateOperator(this, _spec.ResolvePartitioner(Context.SluiceContext), _spec.Initial, _spec.IdleTimeout is not null);
+        => _operator ??= StatefulStreams.CreateOperator(this, _partitioner, _spec.Initial, TracksIdleKeys);
+
+    private bool TracksIdleKeys => _spec.IdleTimeout is not null;
 
     /// <summary>Every key's state after each batch.</summary>
     public DStream<(TKey, TState)> StateSnapshots() => new StateSnapshotDStream<TKey, TState>(this, GetOrCompute, () => Operator);
+
+    IReadOnlyList<Func<byte[]>> IStatefulStream.SnapshotState(DateTimeOffset time)
+        => StatefulStreams.Snapshot<TKey, TState>(this, _partitioner.PartitionCount, TracksIdleKeys, time);
+
+    void IStatefulStream.RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
+        => StatefulStreams.Restore<TKey, TState>(this, partition, TracksIdleKeys, version, payload);
 
     internal override Rdd<TMapped>? Compute(DateTimeOffset time)
     {

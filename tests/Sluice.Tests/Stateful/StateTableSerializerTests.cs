@@ -22,7 +22,7 @@ public class StateTableSerializerTests
 
             table.Commit(10, 20, delta);
             var buffer = new ArrayBufferWriter<byte>();
-            StateTableSerializer.Write(table, 20, RecordCodecs.Utf8String, RecordCodecs.Int64, buffer);
+            StateTableSerializer.Write(table.Snapshot(20), RecordCodecs.Utf8String, RecordCodecs.Int64, buffer);
 
             var restored = new StateTable<string, long> { TracksIdleKeys = true };
             restored.Restore(20, StateTableSerializer.Read(buffer.WrittenSpan, RecordCodecs.Utf8String, RecordCodecs.Int64));

@@ -1,3 +1,4 @@
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Stateful;
 
@@ -8,7 +9,7 @@ namespace Sluice.Streams.Operators;
 /// minus the batches leaving, read from the parent's cached per-batch reductions. The previous window lives in the
 /// context's state store under this operator's identity.
 /// </summary>
-internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TValue)>
+internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TValue)>, IStatefulStream
     where TKey : notnull
 {
     private readonly DStream<(TKey, TValue)> _reduced;
@@ -41,6 +42,16 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
     internal override IReadOnlyList<DStream> Dependencies => [_reduced];
 
     internal override bool NeedsCheckpoint => true;
+
+    public int PartitionCount => _partitioner.PartitionCount;
+
+    TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
+
+    public IReadOnlyList<Func<byte[]>> SnapshotState(DateTimeOffset time)
+        => StatefulStreams.Snapshot<TKey, TValue>(this, PartitionCount, tracksIdleKeys: false, time);
+
+    public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
+        => StatefulStreams.Restore<TKey, TValue>(this, partition, tracksIdleKeys: false, version, payload);
 
     private protected override TimeSpan ParentRememberExtra => _window + _slide;
 

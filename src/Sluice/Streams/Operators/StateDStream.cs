@@ -1,3 +1,4 @@
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Stateful;
 
@@ -9,7 +10,7 @@ internal sealed class StateDStream<TKey, TValue, TState>(
     Func<DateTimeOffset, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Optional<TState> State)>, IEnumerable<(TKey, TState)>> update,
     Partitioner partitioner,
     Rdd<(TKey, TState)>? initial)
-    : DStream<(TKey, TState)>(parent.Context, "updateStateByKey")
+    : DStream<(TKey, TState)>(parent.Context, "updateStateByKey"), IStatefulStream
     where TKey : notnull
 {
     private StateOperator<TKey, TState>? _operator;
@@ -19,6 +20,16 @@ internal sealed class StateDStream<TKey, TValue, TState>(
     internal override IReadOnlyList<DStream> Dependencies => [parent];
 
     internal override bool NeedsCheckpoint => true;
+
+    public int PartitionCount => partitioner.PartitionCount;
+
+    TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
+
+    public IReadOnlyList<Func<byte[]>> SnapshotState(DateTimeOffset time)
+        => StatefulStreams.Snapshot<TKey, TState>(this, PartitionCount, tracksIdleKeys: false, time);
+
+    public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
+        => StatefulStreams.Restore<TKey, TState>(this, partition, tracksIdleKeys: false, version, payload);
 
     internal override Rdd<(TKey, TState)>? Compute(DateTimeOffset time)
     {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using Sluice.Datasets;
+using Sluice.Serialization;
 using Sluice.Stateful;
 
 namespace Sluice.Streams.Operators;
@@ -38,4 +40,30 @@ internal static class StatefulStreams
         var idleHandledBefore = timeout is { } idle ? (foldTo - idle).UtcTicks + 1 : long.MaxValue;
         op.FoldUpTo(foldTo, idleHandledBefore);
     }
+
+    /// <summary>Copies each partition's state of <paramref name="time"/> now; the returned functions serialize the copies.</summary>
+    public static IReadOnlyList<Func<byte[]>> Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time)
+        where TKey : notnull
+    {
+        var snapshots = new List<Func<byte[]>>(partitions);
+        for (var p = 0; p < partitions; p++)
+        {
+            var entries = stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys).Snapshot(time.UtcTicks);
+            snapshots.Add(() =>
+            {
+                var buffer = new ArrayBufferWriter<byte>();
+                StateTableSerializer.Write(entries, RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>(), buffer);
+                return buffer.WrittenSpan.ToArray();
+            });
+        }
+
+        return snapshots;
+    }
+
+    /// <summary>Restores one partition's saved state into the operator's empty table.</summary>
+    /// <exception cref="FormatException">The payload is not state of these key and state types.</exception>
+    public static void Restore<TKey, TState>(DStream stream, int partition, bool tracksIdleKeys, DateTimeOffset version, ReadOnlySpan<byte> payload)
+        where TKey : notnull
+        => stream.Context.States.Table<TKey, TState>(stream.Identity, partition, tracksIdleKeys)
+            .Restore(version.UtcTicks, StateTableSerializer.Read(payload, RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>()));
 }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sluice.Checkpointing;
+
+/// <summary>
+/// What a checkpoint records at a completed batch, as JSON a person can read: the batch grid, the batches still
+/// to run, the operators (by identity: closures are never saved), and where each stateful operator's latest saved
+/// state is.
+/// </summary>
+/// <param name="BatchIntervalMs">The batch interval, which a restarted application must keep.</param>
+/// <param name="ZeroTime">The time before the first batch: batch times are this plus multiples of the interval.</param>
+/// <param name="BatchTime">The completed batch this checkpoint was taken at.</param>
+/// <param name="PendingBatches">Batches generated and not completed then: run again after a restart.</param>
+/// <param name="Operators">Every operator of the graph.</param>
+/// <param name="StateFiles">The newest saved state of each stateful operator's partitions.</param>
+internal sealed record CheckpointMetadata(
+    long BatchIntervalMs,
+    DateTimeOffset ZeroTime,
+    DateTimeOffset BatchTime,
+    IReadOnlyList<DateTimeOffset> PendingBatches,
+    IReadOnlyList<CheckpointedOperator> Operators,
+    IReadOnlyList<StateFile> StateFiles)
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, s_json);
+
+    /// <exception cref="CheckpointFormatException">The payload is not checkpoint metadata.</exception>
+    public static CheckpointMetadata FromJson(ReadOnlyMemory<byte> payload, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CheckpointMetadata>(payload.Span, s_json)
+                ?? throw new CheckpointFormatException($"The checkpoint metadata in {where} is empty.");
+        }
+        catch (JsonException error)
+        {
+            throw new CheckpointFormatException($"The checkpoint metadata in {where} cannot be read: {error.Message}", error);
+        }
+    }
+
+    /// <summary>The data files this metadata needs, for retention.</summary>
+    public static IEnumerable<string> FilesOf(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return FromJson(payload, "a kept checkpoint").StateFiles.Select(file => file.File);
+        }
+        catch (CheckpointFormatException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Sluice.Checkpointing;
+
+/// <summary>
+/// Writes a checkpoint after every completed batch, off the batch threads: the state of each stateful operator due
+/// for a data checkpoint (copied when the batch completes, serialized here), then the batch's metadata, which
+/// references only state files already written. One writer loop keeps the files in batch order.
+/// </summary>
+internal sealed class CheckpointWriter
+{
+    private readonly CheckpointDirectory _directory;
+    private readonly IReadOnlyList<CheckpointedOperator> _operators;
+    private readonly IReadOnlyList<IStatefulStream> _stateful;
+    private readonly long _batchIntervalMs;
+    private readonly DateTimeOffset _zeroTime;
+    private readonly ILogger _logger;
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<(string Operator, int Partition), StateFile> _latest = [];
+    private readonly Task _loop;
+
+    public CheckpointWriter(
+        CheckpointDirectory directory,
+        IReadOnlyList<CheckpointedOperator> operators,
+        IReadOnlyList<IStatefulStream> stateful,
+        TimeSpan batchInterval,
+        DateTimeOffset zeroTime,
+        IEnumerable<StateFile> restored,
+        ILogger logger)
+    {
+        _directory = directory;
+        _operators = operators;
+        _stateful = stateful;
+        _batchIntervalMs = (long)batchInterval.TotalMilliseconds;
+        _zeroTime = zeroTime;
+        _logger = logger;
+        foreach (var file in restored)
+        {
+            _latest[(file.Operator, file.Partition)] = file;
+        }
+
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>The size in bytes of the last checkpoint written (metadata and the state files it references).</summary>
+    public long LastCheckpointBytes { get; private set; }
+
+    /// <summary>Queues the checkpoint of a completed batch; copies the state due for saving now.</summary>
+    public void BatchCompleted(DateTimeOffset time, IReadOnlyList<DateTimeOffset> pending)
+    {
+        var due = _stateful
+            .Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0)
+            .Select(stream => (stream.Identity, Partitions: stream.SnapshotState(time)))
+            .ToList();
+        _jobs.Writer.TryWrite(new Job(time, pending, due, null));
+    }
+
+    /// <summary>Waits until every checkpoint queued so far is written (or has failed and been logged).</summary>
+    public Task FlushAsync()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _jobs.Writer.TryWrite(new Job(default, [], [], flushed)) ? flushed.Task : Task.CompletedTask;
+    }
+
+    /// <summary>Writes what is queued, then stops.</summary>
+    public Task CompleteAsync()
+    {
+        _jobs.Writer.TryComplete();
+        return _loop;
+    }
+
+    public static string StateFileName(string identity, int partition, DateTimeOffset version)
+    {
+        var safe = new StringBuilder(identity.Length);
+        foreach (var c in identity)
+        {
+            safe.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+        }
+
+        return $"state-{safe}-{partition}-{version.ToUnixTimeMilliseconds():D15}";
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (job.Flushed is { } flushed)
+            {
+                flushed.TrySetResult();
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(job).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or CheckpointFormatException)
+            {
+                CheckpointLog.WriteFailed(_logger, error, job.Time, _directory.Storage.Location);
+            }
+        }
+    }
+
+    private async Task WriteAsync(Job job)
+    {
+        var written = new List<StateFile>();
+        var bytes = 0L;
+        foreach (var (identity, partitions) in job.State)
+        {
+            for (var partition = 0; partition < partitions.Count; partition++)
+            {
+                var name = StateFileName(identity, partition, job.Time);
+                var payload = partitions[partition]();
+                await _directory.WriteDataAsync(name, CheckpointFileKind.State, payload).ConfigureAwait(false);
+                written.Add(new StateFile(identity, partition, job.Time, name));
+                bytes += payload.Length;
+            }
+        }
+
+        // Only once every state file of this checkpoint is written does the metadata point at them.
+        foreach (var file in written)
+        {
+            _latest[(file.Operator, file.Partition)] = file;
+        }
+
+        var metadata = new CheckpointMetadata(
+            _batchIntervalMs,
+            _zeroTime,
+            job.Time,
+            job.Pending,
+            _operators,
+            [.. _latest.Values.OrderBy(file => file.Operator, StringComparer.Ordinal).ThenBy(file => file.Partition)]);
+        var json = metadata.ToJson();
+        await _directory.WriteMetadataAsync(job.Time, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
+        LastCheckpointBytes = json.Length + bytes;
+    }
+
+    private sealed record Job(
+        DateTimeOffset Time,
+        IReadOnlyList<DateTimeOffset> Pending,
+        IReadOnlyList<(string Identity, IReadOnlyList<Func<byte[]>> Partitions)> State,
+        TaskCompletionSource? Flushed);
+}
