@@ -6,7 +6,9 @@ namespace Sluice;
 public sealed partial class StreamingContext
 {
     private CheckpointWriter? _checkpointWriter;
+    private readonly Lock _lifecycleCompletions = new();
     private CheckpointMetadata? _recovered;
+    private DateTimeOffset? _lastCompleted;
 
     /// <summary>
     /// Spark's <c>getOrCreate</c>: <paramref name="factory"/> builds the context and its graph (closures are never

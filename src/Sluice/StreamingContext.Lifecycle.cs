@@ -80,6 +80,11 @@ public sealed partial class StreamingContext
                 if (stopGracefully)
                 {
                     _jobScheduler!.WaitForIdle();
+                    if (_lastCompleted is { } last)
+                    {
+                        // Every operator's state as of the last batch, so a restart needs no input from before it.
+                        _checkpointWriter?.FinalCheckpoint(last);
+                    }
                 }
                 else
                 {
@@ -143,8 +148,14 @@ public sealed partial class StreamingContext
     {
         if (!set.HasFailed)
         {
+            DateTimeOffset newest;
+            lock (_lifecycleCompletions)
+            {
+                newest = (_lastCompleted = _lastCompleted is { } last && last > set.Time ? last : set.Time).Value;
+            }
+
             // Before ClearMetadata may fold this batch's state away: the writer copies what it saves now.
-            _checkpointWriter?.BatchCompleted(set.Time, [.. _jobScheduler!.PendingTimes().Where(time => time != set.Time)]);
+            _checkpointWriter?.BatchCompleted(set.Time, newest, [.. _jobScheduler!.PendingTimes().Where(time => time != set.Time)]);
         }
 
         _jobGenerator!.OnBatchCompleted(set.Time);

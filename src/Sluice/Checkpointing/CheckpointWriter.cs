@@ -44,24 +44,28 @@ internal sealed class CheckpointWriter
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>The size in bytes of the last checkpoint written (metadata and the state files it references).</summary>
+    /// <summary>The size in bytes of the last checkpoint written: its metadata and the state files written with it.</summary>
     public long LastCheckpointBytes { get; private set; }
 
-    /// <summary>Queues the checkpoint of a completed batch; copies the state due for saving now.</summary>
-    public void BatchCompleted(DateTimeOffset time, IReadOnlyList<DateTimeOffset> pending)
-    {
-        var due = _stateful
-            .Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0)
-            .Select(stream => (stream.Identity, Partitions: stream.SnapshotState(time)))
-            .ToList();
-        _jobs.Writer.TryWrite(new Job(time, pending, due, null));
-    }
+    /// <summary>
+    /// Queues a checkpoint after batch <paramref name="time"/> completed: the state due for saving at that batch
+    /// (copied now), and metadata as of <paramref name="newestCompleted"/>, the newest batch completed so far,
+    /// with the batches still <paramref name="pending"/> (a batch may complete after a newer one).
+    /// </summary>
+    public void BatchCompleted(DateTimeOffset time, DateTimeOffset newestCompleted, IReadOnlyList<DateTimeOffset> pending)
+        => Queue(time, newestCompleted, pending, _stateful.Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0));
+
+    /// <summary>Queues a checkpoint of the last completed batch with every operator's state, for a graceful stop.</summary>
+    public void FinalCheckpoint(DateTimeOffset time) => Queue(time, time, [], _stateful);
+
+    private void Queue(DateTimeOffset stateTime, DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<IStatefulStream> saving)
+        => _jobs.Writer.TryWrite(new Job(stateTime, checkpointTime, pending, [.. saving.Select(stream => (stream.Identity, stream.SnapshotState(stateTime)))], null));
 
     /// <summary>Waits until every checkpoint queued so far is written (or has failed and been logged).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _jobs.Writer.TryWrite(new Job(default, [], [], flushed)) ? flushed.Task : Task.CompletedTask;
+        return _jobs.Writer.TryWrite(new Job(default, default, [], [], flushed)) ? flushed.Task : Task.CompletedTask;
     }
 
     /// <summary>Writes what is queued, then stops.</summary>
@@ -98,7 +102,7 @@ internal sealed class CheckpointWriter
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or CheckpointFormatException)
             {
-                CheckpointLog.WriteFailed(_logger, error, job.Time, _directory.Storage.Location);
+                CheckpointLog.WriteFailed(_logger, error, job.CheckpointTime, _directory.Storage.Location);
             }
         }
     }
@@ -111,34 +115,39 @@ internal sealed class CheckpointWriter
         {
             for (var partition = 0; partition < partitions.Count; partition++)
             {
-                var name = StateFileName(identity, partition, job.Time);
+                var name = StateFileName(identity, partition, job.StateTime);
                 var payload = partitions[partition]();
                 await _directory.WriteDataAsync(name, CheckpointFileKind.State, payload).ConfigureAwait(false);
-                written.Add(new StateFile(identity, partition, job.Time, name));
+                written.Add(new StateFile(identity, partition, job.StateTime, name));
                 bytes += payload.Length;
             }
         }
 
-        // Only once every state file of this checkpoint is written does the metadata point at them.
+        // Only once every state file of this checkpoint is written does the metadata point at them; a batch that
+        // completed late does not replace newer state.
         foreach (var file in written)
         {
-            _latest[(file.Operator, file.Partition)] = file;
+            if (!_latest.TryGetValue((file.Operator, file.Partition), out var kept) || kept.Version < file.Version)
+            {
+                _latest[(file.Operator, file.Partition)] = file;
+            }
         }
 
         var metadata = new CheckpointMetadata(
             _batchIntervalMs,
             _zeroTime,
-            job.Time,
+            job.CheckpointTime,
             job.Pending,
             _operators,
             [.. _latest.Values.OrderBy(file => file.Operator, StringComparer.Ordinal).ThenBy(file => file.Partition)]);
         var json = metadata.ToJson();
-        await _directory.WriteMetadataAsync(job.Time, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
+        await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
         LastCheckpointBytes = json.Length + bytes;
     }
 
     private sealed record Job(
-        DateTimeOffset Time,
+        DateTimeOffset StateTime,
+        DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
         IReadOnlyList<(string Identity, IReadOnlyList<Func<byte[]>> Partitions)> State,
         TaskCompletionSource? Flushed);

@@ -45,7 +45,8 @@ public sealed class RecoveryEquivalenceTests
             "stateSnapshots" => Sessions(words, TimeSpan.FromSeconds(2)).StateSnapshots().Map(pair => $"{pair.Item1}:{pair.Item2}"),
             "reduceByKeyAndWindow" => words.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2), 2)
                 .Checkpoint(TimeSpan.FromSeconds(4)).Map(pair => $"{pair.Item1}={pair.Item2}"),
-            _ => words.Map(pair => pair.Item1).CountByValueAndWindow(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 2).Map(pair => $"{pair.Item1}={pair.Item2}"),
+            _ => words.Map(pair => pair.Item1).CountByValueAndWindow(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 2)
+                .Checkpoint(TimeSpan.FromSeconds(5)).Map(pair => $"{pair.Item1}={pair.Item2}"),
         };
     }
 
