@@ -80,6 +80,12 @@ public sealed partial class StreamingContext
             }
         }
 
+        var inputs = Graph.Operators.OfType<IReplayableInput>().ToDictionary(input => input.Identity, StringComparer.Ordinal);
+        foreach (var positions in metadata.Sources.GroupBy(position => position.Operator))
+        {
+            inputs[positions.Key].RestorePositions([.. positions]);
+        }
+
         _recovered = metadata;
         CheckpointLog.Recovered(_logger, checkpoints.Storage.Location, metadata.BatchTime, metadata.PendingBatches.Count, metadata.StateFiles.Count);
     }
@@ -108,6 +114,7 @@ public sealed partial class StreamingContext
             OpenCheckpoints(),
             CheckpointedOperators(),
             [.. Graph.Operators.OfType<IStatefulStream>()],
+            [.. Graph.Operators.OfType<IReplayableInput>()],
             BatchInterval,
             resume.Item1,
             _recovered?.StateFiles ?? [],

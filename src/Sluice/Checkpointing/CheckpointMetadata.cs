@@ -14,13 +14,15 @@ namespace Sluice.Checkpointing;
 /// <param name="PendingBatches">Batches generated and not completed then: run again after a restart.</param>
 /// <param name="Operators">Every operator of the graph.</param>
 /// <param name="StateFiles">The newest saved state of each stateful operator's partitions.</param>
+/// <param name="Sources">What each replayable input read per batch, for the batches a recovery may run again.</param>
 internal sealed record CheckpointMetadata(
     long BatchIntervalMs,
     DateTimeOffset ZeroTime,
     DateTimeOffset BatchTime,
     IReadOnlyList<DateTimeOffset> PendingBatches,
     IReadOnlyList<CheckpointedOperator> Operators,
-    IReadOnlyList<StateFile> StateFiles)
+    IReadOnlyList<StateFile> StateFiles,
+    IReadOnlyList<SourcePosition> Sources)
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 

@@ -14,6 +14,7 @@ internal sealed class CheckpointWriter
     private readonly CheckpointDirectory _directory;
     private readonly IReadOnlyList<CheckpointedOperator> _operators;
     private readonly IReadOnlyList<IStatefulStream> _stateful;
+    private readonly IReadOnlyList<IReplayableInput> _inputs;
     private readonly long _batchIntervalMs;
     private readonly DateTimeOffset _zeroTime;
     private readonly ILogger _logger;
@@ -25,6 +26,7 @@ internal sealed class CheckpointWriter
         CheckpointDirectory directory,
         IReadOnlyList<CheckpointedOperator> operators,
         IReadOnlyList<IStatefulStream> stateful,
+        IReadOnlyList<IReplayableInput> inputs,
         TimeSpan batchInterval,
         DateTimeOffset zeroTime,
         IEnumerable<StateFile> restored,
@@ -33,6 +35,7 @@ internal sealed class CheckpointWriter
         _directory = directory;
         _operators = operators;
         _stateful = stateful;
+        _inputs = inputs;
         _batchIntervalMs = (long)batchInterval.TotalMilliseconds;
         _zeroTime = zeroTime;
         _logger = logger;
@@ -59,13 +62,19 @@ internal sealed class CheckpointWriter
     public void FinalCheckpoint(DateTimeOffset time) => Queue(time, time, [], _stateful);
 
     private void Queue(DateTimeOffset stateTime, DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<IStatefulStream> saving)
-        => _jobs.Writer.TryWrite(new Job(stateTime, checkpointTime, pending, [.. saving.Select(stream => (stream.Identity, stream.SnapshotState(stateTime)))], null));
+        => _jobs.Writer.TryWrite(new Job(
+            stateTime,
+            checkpointTime,
+            pending,
+            [.. saving.Select(stream => (stream.Identity, stream.SnapshotState(stateTime)))],
+            [.. _inputs.SelectMany(input => input.Positions())],
+            null));
 
     /// <summary>Waits until every checkpoint queued so far is written (or has failed and been logged).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _jobs.Writer.TryWrite(new Job(default, default, [], [], flushed)) ? flushed.Task : Task.CompletedTask;
+        return _jobs.Writer.TryWrite(new Job(default, default, [], [], [], flushed)) ? flushed.Task : Task.CompletedTask;
     }
 
     /// <summary>Writes what is queued, then stops.</summary>
@@ -139,7 +148,8 @@ internal sealed class CheckpointWriter
             job.CheckpointTime,
             job.Pending,
             _operators,
-            [.. _latest.Values.OrderBy(file => file.Operator, StringComparer.Ordinal).ThenBy(file => file.Partition)]);
+            [.. _latest.Values.OrderBy(file => file.Operator, StringComparer.Ordinal).ThenBy(file => file.Partition)],
+            job.Positions);
         var json = metadata.ToJson();
         await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
         LastCheckpointBytes = json.Length + bytes;
@@ -150,5 +160,6 @@ internal sealed class CheckpointWriter
         DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
         IReadOnlyList<(string Identity, IReadOnlyList<Func<byte[]>> Partitions)> State,
+        IReadOnlyList<SourcePosition> Positions,
         TaskCompletionSource? Flushed);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Streams;
 
@@ -14,8 +15,9 @@ namespace Sluice.Sources;
 /// Write a file elsewhere and rename it into the directory: a file still being written may be taken with part of
 /// its content. The directory may contain <c>*</c> and <c>?</c> in its segments to watch several directories.
 /// </remarks>
-internal sealed partial class FileInputDStream<T> : DStream<T>
+internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 {
+    private readonly SortedDictionary<DateTimeOffset, string[]> _recorded = [];
     private readonly string _directory;
     private readonly Func<string, bool> _filter;
     private readonly bool _newFilesOnly;
@@ -44,8 +46,39 @@ internal sealed partial class FileInputDStream<T> : DStream<T>
 
     internal override IReadOnlyList<DStream> Dependencies => [];
 
+    public IReadOnlyList<SourcePosition> Positions()
+    {
+        lock (_recorded)
+        {
+            return [.. _recorded.Select(batch => new SourcePosition(Identity, batch.Key, batch.Value))];
+        }
+    }
+
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    {
+        lock (_recorded)
+        {
+            foreach (var position in positions)
+            {
+                _recorded[position.BatchTime] = [.. position.Files];
+                foreach (var file in position.Files)
+                {
+                    _taken[file] = position.BatchTime; // taken already: no later batch selects it again
+                }
+            }
+        }
+    }
+
     internal override Rdd<T>? Compute(DateTimeOffset time)
     {
+        lock (_recorded)
+        {
+            if (_recorded.TryGetValue(time, out var replayed))
+            {
+                return new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read); // a batch run again after a recovery
+            }
+        }
+
         if (_newFilesOnly && _ignoreBefore == DateTimeOffset.MinValue)
         {
             _ignoreBefore = ZeroTime!.Value; // Files already there when the stream started are not new.
@@ -76,7 +109,32 @@ internal sealed partial class FileInputDStream<T> : DStream<T>
             _taken.Remove(old);
         }
 
+        // Each batch's files are its source position, kept as long as a recovery may need to read them again.
+        lock (_recorded)
+        {
+            _recorded[time] = [.. selected.Select(file => file.Path)];
+            foreach (var old in _recorded.Keys.Where(batch => batch <= time - PositionsKept).ToList())
+            {
+                _recorded.Remove(old);
+            }
+        }
+
         return new FileRecordsRdd<T>(Context.SluiceContext, [.. selected.Select(file => file.Path)], _read);
+    }
+
+    /// <summary>
+    /// How long a batch's files are recorded: a recovery re-reads the batches since the oldest saved state (at most
+    /// the longest checkpoint interval back, plus what the operators read before it: their remember duration,
+    /// which covers windows), and must know every file taken within the remember window so none is taken twice.
+    /// </summary>
+    private TimeSpan PositionsKept
+    {
+        get
+        {
+            var replay = Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
+                + RememberDuration + SlideDuration;
+            return replay > _rememberWindow ? replay : _rememberWindow;
+        }
     }
 
     private bool IsSelected(FileInfo file, DateTimeOffset modified, DateTimeOffset time)

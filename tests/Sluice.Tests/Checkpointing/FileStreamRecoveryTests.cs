@@ -1,0 +1,108 @@
+using CsCheck;
+using Sluice.Streams;
+using Sluice.Testing;
+
+namespace Sluice.Tests.Checkpointing;
+
+/// <summary>
+/// A running word count over a file directory, stopped at a random batch and recovered with GetOrCreate after
+/// some downtime: the file stream replays the files its batches took (recorded in the checkpoint) and takes no file
+/// twice, so every batch's counts equal an uninterrupted run's.
+/// </summary>
+public sealed class FileStreamRecoveryTests
+{
+    private const int Batches = 16;
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One file per batch, dated inside that batch's interval on the manual clock.</summary>
+    private static void WriteFiles(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        for (var batch = 1; batch <= Batches; batch++)
+        {
+            var random = new Random(batch);
+            var path = Path.Combine(directory, $"part-{batch:D2}.txt");
+            File.WriteAllLines(path, Enumerable.Range(0, random.Next(0, 4)).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcde"[random.Next(5)].ToString()))));
+            File.SetLastWriteTimeUtc(path, Start.AddSeconds(batch).AddMilliseconds(-500).UtcDateTime);
+        }
+    }
+
+    private static DStream<string> Build(StreamingContext context, string directory)
+        => context.TextFileStream(directory)
+            .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Map(word => (word, 1))
+            .UpdateStateByKey<string, int, int>((values, total) => new Optional<int>(total.GetValueOrDefault(0) + values.Count), partitions: 2)
+            .Checkpoint(TimeSpan.FromSeconds(3))
+            .Map(pair => $"{pair.Item1}={pair.Item2}");
+
+    private static async Task<Dictionary<DateTimeOffset, string[]>> RunAsync(StreamingTestContext test, OutputCollector<string> output, DateTimeOffset until)
+    {
+        while (test.Clock.GetUtcNow() < until)
+        {
+            await test.RunBatchesAsync(1);
+        }
+
+        return output.ByTime.ToDictionary(batch => batch.Time, batch => batch.Records.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public Task StoppedAtAnyBatch_AndRecovered_CountsEveryFileOnce()
+        => Gen.Select(Gen.Int[1, Batches - 4], Gen.Int[0, 3]).SampleAsync(
+            async input =>
+            {
+                var (stopAfter, downtime) = input;
+                var root = Directory.CreateTempSubdirectory("sluice-file-recovery-").FullName;
+                try
+                {
+                    var end = Start.AddSeconds(Batches);
+                    Dictionary<DateTimeOffset, string[]> expected;
+                    WriteFiles(Path.Combine(root, "in-a"));
+                    using (var uninterrupted = new StreamingTestContext())
+                    {
+                        uninterrupted.Context.Checkpoint(Path.Combine(root, "checkpoint-a"));
+                        expected = await RunAsync(uninterrupted, uninterrupted.Collect(Build(uninterrupted.Context, Path.Combine(root, "in-a"))), end);
+                    }
+
+                    var directory = Path.Combine(root, "in-b");
+                    var checkpoint = Path.Combine(root, "checkpoint-b");
+                    WriteFiles(directory);
+                    var actual = new Dictionary<DateTimeOffset, string[]>();
+                    using (var first = new StreamingTestContext())
+                    {
+                        OutputCollector<string>? output = null;
+                        StreamingContext.GetOrCreate(checkpoint, () =>
+                        {
+                            output = first.Collect(Build(first.Context, directory));
+                            return first.Context;
+                        });
+                        foreach (var batch in await RunAsync(first, output!, Start.AddSeconds(stopAfter)))
+                        {
+                            actual.Add(batch.Key, batch.Value);
+                        }
+                    }
+
+                    using (var second = new StreamingTestContext())
+                    {
+                        OutputCollector<string>? output = null;
+                        StreamingContext.GetOrCreate(checkpoint, () =>
+                        {
+                            output = second.Collect(Build(second.Context, directory));
+                            return second.Context;
+                        });
+                        second.Clock.SetUtcNow(Start.AddSeconds(stopAfter + downtime));
+                        foreach (var batch in await RunAsync(second, output!, end))
+                        {
+                            actual.Add(batch.Key, batch.Value); // throws if a batch ran twice
+                        }
+                    }
+
+                    return expected.Count == actual.Count && expected.All(batch => actual[batch.Key].SequenceEqual(batch.Value));
+                }
+                finally
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            },
+            iter: 6,
+            print: input => $"stop after {input.Item1} batches, down for {input.Item2}");
+}
