@@ -15,7 +15,10 @@ internal sealed class WordCountRunOptions
     private readonly Option<string> _master = CliOptions.Master();
     private readonly Option<TimeSpan> _window = CliOptions.Duration("--window", "Count over a sliding window of this length instead of per batch; a multiple of --batch");
     private readonly Option<TimeSpan> _slide = CliOptions.Duration("--slide", "How often the window's counts are printed; a multiple of --batch, the batch interval when omitted");
-    private readonly Option<string> _checkpoint = new("--checkpoint") { Description = "The checkpoint directory a window needs; a temporary one, removed at the end, when omitted." };
+    private readonly Option<string> _checkpoint = new("--checkpoint")
+    {
+        Description = "Checkpoint to this directory and resume from it: a second run continues where the first stopped. A window without it uses a temporary one, removed at the end.",
+    };
     private string? _temporaryCheckpoint;
 
     public void AddTo(Command command)
@@ -29,9 +32,9 @@ internal sealed class WordCountRunOptions
         {
             if (result.GetResult(_window) is null)
             {
-                if (result.GetResult(_slide) is not null || result.GetResult(_checkpoint) is not null)
+                if (result.GetResult(_slide) is not null)
                 {
-                    result.AddError("--slide and --checkpoint apply to a window: give --window too.");
+                    result.AddError("--slide applies to a window: give --window too.");
                 }
 
                 return;
@@ -67,25 +70,31 @@ internal sealed class WordCountRunOptions
         return true;
     }
 
-    public StreamingContext CreateContext(ParseResult parsed, TextWriter output)
+    /// <summary>
+    /// Creates the context and its streams (<paramref name="lines"/> makes the input, then the output is added).
+    /// With <c>--checkpoint</c> the context comes from <see cref="StreamingContext.GetOrCreate"/>, so a second run
+    /// resumes where the first stopped.
+    /// </summary>
+    public StreamingContext CreateContext(ParseResult parsed, TextWriter output, Func<StreamingContext, DStream<string>> lines)
     {
-        var context = new StreamingContext(new StreamingContextOptions { Master = parsed.GetRequiredValue(_master), Out = output }, parsed.GetValue(_batch));
-        if (parsed.GetResult(_window) is not null)
+        StreamingContext Create()
         {
-            var directory = parsed.GetValue(_checkpoint);
-            if (directory is null)
+            var context = new StreamingContext(new StreamingContextOptions { Master = parsed.GetRequiredValue(_master), Out = output }, parsed.GetValue(_batch));
+            if (parsed.GetResult(_window) is not null && parsed.GetValue(_checkpoint) is null)
             {
-                directory = _temporaryCheckpoint = Path.Combine(Path.GetTempPath(), $"sluice-checkpoint-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                _temporaryCheckpoint = Path.Combine(Path.GetTempPath(), $"sluice-checkpoint-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                context.Checkpoint(_temporaryCheckpoint);
             }
 
-            context.Checkpoint(directory);
+            AddOutput(parsed, lines(context), output);
+            return context;
         }
 
-        return context;
+        return parsed.GetValue(_checkpoint) is { } directory ? StreamingContext.GetOrCreate(directory, Create) : Create();
     }
 
     /// <summary>Prints each batch's top words: in Spark's print layout, or as JSON lines.</summary>
-    public void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
+    private void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
     {
         var top = parsed.GetValue(_top);
         if (parsed.GetResult(_window) is not null)

@@ -32,11 +32,9 @@ internal static class WordCountCommand
 
         command.SetAction(async (parsed, _) =>
         {
-            using var context = run.CreateContext(parsed, output);
-            var lines = parsed.GetValue(directory) is { } path
-                ? context.TextFileStream(path)
-                : context.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port));
-            run.AddOutput(parsed, lines, output);
+            using var context = run.CreateContext(parsed, output, ctx => parsed.GetValue(directory) is { } path
+                ? ctx.TextFileStream(path)
+                : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)));
             return await run.RunAsync(parsed, context).ConfigureAwait(false);
         });
         return command;

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Sluice.Tests.Cli;
+
+/// <summary>
+/// The CLI as a process, killed with SIGKILL while it counts words of a file directory over a window longer than
+/// the run, with checkpointing on; restarted with the same command, it resumes from the checkpoint, and the last
+/// window counts every file exactly once, as an uninterrupted run would.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class WordCountRecoveryProcessTests : IDisposable
+{
+    private const int Files = 10;
+    private readonly string _root = Directory.CreateTempSubdirectory("sluice-cli-recovery-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class Cli : IDisposable
+    {
+        private readonly Process _process;
+        private readonly List<JsonElement> _windows = [];
+        private readonly Lock _gate = new();
+
+        public Cli(string input, string checkpoint)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
+            _process = new Process
+            {
+                StartInfo = new ProcessStartInfo("dotnet", [dll, "wordcount", "--dir", input, "--batch", "200ms", "--window", "600s", "--checkpoint", checkpoint, "--json", "--top", "100", "--master", "local[2]"])
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                },
+            };
+            _process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.StartsWith('{') == true)
+                {
+                    lock (_gate)
+                    {
+                        _windows.Add(JsonDocument.Parse(e.Data).RootElement.Clone());
+                    }
+                }
+            };
+            _process.ErrorDataReceived += (_, _) => { };
+            _process.Start();
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public JsonElement? Last
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _windows.Count == 0 ? null : _windows[^1];
+                }
+            }
+        }
+
+        public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> condition, string what)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (Last is { } last && condition(last))
+                {
+                    return last;
+                }
+
+                Assert.False(_process.HasExited, $"The CLI exited (code {(_process.HasExited ? _process.ExitCode : 0)}) while waiting for {what}.");
+                await Task.Delay(50); // polling the child's output, not waiting for a batch of our own
+            }
+
+            throw new TimeoutException($"The CLI did not report {what} within 60 s; last window: {Last}");
+        }
+
+        public void Kill()
+        {
+            _process.Kill(); // SIGKILL: no graceful stop, no final checkpoint
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                Kill();
+            }
+
+            _process.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task KilledAtARandomPoint_AndRestarted_TheWindowCountsEveryFileOnce()
+    {
+        var input = Path.Combine(_root, "in");
+        var staging = Path.Combine(_root, "staging");
+        var checkpoint = Path.Combine(_root, "checkpoint");
+        Directory.CreateDirectory(input);
+        Directory.CreateDirectory(staging);
+        var random = new Random();
+        var killAfter = random.Next(1, Files);
+        var expected = new Dictionary<string, int>();
+        var lines = 0;
+
+        void Arrive(int file)
+        {
+            var words = Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 4).Select(_ => $"w{random.Next(6)}"))).ToArray();
+            foreach (var word in words.SelectMany(line => line.Split(' ')))
+            {
+                expected[word] = expected.GetValueOrDefault(word) + 1;
+            }
+
+            lines += words.Length;
+            var staged = Path.Combine(staging, $"{file}.txt");
+            File.WriteAllLines(staged, words);
+            File.Move(staged, Path.Combine(input, $"{file}.txt"));
+        }
+
+        using (var first = new Cli(input, checkpoint))
+        {
+            await first.WaitForAsync(_ => true, "its first window"); // started: files from now on are new
+            for (var file = 0; file < killAfter; file++)
+            {
+                Arrive(file);
+                var seen = lines;
+                await first.WaitForAsync(window => window.GetProperty("records").GetInt32() >= seen, $"{seen} lines");
+            }
+
+            await Task.Delay(random.Next(0, 400)); // a random point between batches and checkpoints
+            first.Kill();
+        }
+
+        for (var file = killAfter; file < killAfter + 2 && file < Files; file++)
+        {
+            Arrive(file); // while the application is down
+        }
+
+        using var second = new Cli(input, checkpoint);
+        for (var file = killAfter + 2; file < Files; file++)
+        {
+            Arrive(file);
+        }
+
+        var total = lines;
+        var last = await second.WaitForAsync(window => window.GetProperty("records").GetInt32() >= total, $"all {total} lines");
+        Assert.Equal(total, last.GetProperty("records").GetInt32());
+        var counts = last.GetProperty("top").EnumerateArray().ToDictionary(word => word.GetProperty("word").GetString()!, word => word.GetProperty("count").GetInt32());
+        Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), counts.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+}
