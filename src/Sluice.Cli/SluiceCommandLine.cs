@@ -15,6 +15,7 @@ internal static class SluiceCommandLine
         {
             DemoCommand.Create(output),
             WordCountCommand.Create(output),
+            CheckpointCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -69,7 +69,8 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
     /// no checkpoint. Unreadable newer files are skipped with a warning each.
     /// </summary>
     /// <exception cref="CheckpointFormatException">There are metadata files, but none can be read; the message lists why for each.</exception>
-    public async Task<(DateTimeOffset BatchTime, T Metadata)?> ReadLatestAsync<T>(Func<ReadOnlyMemory<byte>, T> accept, CancellationToken cancellationToken = default)
+    public async Task<(DateTimeOffset BatchTime, T Metadata)?> ReadLatestAsync<T>(
+        Func<ReadOnlyMemory<byte>, T> accept, CancellationToken cancellationToken = default, ICollection<string>? skipped = null)
     {
         var names = (await storage.ListAsync(cancellationToken).ConfigureAwait(false)).Where(IsMetadata).OrderDescending(StringComparer.Ordinal).ToList();
         var problems = new List<string>();
@@ -87,6 +88,7 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
                 if (problems.Count > 0)
                 {
                     CheckpointLog.FellBack(logger, storage.Location, name, string.Join(" ", problems));
+                    problems.ForEach(problem => skipped?.Add(problem));
                 }
 
                 return (BatchTimeOf(name), metadata);

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using Sluice.Checkpointing;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice checkpoint inspect DIR</c>: what a checkpoint directory holds, readable by a person.</summary>
+internal static class CheckpointCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var directory = new Argument<string>("directory") { Description = "The checkpoint directory." };
+        var inspect = new Command("inspect", "Shows the newest readable checkpoint: batch times, pending batches, operators and their saved state, source positions.")
+        {
+            directory,
+        };
+        inspect.SetAction(async (parsed, cancellationToken) =>
+        {
+            var path = parsed.GetRequiredValue(directory);
+            if (!Directory.Exists(path))
+            {
+                await parsed.InvocationConfiguration.Error.WriteLineAsync($"{path} does not exist: give the directory an application checkpoints to.").ConfigureAwait(false);
+                return 1;
+            }
+
+            CheckpointSummary? summary;
+            try
+            {
+                summary = await CheckpointInspector.InspectAsync(new LocalCheckpointStorage(path), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CheckpointFormatException error)
+            {
+                await parsed.InvocationConfiguration.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            if (summary is null)
+            {
+                await output.WriteLineAsync($"{Path.GetFullPath(path)} holds no checkpoint.").ConfigureAwait(false);
+                return 0;
+            }
+
+            await output.WriteAsync(Format(summary)).ConfigureAwait(false);
+            return 0;
+        });
+        return new Command("checkpoint", "Looks into checkpoint directories.") { inspect };
+    }
+
+    internal static string Format(CheckpointSummary summary)
+    {
+        var text = new System.Text.StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"Checkpoint in {summary.Location}");
+        text.AppendLine(c, $"  last completed batch  {summary.BatchTime:O}");
+        text.AppendLine(c, $"  batch interval        {summary.BatchInterval}");
+        text.AppendLine(c, $"  first batch           {summary.ZeroTime + summary.BatchInterval:O}");
+        text.AppendLine(c, $"  pending batches       {(summary.PendingBatches.Count == 0 ? "none" : string.Join(", ", summary.PendingBatches.Select(time => time.ToString("O", c))))}");
+        text.AppendLine(c, $"  size                  {summary.TotalBytes:N0} bytes");
+        foreach (var problem in summary.Skipped)
+        {
+            text.AppendLine(c, $"  skipped a newer one:  {problem}");
+        }
+
+        text.AppendLine("Operators:");
+        foreach (var op in summary.Operators)
+        {
+            var state = op.StateVersion is { } version ? $"  state: {op.StateEntries:N0} keys, {op.StateBytes:N0} bytes, as of {version:O}" : "";
+            text.AppendLine(c, $"  {op.Identity,-28} {op.Kind,-22}{(op.IsOutput ? " (output)" : "")}{state}");
+        }
+
+        foreach (var source in summary.Sources)
+        {
+            text.AppendLine(c, $"Source {source.Identity}: {source.Files:N0} files over {source.Batches} batches recorded, from {source.FirstBatch:O}");
+        }
+
+        return text.ToString();
+    }
+}

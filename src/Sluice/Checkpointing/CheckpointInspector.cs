@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Sluice.Checkpointing;
+
+/// <summary>Reads what a checkpoint directory holds, without an application: for <c>sluice checkpoint inspect</c> and tools.</summary>
+public static class CheckpointInspector
+{
+    /// <summary>Summarizes the newest readable checkpoint in <paramref name="storage"/>.</summary>
+    /// <param name="storage">Where the checkpoint files are.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The summary, or <see langword="null"/> when there is no checkpoint.</returns>
+    /// <exception cref="CheckpointFormatException">There are checkpoints but none can be read; the message says why for each.</exception>
+    public static async Task<CheckpointSummary?> InspectAsync(ICheckpointStorage storage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var directory = new CheckpointDirectory(storage, NullLogger.Instance);
+        var skipped = new List<string>();
+        var latest = await directory.ReadLatestAsync(
+            payload => CheckpointMetadata.FromJson(payload, storage.Location), cancellationToken, skipped).ConfigureAwait(false);
+        if (latest is not { } found)
+        {
+            return null;
+        }
+
+        var metadata = found.Metadata;
+        var total = (await storage.ReadAsync(CheckpointDirectory.MetadataName(found.BatchTime), cancellationToken).ConfigureAwait(false))?.Length ?? 0L;
+        var state = new Dictionary<string, (DateTimeOffset Version, long Entries, long Bytes)>(StringComparer.Ordinal);
+        foreach (var file in metadata.StateFiles)
+        {
+            var payload = await directory.ReadDataAsync(file.File, CheckpointFileKind.State, cancellationToken).ConfigureAwait(false);
+            var entries = payload.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(payload.Span) : 0;
+            var (_, sumEntries, sumBytes) = state.GetValueOrDefault(file.Operator);
+            state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + payload.Length);
+            total += payload.Length;
+        }
+
+        return new CheckpointSummary(
+            storage.Location,
+            metadata.BatchTime,
+            TimeSpan.FromMilliseconds(metadata.BatchIntervalMs),
+            metadata.ZeroTime,
+            metadata.PendingBatches,
+            [.. metadata.Operators.Select(op => state.TryGetValue(op.Identity, out var saved)
+                ? new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, saved.Version, saved.Entries, saved.Bytes)
+                : new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, null, 0, 0))],
+            [.. metadata.Sources.GroupBy(position => position.Operator).Select(group => new CheckpointSourceSummary(
+                group.Key, group.Count(), group.Sum(position => position.Files.Count), group.Min(position => (DateTimeOffset?)position.BatchTime)))],
+            total,
+            skipped);
+    }
+}
