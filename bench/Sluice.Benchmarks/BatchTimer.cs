@@ -23,18 +23,22 @@ internal static class BatchTimer
         return samples;
     }
 
-    /// <summary>A temporary checkpoint directory for a stateful pipeline, removed on dispose.</summary>
+    /// <summary>A temporary checkpoint directory for a stateful pipeline, removed on dispose (after the context stops writing to it).</summary>
     public static TemporaryDirectory Checkpoint(StreamingTestContext test)
     {
-        var directory = new TemporaryDirectory(Directory.CreateTempSubdirectory("sluice-bench-").FullName);
+        var directory = new TemporaryDirectory(Directory.CreateTempSubdirectory("sluice-bench-").FullName, test);
         test.Context.Checkpoint(directory.Path);
         return directory;
     }
 
-    internal sealed class TemporaryDirectory(string path) : IDisposable
+    internal sealed class TemporaryDirectory(string path, StreamingTestContext owner) : IDisposable
     {
         public string Path { get; } = path;
 
-        public void Dispose() => Directory.Delete(Path, recursive: true);
+        public void Dispose()
+        {
+            owner.Dispose(); // stops the context, which finishes its checkpoint writes
+            Directory.Delete(Path, recursive: true);
+        }
     }
 }

@@ -120,12 +120,14 @@ internal sealed class CheckpointWriter
     {
         var written = new List<StateFile>();
         var bytes = 0L;
-        foreach (var (identity, partitions) in job.State)
+        // Serialize every partition first: each serialization releases its table for folding, whatever the writes do.
+        var serialized = job.State.Select(state => (state.Identity, Payloads: state.Partitions.Select(serialize => serialize()).ToList())).ToList();
+        foreach (var (identity, payloads) in serialized)
         {
-            for (var partition = 0; partition < partitions.Count; partition++)
+            for (var partition = 0; partition < payloads.Count; partition++)
             {
                 var name = StateFileName(identity, partition, job.StateTime);
-                var payload = partitions[partition]();
+                var payload = payloads[partition];
                 await _directory.WriteDataAsync(name, CheckpointFileKind.State, payload).ConfigureAwait(false);
                 written.Add(new StateFile(identity, partition, job.StateTime, name));
                 bytes += payload.Length;

@@ -17,6 +17,7 @@ internal sealed class StateTable<TKey, TState> : IStateTable
     // Keys that had data at a folded batch time, for timeouts: the candidates to time out later.
     private readonly SortedDictionary<long, List<TKey>> _dataAt = [];
     private long? _baseTime;
+    private int _pins;
 
     /// <summary>Whether the table tracks when keys had data, for timeouts.</summary>
     public bool TracksIdleKeys { get; init; }
@@ -128,26 +129,53 @@ internal sealed class StateTable<TKey, TState> : IStateTable
             : throw new InvalidOperationException($"The output of batch {new DateTimeOffset(time, TimeSpan.Zero):O} is no longer kept.");
     }
 
+    /// <summary>
+    /// Keeps every version from now on readable, by holding off folding, until <see cref="Unpin"/>: a checkpoint
+    /// saves a version off the batch threads without copying the state first.
+    /// </summary>
+    public void Pin() => Interlocked.Increment(ref _pins);
+
+    public void Unpin() => Interlocked.Decrement(ref _pins);
+
+    /// <summary>
+    /// Visits every entry of the version of <paramref name="time"/> without copying the state. The table must be
+    /// pinned since before that version could be folded: the base is then read without a lock, as nothing changes it.
+    /// </summary>
+    public void VisitPinned(long time, Action<TKey, StateEntry<TState>> visit)
+    {
+        if (Volatile.Read(ref _pins) == 0)
+        {
+            throw new InvalidOperationException("VisitPinned needs the table pinned.");
+        }
+
+        Dictionary<TKey, StateEntry<TState>?> changed;
+        using (Read())
+        {
+            changed = ChangedUpTo(time);
+        }
+
+        foreach (var (key, entry) in _base)
+        {
+            if (!changed.ContainsKey(key))
+            {
+                visit(key, entry);
+            }
+        }
+
+        foreach (var (key, entry) in changed)
+        {
+            if (entry is { } present)
+            {
+                visit(key, present);
+            }
+        }
+    }
+
     /// <summary>Every entry of the version of <paramref name="time"/>.</summary>
     public List<(TKey Key, StateEntry<TState> Entry)> Snapshot(long time)
     {
         using var _ = Read();
-        var newest = IndexAtOrBefore(time);
-        var changed = new Dictionary<TKey, StateEntry<TState>?>();
-        for (var i = newest; i >= 0; i--)
-        {
-            var delta = _deltas.Values[i];
-            foreach (var (key, entry) in delta.Updated)
-            {
-                changed.TryAdd(key, entry);
-            }
-
-            foreach (var key in delta.Removed)
-            {
-                changed.TryAdd(key, null);
-            }
-        }
-
+        var changed = ChangedUpTo(time);
         var all = new List<(TKey, StateEntry<TState>)>(_base.Count + changed.Count);
         foreach (var (key, entry) in _base)
         {
@@ -241,6 +269,11 @@ internal sealed class StateTable<TKey, TState> : IStateTable
         _lock.EnterWriteLock();
         try
         {
+            if (Volatile.Read(ref _pins) > 0)
+            {
+                return; // a checkpoint is reading the base; the next fold after it catches up
+            }
+
             while (_deltas.Count > 0 && _deltas.Keys[0] <= time)
             {
                 var at = _deltas.Keys[0];
@@ -278,6 +311,27 @@ internal sealed class StateTable<TKey, TState> : IStateTable
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    /// <summary>The keys the deltas up to <paramref name="time"/> changed, with their newest entry (null: removed). Call under <see cref="Read"/>.</summary>
+    private Dictionary<TKey, StateEntry<TState>?> ChangedUpTo(long time)
+    {
+        var changed = new Dictionary<TKey, StateEntry<TState>?>();
+        for (var i = IndexAtOrBefore(time); i >= 0; i--)
+        {
+            var delta = _deltas.Values[i];
+            foreach (var (key, entry) in delta.Updated)
+            {
+                changed.TryAdd(key, entry);
+            }
+
+            foreach (var key in delta.Removed)
+            {
+                changed.TryAdd(key, null);
+            }
+        }
+
+        return changed;
     }
 
     private int IndexAtOrBefore(long time)

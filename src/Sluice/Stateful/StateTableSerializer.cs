@@ -10,18 +10,33 @@ namespace Sluice.Stateful;
 /// </summary>
 internal static class StateTableSerializer
 {
-    public static void Write<TKey, TState>(IReadOnlyList<(TKey Key, StateEntry<TState> Entry)> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states, IBufferWriter<byte> output)
+    /// <summary>Writes the entries <paramref name="entries"/> visits, counting them as it goes.</summary>
+    public static byte[] Write<TKey, TState>(Action<Action<TKey, StateEntry<TState>>> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states)
         where TKey : notnull
     {
-        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), entries.Count);
-        output.Advance(8);
-        foreach (var (key, entry) in entries)
+        var output = new ArrayBufferWriter<byte>();
+        Write(entries, keys, states, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void Write<TKey, TState>(Action<Action<TKey, StateEntry<TState>>> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states, ArrayBufferWriter<byte> output)
+        where TKey : notnull
+    {
+        output.GetSpan(8);
+        output.Advance(8); // the count, filled in once known
+        var count = 0L;
+        entries((key, entry) =>
         {
             keys.Write(key, output);
             states.Write(entry.State, output);
             RecordCodecs.Int64.Write(entry.LastDataTicks, output);
-        }
+            count++;
+        });
+        BinaryPrimitives.WriteInt64LittleEndian(MemoryMarshalSpan(output), count);
     }
+
+    private static Span<byte> MemoryMarshalSpan(ArrayBufferWriter<byte> output)
+        => System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span[..8];
 
     /// <exception cref="FormatException">The payload is not a state table written by these codecs.</exception>
     public static List<(TKey Key, StateEntry<TState> Entry)> Read<TKey, TState>(ReadOnlySpan<byte> payload, IRecordCodec<TKey> keys, IRecordCodec<TState> states)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using CsCheck;
 using Sluice.Serialization;
 using Sluice.Stateful;
@@ -21,11 +20,12 @@ public class StateTableSerializerTests
             }
 
             table.Commit(10, 20, delta);
-            var buffer = new ArrayBufferWriter<byte>();
-            StateTableSerializer.Write(table.Snapshot(20), RecordCodecs.Utf8String, RecordCodecs.Int64, buffer);
+            table.Pin();
+            var bytes = StateTableSerializer.Write<string, long>(visit => table.VisitPinned(20, visit), RecordCodecs.Utf8String, RecordCodecs.Int64);
+            table.Unpin();
 
             var restored = new StateTable<string, long> { TracksIdleKeys = true };
-            restored.Restore(20, StateTableSerializer.Read(buffer.WrittenSpan, RecordCodecs.Utf8String, RecordCodecs.Int64));
+            restored.Restore(20, StateTableSerializer.Read(bytes, RecordCodecs.Utf8String, RecordCodecs.Int64));
             return restored.Snapshot(20).OrderBy(e => e.Key, StringComparer.Ordinal).SequenceEqual(table.Snapshot(20).OrderBy(e => e.Key, StringComparer.Ordinal))
                 && restored.IdleKeys(20, 10).Count == table.Snapshot(20).Count(e => e.Entry.LastDataTicks <= 10);
         }, iter: 200);

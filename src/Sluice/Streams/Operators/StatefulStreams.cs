@@ -1,4 +1,3 @@
-using System.Buffers;
 using Sluice.Datasets;
 using Sluice.Serialization;
 using Sluice.Stateful;
@@ -41,19 +40,28 @@ internal static class StatefulStreams
         op.FoldUpTo(foldTo, idleHandledBefore);
     }
 
-    /// <summary>Copies each partition's state of <paramref name="time"/> now; the returned functions serialize the copies.</summary>
+    /// <summary>
+    /// Pins each partition's table now, so the version of <paramref name="time"/> stays readable, and returns
+    /// functions that serialize it without a copy (off the batch threads) and then unpin.
+    /// </summary>
     public static IReadOnlyList<Func<byte[]>> Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time)
         where TKey : notnull
     {
         var snapshots = new List<Func<byte[]>>(partitions);
         for (var p = 0; p < partitions; p++)
         {
-            var entries = stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys).Snapshot(time.UtcTicks);
+            var table = stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys);
+            table.Pin();
             snapshots.Add(() =>
             {
-                var buffer = new ArrayBufferWriter<byte>();
-                StateTableSerializer.Write(entries, RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>(), buffer);
-                return buffer.WrittenSpan.ToArray();
+                try
+                {
+                    return StateTableSerializer.Write<TKey, TState>(visit => table.VisitPinned(time.UtcTicks, visit), RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>());
+                }
+                finally
+                {
+                    table.Unpin();
+                }
             });
         }
 

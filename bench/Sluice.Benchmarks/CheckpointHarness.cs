@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sluice.Streams;
+using Sluice.Testing;
+
+namespace Sluice.Benchmarks;
+
+/// <summary>
+/// <c>checkpoint</c>: what checkpointing costs. MapWithState over 1,000,000 keys with a throughput-bound batch
+/// (200,000 updates), saving state every 10 batches against never saving it (metadata only); a stateless batch with
+/// and without a checkpoint directory (the metadata checkpoint per batch); and the time a restarted application
+/// takes to read the state back and complete its first batch.
+/// </summary>
+internal static class CheckpointHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new HarnessArgs(args);
+        var keys = options.GetInt("--keys", 1_000_000);
+        var updates = options.GetInt("--updates", 200_000);
+        var batches = options.GetInt("--batches", 30);
+        Console.WriteLine($"MapWithState, {keys:N0} keys, {updates:N0} updates per batch, median of {batches} batches");
+        Console.WriteLine("| state saved | median ms per batch | mean ms per batch | updates/s |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var every in new[] { 0, 10, 0, 10 }) // twice each, alternating: the first run of a process also warms it up
+        {
+            var samples = await StatefulAsync(keys, updates, batches, every);
+            var median = samples[batches / 2].TotalMilliseconds;
+            var mean = samples.Average(sample => sample.TotalMilliseconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(every == 0 ? "never (metadata only)" : $"every {every} batches")} | {median:F1} | {mean:F1} | {updates / (mean / 1000) / 1e6:F2}M |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| stateless batch (count of 1,000 records) | median µs | p90 µs |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var checkpoint in new[] { false, true })
+        {
+            var samples = await StatelessAsync(checkpoint, 500);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(checkpoint ? "with a checkpoint directory" : "without")} | {samples[samples.Length / 2].TotalMicroseconds:F0} | {samples[samples.Length * 9 / 10].TotalMicroseconds:F0} |"));
+        }
+
+        await RestartAsync(keys);
+        return 0;
+    }
+
+    private static MapWithStateDStream<long, long, long, long> Counts(StreamingTestContext test, int keys, int updates, int batches)
+    {
+        var random = new Random(7);
+        var input = Enumerable.Range(0, batches).Select(_ => Enumerable.Range(0, updates).Select(_ => ((long)random.Next(keys), 1L)).ToArray()).ToArray();
+        var spec = StateSpec.Function<long, long, long, long>((key, value, state) =>
+        {
+            var total = state.GetOption().GetValueOrDefault(0) + value.Value;
+            state.Update(total);
+            return total;
+        }).InitialState(test.Context.SluiceContext.Parallelize(Enumerable.Range(0, keys).Select(key => ((long)key, 0L)), 2));
+        return test.Input(input).MapWithState(spec);
+    }
+
+    private static async Task<TimeSpan[]> StatefulAsync(int keys, int updates, int batches, int saveEvery)
+    {
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]");
+        using var checkpoint = BatchTimer.Checkpoint(test);
+        var counts = Counts(test, keys, updates, batches + 12);
+        counts.Checkpoint(TimeSpan.FromSeconds(saveEvery == 0 ? 100_000 : saveEvery));
+        counts.ForeachRdd(rdd => rdd.Count());
+        return await BatchTimer.TimeAsync(test, 12, batches);
+    }
+
+    private static async Task<TimeSpan[]> StatelessAsync(bool checkpoint, int batches)
+    {
+        using var test = new StreamingTestContext(TimeSpan.FromMilliseconds(100), "local[2]");
+        using var directory = checkpoint ? BatchTimer.Checkpoint(test) : null;
+        test.Input(Enumerable.Range(0, batches + 50).Select(_ => Enumerable.Range(0, 1_000))).ForeachRdd(rdd => rdd.Count());
+        return await BatchTimer.TimeAsync(test, 50, batches);
+    }
+
+    /// <summary>Saves 1M keys, then times a new context's GetOrCreate (reading the state) and its first batch.</summary>
+    private static async Task RestartAsync(int keys)
+    {
+        var directory = Directory.CreateTempSubdirectory("sluice-bench-restart-").FullName;
+        try
+        {
+            using (var first = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]"))
+            {
+                StreamingContext.GetOrCreate(directory, () =>
+                {
+                    Counts(first, keys, 1_000, 5).ForeachRdd(rdd => rdd.Count());
+                    return first.Context;
+                });
+                await first.RunBatchesAsync(3);
+                first.Context.Stop(stopGracefully: true); // saves the state of all 1M keys
+            }
+
+            using var second = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]");
+            var watch = Stopwatch.StartNew();
+            StreamingContext.GetOrCreate(directory, () =>
+            {
+                Counts(second, keys, 1_000, 5).ForeachRdd(rdd => rdd.Count());
+                return second.Context;
+            });
+            var restored = watch.Elapsed;
+            second.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, 3, TimeSpan.Zero));
+            await second.RunBatchesAsync(1);
+            var bytes = Directory.EnumerateFiles(directory).Sum(file => new FileInfo(file).Length);
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Restart with {keys:N0} keys of state ({bytes / 1e6:F1} MB on disk): state read in {restored.TotalMilliseconds:F0} ms, first batch completed {watch.Elapsed.TotalMilliseconds:F0} ms after GetOrCreate began."));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
