@@ -35,16 +35,6 @@ public sealed class FileStreamRecoveryTests
             .Checkpoint(TimeSpan.FromSeconds(3))
             .Map(pair => $"{pair.Item1}={pair.Item2}");
 
-    private static async Task<Dictionary<DateTimeOffset, string[]>> RunAsync(StreamingTestContext test, OutputCollector<string> output, DateTimeOffset until)
-    {
-        while (test.Clock.GetUtcNow() < until)
-        {
-            await test.RunBatchesAsync(1);
-        }
-
-        return output.ByTime.ToDictionary(batch => batch.Time, batch => batch.Records.Order(StringComparer.Ordinal).ToArray());
-    }
-
     [Fact]
     public Task StoppedAtAnyBatch_AndRecovered_CountsEveryFileOnce()
         => Gen.Select(Gen.Int[1, Batches - 4], Gen.Int[0, 3]).SampleAsync(
@@ -60,7 +50,7 @@ public sealed class FileStreamRecoveryTests
                     using (var uninterrupted = new StreamingTestContext())
                     {
                         uninterrupted.Context.Checkpoint(Path.Combine(root, "checkpoint-a"));
-                        expected = await RunAsync(uninterrupted, uninterrupted.Collect(Build(uninterrupted.Context, Path.Combine(root, "in-a"))), end);
+                        expected = await RecoveryRuns.RunUntilAsync(uninterrupted, uninterrupted.Collect(Build(uninterrupted.Context, Path.Combine(root, "in-a"))), end);
                     }
 
                     var directory = Path.Combine(root, "in-b");
@@ -75,7 +65,7 @@ public sealed class FileStreamRecoveryTests
                             output = first.Collect(Build(first.Context, directory));
                             return first.Context;
                         });
-                        foreach (var batch in await RunAsync(first, output!, Start.AddSeconds(stopAfter)))
+                        foreach (var batch in await RecoveryRuns.RunUntilAsync(first, output!, Start.AddSeconds(stopAfter)))
                         {
                             actual.Add(batch.Key, batch.Value);
                         }
@@ -90,7 +80,7 @@ public sealed class FileStreamRecoveryTests
                             return second.Context;
                         });
                         second.Clock.SetUtcNow(Start.AddSeconds(stopAfter + downtime));
-                        foreach (var batch in await RunAsync(second, output!, end))
+                        foreach (var batch in await RecoveryRuns.RunUntilAsync(second, output!, end))
                         {
                             // A batch in flight at the stop runs again (at-least-once), with the same output.
                             Assert.True(!actual.TryGetValue(batch.Key, out var before) || before.SequenceEqual(batch.Value), $"Batch {batch.Key:O} ran twice with different outputs.");

@@ -66,17 +66,6 @@ public sealed class RecoveryEquivalenceTests
         return sessions;
     }
 
-    /// <summary>Runs until the clock reaches batch <paramref name="until"/> (counted from the clock's start) and returns the output by batch time.</summary>
-    private static async Task<Dictionary<DateTimeOffset, string[]>> RunAsync(StreamingTestContext test, OutputCollector<string> output, DateTimeOffset until)
-    {
-        while (test.Clock.GetUtcNow() < until)
-        {
-            await test.RunBatchesAsync(1);
-        }
-
-        return output.ByTime.ToDictionary(batch => batch.Time, batch => batch.Records.Order(StringComparer.Ordinal).ToArray());
-    }
-
     [Theory]
     [MemberData(nameof(Pipelines))]
     public Task StoppedAtAnyBatch_AndRecoveredAfterDowntime_EqualsTheUninterruptedRun(string pipeline)
@@ -94,7 +83,7 @@ public sealed class RecoveryEquivalenceTests
                         end = uninterrupted.Clock.GetUtcNow().AddSeconds(Batches);
                         uninterrupted.Context.Checkpoint(Path.Combine(directory, "uninterrupted"));
                         var output = uninterrupted.Collect(Build(uninterrupted.Context, pipeline));
-                        expected = await RunAsync(uninterrupted, output, end);
+                        expected = await RecoveryRuns.RunUntilAsync(uninterrupted, output, end);
                     }
 
                     var actual = new Dictionary<DateTimeOffset, string[]>();
@@ -103,7 +92,7 @@ public sealed class RecoveryEquivalenceTests
                     using (var first = new StreamingTestContext())
                     {
                         var output = first.Collect(Build(StreamingContext.GetOrCreate(checkpoint, () => first.Context), pipeline));
-                        foreach (var (time, records) in await RunAsync(first, output, first.Clock.GetUtcNow().AddSeconds(stopAfter)))
+                        foreach (var (time, records) in await RecoveryRuns.RunUntilAsync(first, output, first.Clock.GetUtcNow().AddSeconds(stopAfter)))
                         {
                             actual[time] = records;
                         }
@@ -120,7 +109,7 @@ public sealed class RecoveryEquivalenceTests
                             return second.Context;
                         });
                         second.Clock.SetUtcNow(stoppedAt.AddSeconds(downtime));
-                        foreach (var (time, records) in await RunAsync(second, output!, end))
+                        foreach (var (time, records) in await RecoveryRuns.RunUntilAsync(second, output!, end))
                         {
                             // A batch in flight at the stop (its output written, its completion not yet recorded)
                             // runs again after the recovery: at-least-once, and it must give the same output.
