@@ -80,10 +80,10 @@ public sealed partial class StreamingContext
             }
         }
 
-        var inputs = Graph.Operators.OfType<IReplayableInput>().ToDictionary(input => input.Identity, StringComparer.Ordinal);
-        foreach (var positions in metadata.Sources.GroupBy(position => position.Operator))
+        // Every replayable input, even one with no recorded batch: a receiver may have logged blocks no batch took.
+        foreach (var input in Graph.Operators.OfType<IReplayableInput>())
         {
-            inputs[positions.Key].RestorePositions([.. positions]);
+            input.RestorePositions([.. metadata.Sources.Where(position => position.Operator == input.Identity)]);
         }
 
         _recovered = metadata;

@@ -177,6 +177,12 @@ public sealed partial class StreamingContext
 
     private void CheckCheckpointDirectory()
     {
+        if (Options.ReceiverWriteAheadLog && Receivers.Count > 0 && CheckpointDirectory is null)
+        {
+            throw new InvalidOperationException(
+                "ReceiverWriteAheadLog is on but the checkpoint directory has not been set: the log lives there. Call Checkpoint(directory) on the context before Start().");
+        }
+
         var stateful = Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.Identity).ToList();
         if (stateful.Count > 0 && CheckpointDirectory is null)
         {

@@ -24,6 +24,14 @@ public sealed class StreamingContextOptions : SluiceOptions
     public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Whether every block a receiver stores is written to a log in the checkpoint directory, and flushed to disk,
+    /// before <c>Store</c> returns (Spark's <c>spark.streaming.receiver.writeAheadLog.enable</c>). After a crash,
+    /// <see cref="StreamingContext.GetOrCreate"/> runs the batches that held logged blocks again and hands blocks not
+    /// yet in a batch to the next one. Needs a checkpoint directory. Default off.
+    /// </summary>
+    public bool ReceiverWriteAheadLog { get; set; }
+
+    /// <summary>
     /// How far back a file stream looks for files by modification time (Spark's
     /// <c>spark.streaming.fileStream.minRememberDuration</c>). Default 60 s.
     /// </summary>

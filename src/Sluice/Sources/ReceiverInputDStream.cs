@@ -1,23 +1,37 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.RateControl;
+using Sluice.Serialization;
+using Sluice.Storage;
 using Sluice.Streams;
 
 namespace Sluice.Sources;
 
-/// <summary>An input stream fed by a receiver: each batch is the blocks the receiver stored since the previous batch.</summary>
-internal sealed class ReceiverInputDStream<T> : DStream<T>
+/// <summary>
+/// An input stream fed by a receiver: each batch is the blocks the receiver stored since the previous batch. Each
+/// batch's blocks (sequence number and record count) are its source position: with the write-ahead log, a
+/// recovery reads them back from the log; without it, they are reported lost with their record counts.
+/// </summary>
+internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableInput
 {
+    private readonly ReceiverSupervisor<T> _supervisor;
+    private readonly SortedDictionary<DateTimeOffset, string[]> _recorded = [];
+    private readonly ILogger _logger;
+
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, string kind)
         : base(context, kind)
     {
         context.Graph.AddInput(this);
-        var supervisor = new ReceiverSupervisor<T>(
+        _logger = context.LoggerFactoryFor<ReceiverInputDStream<T>>();
+        _supervisor = new ReceiverSupervisor<T>(
             context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
-        context.Receivers.Add(supervisor);
+        context.Receivers.Add(_supervisor);
         if (context.Options.BackpressureEnabled)
         {
-            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), supervisor.UpdateRate));
+            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), _supervisor.UpdateRate));
         }
     }
 
@@ -25,12 +39,139 @@ internal sealed class ReceiverInputDStream<T> : DStream<T>
 
     internal override IReadOnlyList<DStream> Dependencies => [];
 
+    public IReadOnlyList<SourcePosition> Positions()
+    {
+        lock (_recorded)
+        {
+            return [.. _recorded.Select(batch => new SourcePosition(Identity, batch.Key, batch.Value))];
+        }
+    }
+
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    {
+        var batches = positions.ToDictionary(position => position.BatchTime, position => position.Files.Select(Parse).ToArray());
+        var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
+        if (Context.Options.ReceiverWriteAheadLog && Context.CheckpointDirectory is { } directory)
+        {
+            Replay(_supervisor.OpenLog(directory), batches, allocated);
+        }
+        else
+        {
+            foreach (var (time, blocks) in batches)
+            {
+                if (blocks.Length > 0)
+                {
+                    BlocksLost(_logger, Identity, time, blocks.Sum(block => block.Records), blocks.Length);
+                }
+            }
+        }
+
+        lock (_recorded)
+        {
+            foreach (var (time, blocks) in batches)
+            {
+                _recorded[time] = [.. blocks.Select(Format)];
+            }
+        }
+    }
+
     internal override Rdd<T>? Compute(DateTimeOffset time)
     {
+        lock (_recorded)
+        {
+            if (_recorded.TryGetValue(time, out var replayed))
+            {
+                // A batch run again after a recovery: its blocks came back from the log (or were reported lost).
+                var again = replayed.Select(Parse).Select(block => BlockId.ForStream(Id, block.Sequence))
+                    .Where(id => Context.SluiceContext.Blocks.TryGet(id, out _)).ToArray();
+                return new BlockRdd<T>(Context.SluiceContext, again);
+            }
+        }
+
         var blocks = Context.Receivers.TakeBlocks(Id);
         Context.Graph.ReportInputRecords(time, Id, blocks.Sum(block => (long)block.Records));
+        lock (_recorded)
+        {
+            _recorded[time] = [.. blocks.Select(block => Format((block.Id.Index, block.Records)))];
+            foreach (var old in _recorded.Keys.Where(batch => batch <= time - PositionsKept).ToList())
+            {
+                _recorded.Remove(old);
+            }
+
+            if (_supervisor.Log is { } log && _recorded.Count > 0)
+            {
+                var oldest = _recorded.Values.SelectMany(batch => batch).Select(block => Parse(block).Sequence).DefaultIfEmpty(long.MaxValue).Min();
+                log.DeleteBefore(Math.Min(oldest, blocks.Select(block => block.Id.Index).DefaultIfEmpty(long.MaxValue).Min()));
+            }
+        }
+
         return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)]);
     }
 
     private protected override void OnForgotten(Rdd<T> rdd) => ((BlockRdd<T>)rdd).RemoveBlocks();
+
+    /// <summary>How long a batch's blocks stay recorded: as far back as a recovery may run batches again.</summary>
+    private TimeSpan PositionsKept
+        => Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
+            + RememberDuration + SlideDuration;
+
+    private static string Format((long Sequence, int Records) block)
+        => string.Create(CultureInfo.InvariantCulture, $"block {block.Sequence}:{block.Records}");
+
+    private static (long Sequence, int Records) Parse(string position)
+    {
+        var parts = position["block ".Length..].Split(':');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Puts the logged blocks of the recorded batches back in the block store, and hands blocks no batch took to the next one.</summary>
+    private void Replay(ReceivedBlockLog log, Dictionary<DateTimeOffset, (long Sequence, int Records)[]> batches, long allocated)
+    {
+        var (logged, damage) = log.ReadAll();
+        if (damage is not null)
+        {
+            LogDamaged(_logger, Identity, damage);
+        }
+
+        var needed = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).ToHashSet();
+        var codec = RecordCodecs.Default<T>();
+        foreach (var (sequence, records, payload) in logged)
+        {
+            if (!needed.Remove(sequence) && sequence <= allocated)
+            {
+                continue; // a block of a batch no recovery runs again
+            }
+
+            var block = new T[records];
+            ReadOnlySpan<byte> bytes = payload;
+            for (var i = 0; i < records; i++)
+            {
+                block[i] = codec.Read(ref bytes);
+            }
+
+            var id = BlockId.ForStream(Id, sequence);
+            Context.SluiceContext.Blocks.Put(id, block);
+            if (sequence > allocated)
+            {
+                Context.Receivers.AddBlock(Id, id, records); // received, acknowledged, in no batch yet
+            }
+        }
+
+        foreach (var (time, blocks) in batches)
+        {
+            var missing = blocks.Where(block => needed.Contains(block.Sequence)).ToArray();
+            if (missing.Length > 0)
+            {
+                BlocksLost(_logger, Identity, time, missing.Sum(block => block.Records), missing.Length);
+            }
+        }
+
+        _supervisor.ContinueAfter(logged.Select(block => block.Sequence).DefaultIfEmpty(allocated).Max());
+    }
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "{Stream}: batch {BatchTime:O} runs again after a recovery, but {Records} records in {Blocks} blocks it held cannot be read back (no write-ahead log, or not in it) and are lost. Set ReceiverWriteAheadLog to keep received data across crashes")]
+    private static partial void BlocksLost(ILogger logger, string stream, DateTimeOffset batchTime, int records, int blocks);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "{Stream}: write-ahead log damaged: {Damage}")]
+    private static partial void LogDamaged(ILogger logger, string stream, string damage);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Monitoring;
 using Sluice.RateControl;
 using Sluice.Scheduling;
+using Sluice.Serialization;
 using Sluice.Storage;
 
 namespace Sluice.Sources;
@@ -30,6 +31,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     private bool _restartPending;
     private ITimer? _blockTimer;
     private ITimer? _restartTimer;
+    private ReceivedBlockLog? _log;
 
     public ReceiverSupervisor(StreamingContext context, Receiver<T> receiver, int streamId, ReceiverTracker tracker, StreamingListenerBus listeners, ILogger logger)
     {
@@ -55,8 +57,29 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
     private TimeProvider Clock => _context.Options.TimeProvider;
 
+    /// <summary>The write-ahead log, when the context keeps one; opened by <see cref="OpenLog"/>.</summary>
+    public ReceivedBlockLog? Log => _log;
+
+    /// <summary>Opens the stream's write-ahead log under the checkpoint directory; after a recovery, before <see cref="Start"/>.</summary>
+    public ReceivedBlockLog OpenLog(string checkpointDirectory)
+        => _log ??= new ReceivedBlockLog(Path.Combine(checkpointDirectory, "receivedData", StreamId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Continues block numbering after the blocks a recovery found in the log.</summary>
+    public void ContinueAfter(long sequence)
+    {
+        lock (_gate)
+        {
+            _nextBlock = Math.Max(_nextBlock, sequence);
+        }
+    }
+
     public void Start()
     {
+        if (_context.Options.ReceiverWriteAheadLog && _context.CheckpointDirectory is { } directory)
+        {
+            OpenLog(directory);
+        }
+
         // The receiver holds a worker for its whole life, so processing keeps the other workers (Spark's model).
         _context.SluiceContext.Executors.Submit(new TaskDescription(-1, -1, StreamId, 0), () => _workerReleased.Wait());
         var interval = _context.Options.BlockInterval;
@@ -78,6 +101,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         StopReceiver("Stopped by the streaming context", null, forGood: true);
         CutBlock();
         _workerReleased.Set();
+        _log?.Dispose();
     }
 
     /// <summary>Sets the rate back-pressure estimated, never above <see cref="StreamingContextOptions.ReceiverMaxRate"/>.</summary>
@@ -119,7 +143,17 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
             var full = _buffer;
             _buffer = new List<T>(full.Count);
-            PushBlock([.. full]);
+            try
+            {
+                PushBlock([.. full]);
+            }
+            catch (IOException error)
+            {
+                // Not durable, so not stored: the records wait in the buffer for the next cut.
+                full.AddRange(_buffer);
+                _buffer = full;
+                ReceiverLog.Error(_logger, error, Name, StreamId, "The write-ahead log could not take a block; retrying at the next block interval");
+            }
         }
     }
 
@@ -230,7 +264,20 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
             return;
         }
 
-        var id = BlockId.ForStream(StreamId, Interlocked.Increment(ref _nextBlock));
+        var sequence = Interlocked.Increment(ref _nextBlock);
+        if (_log is { } log)
+        {
+            var payload = new System.Buffers.ArrayBufferWriter<byte>();
+            var codec = RecordCodecs.Default<T>();
+            foreach (var record in records)
+            {
+                codec.Write(record, payload);
+            }
+
+            log.Append(sequence, records.Length, payload.WrittenSpan); // durable before anyone is told it is stored
+        }
+
+        var id = BlockId.ForStream(StreamId, sequence);
         _context.SluiceContext.Blocks.Put(id, records);
         _tracker.AddBlock(StreamId, id, records.Length);
     }
