@@ -119,6 +119,7 @@ public sealed partial class StreamingContext
             resume.Item1,
             _recovered?.StateFiles ?? [],
             LoggerFactoryFor<CheckpointWriter>());
+        _checkpointWriter.ReportSize();
         return resume;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Threading.Channels;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using Sluice.Monitoring;
 
 namespace Sluice.Checkpointing;
 
@@ -21,6 +23,13 @@ internal sealed class CheckpointWriter
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<(string Operator, int Partition), StateFile> _latest = [];
     private readonly Task _loop;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CheckpointWriter, byte> s_running = new();
+    private static readonly Lazy<ObservableGauge<long>> s_sizeGauge = new(() => SluiceMeter.Meter.CreateObservableGauge(
+        "sluice.checkpoint.size",
+        () => s_running.Keys.Select(writer => new Measurement<long>(writer.LastCheckpointBytes, new KeyValuePair<string, object?>("location", writer._directory.Storage.Location))),
+        unit: "By",
+        description: "The size of the last checkpoint written: its metadata and the state files written with it."));
 
     public CheckpointWriter(
         CheckpointDirectory directory,
@@ -45,6 +54,13 @@ internal sealed class CheckpointWriter
         }
 
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Reports <see cref="LastCheckpointBytes"/> on the gauge <c>sluice.checkpoint.size</c>, tagged with the checkpoint's location, until the writer completes.</summary>
+    public void ReportSize()
+    {
+        _ = s_sizeGauge.Value; // one gauge for the process, observing every running writer
+        s_running[this] = 0;
     }
 
     /// <summary>The size in bytes of the last checkpoint written: its metadata and the state files written with it.</summary>
@@ -81,6 +97,7 @@ internal sealed class CheckpointWriter
     public Task CompleteAsync()
     {
         _jobs.Writer.TryComplete();
+        s_running.TryRemove(this, out _);
         return _loop;
     }
 
