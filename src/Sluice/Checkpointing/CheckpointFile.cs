@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Sluice.Checkpointing;
@@ -17,14 +19,30 @@ internal static class CheckpointFile
 
     public static byte[] Wrap(CheckpointFileKind kind, ReadOnlySpan<byte> payload)
     {
-        var file = new byte[HeaderLength + payload.Length + ChecksumLength];
-        s_magic.CopyTo(file, 0);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), FormatVersion);
-        file[10] = (byte)kind;
-        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(11), payload.Length);
-        payload.CopyTo(file.AsSpan(HeaderLength));
-        SHA256.HashData(file.AsSpan(0, HeaderLength + payload.Length), file.AsSpan(HeaderLength + payload.Length));
-        return file;
+        var copy = payload.ToArray();
+        return Build(kind, output => output.Write(copy), copy.Length).ToArray();
+    }
+
+    /// <summary>
+    /// A whole checkpoint file whose payload <paramref name="writePayload"/> writes straight into the file's buffer,
+    /// so a large state is not copied again to be wrapped.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Build(CheckpointFileKind kind, Action<ArrayBufferWriter<byte>> writePayload, int sizeHint)
+    {
+        var output = new ArrayBufferWriter<byte>(HeaderLength + Math.Max(sizeHint, 0) + ChecksumLength);
+        output.GetSpan(HeaderLength);
+        output.Advance(HeaderLength); // filled in once the payload's length is known
+        writePayload(output);
+        var payloadLength = output.WrittenCount - HeaderLength;
+        var header = MemoryMarshal.AsMemory(output.WrittenMemory).Span;
+        s_magic.CopyTo(header);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[8..], FormatVersion);
+        header[10] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(header[11..], payloadLength);
+        var checksum = output.GetSpan(ChecksumLength);
+        SHA256.HashData(output.WrittenSpan, checksum);
+        output.Advance(ChecksumLength);
+        return output.WrittenMemory;
     }
 
     /// <summary>The payload of a checkpoint file of the expected kind.</summary>

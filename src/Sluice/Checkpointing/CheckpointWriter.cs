@@ -145,7 +145,7 @@ internal sealed class CheckpointWriter
             {
                 var name = StateFileName(identity, partition, job.StateTime);
                 var payload = payloads[partition];
-                await _directory.WriteDataAsync(name, CheckpointFileKind.State, payload).ConfigureAwait(false);
+                await _directory.Storage.WriteAsync(name, payload).ConfigureAwait(false); // already a whole checkpoint file
                 written.Add(new StateFile(identity, partition, job.StateTime, name));
                 bytes += payload.Length;
             }
@@ -178,7 +178,7 @@ internal sealed class CheckpointWriter
         DateTimeOffset StateTime,
         DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
-        IReadOnlyList<(string Identity, IReadOnlyList<Func<byte[]>> Partitions)> State,
+        IReadOnlyList<(string Identity, IReadOnlyList<Func<ReadOnlyMemory<byte>>> Partitions)> State,
         IReadOnlyList<SourcePosition> Positions,
         TaskCompletionSource? Flushed);
 }

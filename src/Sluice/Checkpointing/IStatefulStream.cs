@@ -11,10 +11,10 @@ internal interface IStatefulStream
     TimeSpan CheckpointInterval { get; }
 
     /// <summary>
-    /// Takes each partition's state of batch <paramref name="time"/> now (a copy, so later batches may fold the
-    /// version away) and returns functions that serialize them, to run off the batch thread.
+    /// Pins each partition's state of batch <paramref name="time"/> now and returns functions that serialize it
+    /// into a whole checkpoint file (and unpin), to run off the batch thread.
     /// </summary>
-    IReadOnlyList<Func<byte[]>> SnapshotState(DateTimeOffset time);
+    IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time);
 
     /// <summary>Puts saved state into the empty table of <paramref name="partition"/>, as the version of <paramref name="version"/>.</summary>
     void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload);

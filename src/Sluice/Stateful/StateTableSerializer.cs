@@ -19,9 +19,11 @@ internal static class StateTableSerializer
         return output.WrittenSpan.ToArray();
     }
 
-    private static void Write<TKey, TState>(Action<Action<TKey, StateEntry<TState>>> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states, ArrayBufferWriter<byte> output)
+    /// <summary>Appends the entries <paramref name="entries"/> visits to <paramref name="output"/>, counting them as it goes.</summary>
+    public static void Write<TKey, TState>(Action<Action<TKey, StateEntry<TState>>> entries, IRecordCodec<TKey> keys, IRecordCodec<TState> states, ArrayBufferWriter<byte> output)
         where TKey : notnull
     {
+        var countAt = output.WrittenCount;
         output.GetSpan(8);
         output.Advance(8); // the count, filled in once known
         var count = 0L;
@@ -32,11 +34,8 @@ internal static class StateTableSerializer
             RecordCodecs.Int64.Write(entry.LastDataTicks, output);
             count++;
         });
-        BinaryPrimitives.WriteInt64LittleEndian(MemoryMarshalSpan(output), count);
+        BinaryPrimitives.WriteInt64LittleEndian(System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span.Slice(countAt, 8), count);
     }
-
-    private static Span<byte> MemoryMarshalSpan(ArrayBufferWriter<byte> output)
-        => System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span[..8];
 
     /// <exception cref="FormatException">The payload is not a state table written by these codecs.</exception>
     public static List<(TKey Key, StateEntry<TState> Entry)> Read<TKey, TState>(ReadOnlySpan<byte> payload, IRecordCodec<TKey> keys, IRecordCodec<TState> states)

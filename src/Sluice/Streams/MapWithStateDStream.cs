@@ -49,7 +49,7 @@ public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream
     /// <summary>Every key's state after each batch.</summary>
     public DStream<(TKey, TState)> StateSnapshots() => new StateSnapshotDStream<TKey, TState>(this, GetOrCompute, () => Operator);
 
-    IReadOnlyList<Func<byte[]>> IStatefulStream.SnapshotState(DateTimeOffset time)
+    IReadOnlyList<Func<ReadOnlyMemory<byte>>> IStatefulStream.SnapshotState(DateTimeOffset time)
         => StatefulStreams.Snapshot<TKey, TState>(this, _partitioner.PartitionCount, TracksIdleKeys, time);
 
     void IStatefulStream.RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)

@@ -47,7 +47,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
 
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
-    public IReadOnlyList<Func<byte[]>> SnapshotState(DateTimeOffset time)
+    public IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time)
         => StatefulStreams.Snapshot<TKey, TValue>(this, PartitionCount, tracksIdleKeys: false, time);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)

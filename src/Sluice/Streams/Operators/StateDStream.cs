@@ -25,7 +25,7 @@ internal sealed class StateDStream<TKey, TValue, TState>(
 
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
-    public IReadOnlyList<Func<byte[]>> SnapshotState(DateTimeOffset time)
+    public IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time)
         => StatefulStreams.Snapshot<TKey, TState>(this, PartitionCount, tracksIdleKeys: false, time);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)

@@ -1,3 +1,4 @@
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Serialization;
 using Sluice.Stateful;
@@ -44,10 +45,10 @@ internal static class StatefulStreams
     /// Pins each partition's table now, so the version of <paramref name="time"/> stays readable, and returns
     /// functions that serialize it without a copy (off the batch threads) and then unpin.
     /// </summary>
-    public static IReadOnlyList<Func<byte[]>> Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time)
+    public static IReadOnlyList<Func<ReadOnlyMemory<byte>>> Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time)
         where TKey : notnull
     {
-        var snapshots = new List<Func<byte[]>>(partitions);
+        var snapshots = new List<Func<ReadOnlyMemory<byte>>>(partitions);
         for (var p = 0; p < partitions; p++)
         {
             var table = stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys);
@@ -56,7 +57,11 @@ internal static class StatefulStreams
             {
                 try
                 {
-                    return StateTableSerializer.Write<TKey, TState>(visit => table.VisitPinned(time.UtcTicks, visit), RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>());
+                    // Serialized straight into the checkpoint file's buffer, sized for about 24 bytes a key.
+                    return CheckpointFile.Build(
+                        CheckpointFileKind.State,
+                        output => StateTableSerializer.Write<TKey, TState>(visit => table.VisitPinned(time.UtcTicks, visit), RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>(), output),
+                        (int)Math.Min(int.MaxValue / 2, table.BaseCount * 24L));
                 }
                 finally
                 {
