@@ -129,4 +129,19 @@ public sealed class GetOrCreateTests : IDisposable
         Assert.Throws<ArgumentException>(() => counts.Checkpoint(TimeSpan.FromSeconds(1)));
         counts.Checkpoint(TimeSpan.FromSeconds(4));
     }
+
+    [Fact]
+    public async Task OptionsGivenAtRestart_WinOverTheFirstRunsOnes()
+    {
+        await CheckpointThreeBatchesAsync();
+        using var test = new StreamingTestContext(master: "local[3]", configure: o => o.BatchFailurePolicy = BatchFailurePolicy.Continue);
+        var context = StreamingContext.GetOrCreate(_directory, () =>
+        {
+            RunningCount(test.Input<string>([])).Print();
+            return test.Context;
+        });
+        Assert.Equal("local[3]", context.Options.Master);
+        Assert.Equal(BatchFailurePolicy.Continue, context.Options.BatchFailurePolicy);
+        Assert.Equal(3, context.SluiceContext.DefaultParallelism);
+    }
 }

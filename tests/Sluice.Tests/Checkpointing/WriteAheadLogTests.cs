@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CsCheck;
 using Sluice.Sources;
 using Sluice.Testing;
 
@@ -100,4 +101,16 @@ public sealed class WriteAheadLogTests : IDisposable
         Assert.Equal([1L], blocks.Select(block => block.Sequence));
         Assert.Contains("torn entry", damage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RandomBytesInASegment_AreReportedAsDamage_NeverACrashOrHang()
+        => Gen.Byte.Array[0, 120].Sample(bytes =>
+        {
+            var directory = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(Path.Combine(directory, "log-000000000001"), bytes);
+            using var log = new ReceivedBlockLog(directory);
+            var (blocks, damage) = log.ReadAll();
+            return bytes.Length == 0 ? blocks.Count == 0 && damage is null : damage is not null || blocks.Count > 0;
+        }, iter: 500);
 }
