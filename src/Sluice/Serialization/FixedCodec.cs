@@ -11,11 +11,17 @@ internal sealed class FixedCodec<T>(int size, FixedCodec<T>.Writer write, FixedC
 
     public delegate T Reader(ReadOnlySpan<byte> source);
 
+    /// <summary>How many bytes every record takes.</summary>
+    public int Size => size;
+
     public void Write(T record, IBufferWriter<byte> output)
     {
         write(output.GetSpan(size), record);
         output.Advance(size);
     }
+
+    /// <summary>Writes a record into <paramref name="destination"/>, which has at least <see cref="Size"/> bytes: for callers packing several fixed-size fields at once.</summary>
+    public void WriteTo(Span<byte> destination, T record) => write(destination, record);
 
     public T Read(ref ReadOnlySpan<byte> input) => read(CodecInput.Take(ref input, size, _what));
 }

@@ -27,13 +27,30 @@ internal static class StateTableSerializer
         output.GetSpan(8);
         output.Advance(8); // the count, filled in once known
         var count = 0L;
-        entries((key, entry) =>
+        if (keys is FixedCodec<TKey> fixedKey && states is FixedCodec<TState> fixedState)
         {
-            keys.Write(key, output);
-            states.Write(entry.State, output);
-            RecordCodecs.Int64.Write(entry.LastDataTicks, output);
-            count++;
-        });
+            // Fixed-size keys and states (numbers): one span per entry instead of three writes through the interface.
+            var size = fixedKey.Size + fixedState.Size + 8;
+            entries((key, entry) =>
+            {
+                var span = output.GetSpan(size);
+                fixedKey.WriteTo(span, key);
+                fixedState.WriteTo(span[fixedKey.Size..], entry.State);
+                BinaryPrimitives.WriteInt64LittleEndian(span[(size - 8)..], entry.LastDataTicks);
+                output.Advance(size);
+                count++;
+            });
+        }
+        else
+        {
+            entries((key, entry) =>
+            {
+                keys.Write(key, output);
+                states.Write(entry.State, output);
+                RecordCodecs.Int64.Write(entry.LastDataTicks, output);
+                count++;
+            });
+        }
         BinaryPrimitives.WriteInt64LittleEndian(System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span.Slice(countAt, 8), count);
     }
 

@@ -31,6 +31,19 @@ public class StateTableSerializerTests
         }, iter: 200);
 
     [Fact]
+    public void FixedSizeKeysAndStates_RoundTripThroughTheFastPath()
+        => Gen.Select(Gen.Long, Gen.Long).Array[0, 50].Sample(entries =>
+        {
+            var table = new StateTable<long, long>();
+            table.Initialize(10, entries.DistinctBy(e => e.Item1).Select(e => (e.Item1, e.Item2)));
+            table.Pin();
+            var bytes = StateTableSerializer.Write<long, long>(visit => table.VisitPinned(10, visit), RecordCodecs.Int64, RecordCodecs.Int64);
+            table.Unpin();
+            var read = StateTableSerializer.Read(bytes, RecordCodecs.Int64, RecordCodecs.Int64);
+            return read.OrderBy(e => e.Key).SequenceEqual(table.Snapshot(10).OrderBy(e => e.Key)) && bytes.Length == 8 + (24 * read.Count);
+        }, iter: 200);
+
+    [Fact]
     public void RandomBytes_AreAFormatException_NeverACrashOrHang()
         => Gen.Byte.Array[0, 100].Sample(bytes =>
         {
