@@ -17,7 +17,7 @@ namespace Sluice.Sources;
 /// </remarks>
 internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 {
-    private readonly SortedDictionary<DateTimeOffset, string[]> _recorded = [];
+    private readonly RecordedPositions _recorded;
     private readonly string _directory;
     private readonly Func<string, bool> _filter;
     private readonly bool _newFilesOnly;
@@ -39,6 +39,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
         // At least one batch: a window shorter than the interval would miss files between batches.
         _rememberWindow = context.Options.FileStreamRememberWindow > context.BatchInterval ? context.Options.FileStreamRememberWindow : context.BatchInterval;
         _logger = context.LoggerFactoryFor<FileInputDStream<T>>();
+        _recorded = new RecordedPositions(this);
         context.Graph.AddInput(this);
     }
 
@@ -46,37 +47,25 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 
     internal override IReadOnlyList<DStream> Dependencies => [];
 
-    public IReadOnlyList<SourcePosition> Positions()
-    {
-        lock (_recorded)
-        {
-            return [.. _recorded.Select(batch => new SourcePosition(Identity, batch.Key, batch.Value))];
-        }
-    }
+    public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
     public void RestorePositions(IReadOnlyList<SourcePosition> positions)
     {
-        lock (_recorded)
+        _recorded.Restore(positions.Select(position => (position.BatchTime, position.Files.ToArray())));
+        foreach (var position in positions)
         {
-            foreach (var position in positions)
+            foreach (var file in position.Files)
             {
-                _recorded[position.BatchTime] = [.. position.Files];
-                foreach (var file in position.Files)
-                {
-                    _taken[file] = position.BatchTime; // taken already: no later batch selects it again
-                }
+                _taken[file] = position.BatchTime; // taken already: no later batch selects it again
             }
         }
     }
 
     internal override Rdd<T>? Compute(DateTimeOffset time)
     {
-        lock (_recorded)
+        if (_recorded.TryGet(time, out var replayed))
         {
-            if (_recorded.TryGetValue(time, out var replayed))
-            {
-                return new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read); // a batch run again after a recovery
-            }
+            return new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read); // a batch run again after a recovery
         }
 
         if (_newFilesOnly && _ignoreBefore == DateTimeOffset.MinValue)
@@ -109,32 +98,11 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
             _taken.Remove(old);
         }
 
-        // Each batch's files are its source position, kept as long as a recovery may need to read them again.
-        lock (_recorded)
-        {
-            _recorded[time] = [.. selected.Select(file => file.Path)];
-            foreach (var old in _recorded.Keys.Where(batch => batch <= time - PositionsKept).ToList())
-            {
-                _recorded.Remove(old);
-            }
-        }
-
-        return new FileRecordsRdd<T>(Context.SluiceContext, [.. selected.Select(file => file.Path)], _read);
-    }
-
-    /// <summary>
-    /// How long a batch's files are recorded: a recovery re-reads the batches since the oldest saved state (at most
-    /// the longest checkpoint interval back, plus what the operators read before it: their remember duration,
-    /// which covers windows), and must know every file taken within the remember window so none is taken twice.
-    /// </summary>
-    private TimeSpan PositionsKept
-    {
-        get
-        {
-            var replay = Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
-                + RememberDuration + SlideDuration;
-            return replay > _rememberWindow ? replay : _rememberWindow;
-        }
+        // Each batch's files are its source position. They are kept as long as a recovery may read them again, and
+        // for the remember window, so that a recovered stream knows every file taken and takes none twice.
+        string[] files = [.. selected.Select(file => file.Path)];
+        _recorded.Record(time, files, _recorded.ReplayHorizon > _rememberWindow ? _recorded.ReplayHorizon : _rememberWindow);
+        return new FileRecordsRdd<T>(Context.SluiceContext, files, _read);
     }
 
     private bool IsSelected(FileInfo file, DateTimeOffset modified, DateTimeOffset time)

@@ -18,7 +18,7 @@ namespace Sluice.Sources;
 internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableInput
 {
     private readonly ReceiverSupervisor<T> _supervisor;
-    private readonly SortedDictionary<DateTimeOffset, string[]> _recorded = [];
+    private readonly RecordedPositions _recorded;
     private readonly ILogger _logger;
 
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, string kind)
@@ -26,6 +26,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
     {
         context.Graph.AddInput(this);
         _logger = context.LoggerFactoryFor<ReceiverInputDStream<T>>();
+        _recorded = new RecordedPositions(this);
         _supervisor = new ReceiverSupervisor<T>(
             context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
         context.Receivers.Add(_supervisor);
@@ -39,13 +40,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
 
     internal override IReadOnlyList<DStream> Dependencies => [];
 
-    public IReadOnlyList<SourcePosition> Positions()
-    {
-        lock (_recorded)
-        {
-            return [.. _recorded.Select(batch => new SourcePosition(Identity, batch.Key, batch.Value))];
-        }
-    }
+    public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
     public void RestorePositions(IReadOnlyList<SourcePosition> positions)
     {
@@ -66,54 +61,32 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
             }
         }
 
-        lock (_recorded)
-        {
-            foreach (var (time, blocks) in batches)
-            {
-                _recorded[time] = [.. blocks.Select(Format)];
-            }
-        }
+        _recorded.Restore(batches.Select(batch => (batch.Key, batch.Value.Select(Format).ToArray())));
     }
 
     internal override Rdd<T>? Compute(DateTimeOffset time)
     {
-        lock (_recorded)
+        if (_recorded.TryGet(time, out var replayed))
         {
-            if (_recorded.TryGetValue(time, out var replayed))
-            {
-                // A batch run again after a recovery: its blocks came back from the log (or were reported lost).
-                var again = replayed.Select(Parse).Select(block => BlockId.ForStream(Id, block.Sequence))
-                    .Where(id => Context.SluiceContext.Blocks.TryGet(id, out _)).ToArray();
-                return new BlockRdd<T>(Context.SluiceContext, again);
-            }
+            // A batch run again after a recovery: its blocks came back from the log (or were reported lost).
+            var again = replayed.Select(Parse).Select(block => BlockId.ForStream(Id, block.Sequence))
+                .Where(id => Context.SluiceContext.Blocks.TryGet(id, out _)).ToArray();
+            return new BlockRdd<T>(Context.SluiceContext, again);
         }
 
         var blocks = Context.Receivers.TakeBlocks(Id);
         Context.Graph.ReportInputRecords(time, Id, blocks.Sum(block => (long)block.Records));
-        lock (_recorded)
+        var kept = _recorded.Record(time, [.. blocks.Select(block => Format((block.Id.Index, block.Records)))], _recorded.ReplayHorizon);
+        if (_supervisor.Log is { } log)
         {
-            _recorded[time] = [.. blocks.Select(block => Format((block.Id.Index, block.Records)))];
-            foreach (var old in _recorded.Keys.Where(batch => batch <= time - PositionsKept).ToList())
-            {
-                _recorded.Remove(old);
-            }
-
-            if (_supervisor.Log is { } log && _recorded.Count > 0)
-            {
-                var oldest = _recorded.Values.SelectMany(batch => batch).Select(block => Parse(block).Sequence).DefaultIfEmpty(long.MaxValue).Min();
-                log.DeleteBefore(Math.Min(oldest, blocks.Select(block => block.Id.Index).DefaultIfEmpty(long.MaxValue).Min()));
-            }
+            // No recorded batch needs an older block (the segment being written is never deleted).
+            log.DeleteBefore(kept.Select(block => Parse(block).Sequence).DefaultIfEmpty(long.MaxValue).Min());
         }
 
         return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)]);
     }
 
     private protected override void OnForgotten(Rdd<T> rdd) => ((BlockRdd<T>)rdd).RemoveBlocks();
-
-    /// <summary>How long a batch's blocks stay recorded: as far back as a recovery may run batches again.</summary>
-    private TimeSpan PositionsKept
-        => Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
-            + RememberDuration + SlideDuration;
 
     private static string Format((long Sequence, int Records) block)
         => string.Create(CultureInfo.InvariantCulture, $"block {block.Sequence}:{block.Records}");
