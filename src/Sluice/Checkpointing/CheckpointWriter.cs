@@ -83,15 +83,7 @@ internal sealed class CheckpointWriter
             checkpointTime,
             pending,
             [.. saving.Select(stream => (stream.Identity, stream.SnapshotState(stateTime)))],
-            [.. _inputs.SelectMany(input => input.Positions())],
-            null));
-
-    /// <summary>Waits until every checkpoint queued so far is written (or has failed and been logged).</summary>
-    public Task FlushAsync()
-    {
-        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _jobs.Writer.TryWrite(new Job(default, default, [], [], [], flushed)) ? flushed.Task : Task.CompletedTask;
-    }
+            [.. _inputs.SelectMany(input => input.Positions())]));
 
     /// <summary>Writes what is queued, then stops.</summary>
     public Task CompleteAsync()
@@ -116,12 +108,6 @@ internal sealed class CheckpointWriter
     {
         await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (job.Flushed is { } flushed)
-            {
-                flushed.TrySetResult();
-                continue;
-            }
-
             try
             {
                 await WriteAsync(job).ConfigureAwait(false);
@@ -179,6 +165,5 @@ internal sealed class CheckpointWriter
         DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
         IReadOnlyList<(string Identity, IReadOnlyList<Func<ReadOnlyMemory<byte>>> Partitions)> State,
-        IReadOnlyList<SourcePosition> Positions,
-        TaskCompletionSource? Flushed);
+        IReadOnlyList<SourcePosition> Positions);
 }

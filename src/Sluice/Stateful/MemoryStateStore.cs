@@ -5,10 +5,8 @@ namespace Sluice.Stateful;
 /// <summary>State tables kept in memory for the life of the context.</summary>
 internal sealed class MemoryStateStore : IStateStore
 {
-    private readonly ConcurrentDictionary<(string Operator, int Partition), IStateTable> _tables = new();
-
-    public IReadOnlyList<(string Operator, int Partition, IStateTable Table)> Tables
-        => [.. _tables.OrderBy(pair => pair.Key.Operator, StringComparer.Ordinal).ThenBy(pair => pair.Key.Partition).Select(pair => (pair.Key.Operator, pair.Key.Partition, pair.Value))];
+    // Tables of different key and state types side by side: typed again when asked for.
+    private readonly ConcurrentDictionary<(string Operator, int Partition), object> _tables = new();
 
     public StateTable<TKey, TState> Table<TKey, TState>(string operatorIdentity, int partition, bool tracksIdleKeys)
         where TKey : notnull

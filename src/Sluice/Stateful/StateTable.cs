@@ -7,7 +7,7 @@ namespace Sluice.Stateful;
 /// any more are folded into the base in place, so no batch ever copies the whole state.
 /// </summary>
 /// <remarks>Readers hold the read lock for a whole task; folding takes the write lock between batches.</remarks>
-internal sealed class StateTable<TKey, TState> : IStateTable
+internal sealed class StateTable<TKey, TState>
     where TKey : notnull
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
