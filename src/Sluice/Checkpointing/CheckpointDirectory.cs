@@ -14,6 +14,9 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
     public const int Retained = 10;
     private const string MetadataPrefix = "metadata-";
 
+    // The data files each kept metadata file references, so each is read at most once (by the one writer loop).
+    private readonly Dictionary<string, string[]> _references = new(StringComparer.Ordinal);
+
     public ICheckpointStorage Storage => storage;
 
     public static string MetadataName(DateTimeOffset batchTime)
@@ -26,22 +29,29 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
     /// <param name="cancellationToken">Cancels the write.</param>
     public async Task WriteMetadataAsync(DateTimeOffset batchTime, ReadOnlyMemory<byte> metadata, Func<ReadOnlyMemory<byte>, IEnumerable<string>> referencedBy, CancellationToken cancellationToken = default)
     {
-        await storage.WriteAsync(MetadataName(batchTime), CheckpointFile.Wrap(CheckpointFileKind.Metadata, metadata.Span), cancellationToken).ConfigureAwait(false);
+        var written = MetadataName(batchTime);
+        await storage.WriteAsync(written, CheckpointFile.Wrap(CheckpointFileKind.Metadata, metadata.Span), cancellationToken).ConfigureAwait(false);
+        _references[written] = [.. referencedBy(metadata)];
 
         var names = await storage.ListAsync(cancellationToken).ConfigureAwait(false);
         var metadataFiles = names.Where(IsMetadata).OrderDescending(StringComparer.Ordinal).ToList();
         foreach (var old in metadataFiles.Skip(Retained))
         {
             await storage.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
+            _references.Remove(old);
         }
 
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kept in metadataFiles.Take(Retained))
         {
-            if (await TryReadAsync(kept, CheckpointFileKind.Metadata, cancellationToken).ConfigureAwait(false) is { } payload)
+            if (!_references.TryGetValue(kept, out var files))
             {
-                referenced.UnionWith(referencedBy(payload));
+                // Written by an earlier run: read once. An unreadable one protects no data file.
+                files = await TryReadAsync(kept, CheckpointFileKind.Metadata, cancellationToken).ConfigureAwait(false) is { } payload ? [.. referencedBy(payload)] : [];
+                _references[kept] = files;
             }
+
+            referenced.UnionWith(files);
         }
 
         foreach (var data in names.Where(name => !IsMetadata(name) && !referenced.Contains(name)))
