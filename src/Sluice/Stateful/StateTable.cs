@@ -154,21 +154,7 @@ internal sealed class StateTable<TKey, TState>
             changed = ChangedUpTo(time);
         }
 
-        foreach (var (key, entry) in _base)
-        {
-            if (!changed.ContainsKey(key))
-            {
-                visit(key, entry);
-            }
-        }
-
-        foreach (var (key, entry) in changed)
-        {
-            if (entry is { } present)
-            {
-                visit(key, present);
-            }
-        }
+        Visit(changed, visit);
     }
 
     /// <summary>Every entry of the version of <paramref name="time"/>.</summary>
@@ -177,22 +163,7 @@ internal sealed class StateTable<TKey, TState>
         using var _ = Read();
         var changed = ChangedUpTo(time);
         var all = new List<(TKey, StateEntry<TState>)>(_base.Count + changed.Count);
-        foreach (var (key, entry) in _base)
-        {
-            if (!changed.ContainsKey(key))
-            {
-                all.Add((key, entry));
-            }
-        }
-
-        foreach (var (key, entry) in changed)
-        {
-            if (entry is { } present)
-            {
-                all.Add((key, present));
-            }
-        }
-
+        Visit(changed, (key, entry) => all.Add((key, entry)));
         return all;
     }
 
@@ -310,6 +281,26 @@ internal sealed class StateTable<TKey, TState>
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The base's entries the deltas did not change, then the deltas' entries that are not removals.</summary>
+    private void Visit(Dictionary<TKey, StateEntry<TState>?> changed, Action<TKey, StateEntry<TState>> visit)
+    {
+        foreach (var (key, entry) in _base)
+        {
+            if (!changed.ContainsKey(key))
+            {
+                visit(key, entry);
+            }
+        }
+
+        foreach (var (key, entry) in changed)
+        {
+            if (entry is { } present)
+            {
+                visit(key, present);
+            }
         }
     }
 
