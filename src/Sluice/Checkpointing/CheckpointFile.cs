@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -7,29 +8,35 @@ namespace Sluice.Checkpointing;
 
 /// <summary>
 /// The envelope of every checkpoint file: magic <c>SLUICECK</c>, format version, kind, payload length, payload, and
-/// a SHA-256 of everything before it. A reader can tell a foreign file, a newer format, a truncated file and a
+/// a checksum of everything before it. A reader can tell a foreign file, a newer format, a truncated file and a
 /// corrupt one apart, and never trusts a length it has not checked against the file's size.
 /// </summary>
+/// <remarks>
+/// Format 2 checks with XXH128, which hashes a large state file an order of magnitude faster than format 1's
+/// SHA-256 and detects damage as well (nothing here defends against a deliberate forgery). Format 1 files are still read.
+/// </remarks>
 internal static class CheckpointFile
 {
-    public const ushort FormatVersion = 1;
+    public const ushort FormatVersion = 2;
     private const int HeaderLength = 8 + 2 + 1 + 8;
-    private const int ChecksumLength = 32;
+    private const int ChecksumLength = 16;
+    private const int Sha256Length = 32;
     private static readonly byte[] s_magic = "SLUICECK"u8.ToArray();
 
     public static byte[] Wrap(CheckpointFileKind kind, ReadOnlySpan<byte> payload)
     {
         var copy = payload.ToArray();
-        return Build(kind, output => output.Write(copy), copy.Length).ToArray();
+        var output = new ArrayBufferWriter<byte>(HeaderLength + copy.Length + ChecksumLength);
+        Build(kind, payloadOutput => payloadOutput.Write(copy), output);
+        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>
-    /// A whole checkpoint file whose payload <paramref name="writePayload"/> writes straight into the file's buffer,
-    /// so a large state is not copied again to be wrapped.
+    /// Writes a whole checkpoint file into the empty <paramref name="output"/>, its payload written straight into
+    /// the file's buffer by <paramref name="writePayload"/>, so a large state is not copied again to be wrapped.
     /// </summary>
-    public static ReadOnlyMemory<byte> Build(CheckpointFileKind kind, Action<ArrayBufferWriter<byte>> writePayload, int sizeHint)
+    public static void Build(CheckpointFileKind kind, Action<ArrayBufferWriter<byte>> writePayload, ArrayBufferWriter<byte> output)
     {
-        var output = new ArrayBufferWriter<byte>(HeaderLength + Math.Max(sizeHint, 0) + ChecksumLength);
         output.GetSpan(HeaderLength);
         output.Advance(HeaderLength); // filled in once the payload's length is known
         writePayload(output);
@@ -40,9 +47,8 @@ internal static class CheckpointFile
         header[10] = (byte)kind;
         BinaryPrimitives.WriteInt64LittleEndian(header[11..], payloadLength);
         var checksum = output.GetSpan(ChecksumLength);
-        SHA256.HashData(output.WrittenSpan, checksum);
+        XxHash128.Hash(output.WrittenSpan, checksum);
         output.Advance(ChecksumLength);
-        return output.WrittenMemory;
     }
 
     /// <summary>The payload of a checkpoint file of the expected kind.</summary>
@@ -75,16 +81,25 @@ internal static class CheckpointFile
             throw new CheckpointFormatException($"{name} holds {kind} data where {expected} was expected: the file was renamed or copied over another.");
         }
 
+        var checksumLength = version == 1 ? Sha256Length : ChecksumLength;
         var length = BinaryPrimitives.ReadInt64LittleEndian(span[11..]);
-        if (length < 0 || length > span.Length - HeaderLength - ChecksumLength)
+        if (length < 0 || length > span.Length - HeaderLength - checksumLength)
         {
-            throw Truncated(name, HeaderLength + Math.Max(length, 0) + ChecksumLength, span.Length);
+            throw Truncated(name, HeaderLength + Math.Max(length, 0) + checksumLength, span.Length);
         }
 
         var end = HeaderLength + (int)length;
-        Span<byte> checksum = stackalloc byte[ChecksumLength];
-        SHA256.HashData(span[..end], checksum);
-        if (!checksum.SequenceEqual(span.Slice(end, ChecksumLength)) || span.Length != end + ChecksumLength)
+        Span<byte> checksum = stackalloc byte[checksumLength];
+        if (version == 1)
+        {
+            SHA256.HashData(span[..end], checksum);
+        }
+        else
+        {
+            XxHash128.Hash(span[..end], checksum);
+        }
+
+        if (!checksum.SequenceEqual(span.Slice(end, checksumLength)) || span.Length != end + checksumLength)
         {
             throw new CheckpointFormatException($"{name} is corrupt: its checksum does not match its content. The previous checkpoint will be used if there is one.");
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
 using System.Diagnostics.Metrics;
@@ -22,6 +23,10 @@ internal sealed class CheckpointWriter
     private readonly ILogger _logger;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<(string Operator, int Partition), StateFile> _latest = [];
+
+    // One buffer per state partition, reused by every save: a new 12 MB buffer per save went to the large object
+    // heap and cost a full collection about every other save.
+    private readonly Dictionary<(string Operator, int Partition), ArrayBufferWriter<byte>> _buffers = [];
     private readonly Task _loop;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<CheckpointWriter, byte> s_running = new();
@@ -72,18 +77,13 @@ internal sealed class CheckpointWriter
     /// with the batches still <paramref name="pending"/> (a batch may complete after a newer one).
     /// </summary>
     public void BatchCompleted(DateTimeOffset time, DateTimeOffset newestCompleted, IReadOnlyList<DateTimeOffset> pending)
-        => Queue(time, newestCompleted, pending, _stateful.Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0));
+        => Queue(newestCompleted, pending, _stateful.Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0).Select(stream => (stream.Identity, stream.SnapshotState(time, exact: false))));
 
-    /// <summary>Queues a checkpoint of the last completed batch with every operator's state, for a graceful stop.</summary>
-    public void FinalCheckpoint(DateTimeOffset time) => Queue(time, time, [], _stateful);
+    /// <summary>Queues a checkpoint of the last completed batch with every operator's state as of that batch, for a graceful stop.</summary>
+    public void FinalCheckpoint(DateTimeOffset time) => Queue(time, [], _stateful.Select(stream => (stream.Identity, stream.SnapshotState(time, exact: true))));
 
-    private void Queue(DateTimeOffset stateTime, DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<IStatefulStream> saving)
-        => _jobs.Writer.TryWrite(new Job(
-            stateTime,
-            checkpointTime,
-            pending,
-            [.. saving.Select(stream => (stream.Identity, stream.SnapshotState(stateTime)))],
-            [.. _inputs.SelectMany(input => input.Positions())]));
+    private void Queue(DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<(string Identity, StateSnapshot Snapshot)> saving)
+        => _jobs.Writer.TryWrite(new Job(checkpointTime, pending, [.. saving], [.. _inputs.SelectMany(input => input.Positions())]));
 
     /// <summary>Writes what is queued, then stops.</summary>
     public Task CompleteAsync()
@@ -124,16 +124,15 @@ internal sealed class CheckpointWriter
         var written = new List<StateFile>();
         var bytes = 0L;
         // Serialize every partition first: each serialization releases its table for folding, whatever the writes do.
-        var serialized = job.State.Select(state => (state.Identity, Payloads: state.Partitions.Select(serialize => serialize()).ToList())).ToList();
-        foreach (var (identity, payloads) in serialized)
+        var serialized = job.State.Select(state => (state.Identity, state.Snapshot.Version, Files: state.Snapshot.Partitions.Select((serialize, partition) => Serialize(state.Identity, partition, serialize)).ToList())).ToList();
+        foreach (var (identity, version, files) in serialized)
         {
-            for (var partition = 0; partition < payloads.Count; partition++)
+            for (var partition = 0; partition < files.Count; partition++)
             {
-                var name = StateFileName(identity, partition, job.StateTime);
-                var payload = payloads[partition];
-                await _directory.Storage.WriteAsync(name, payload).ConfigureAwait(false); // already a whole checkpoint file
-                written.Add(new StateFile(identity, partition, job.StateTime, name));
-                bytes += payload.Length;
+                var name = StateFileName(identity, partition, version);
+                await _directory.Storage.WriteAsync(name, files[partition]).ConfigureAwait(false);
+                written.Add(new StateFile(identity, partition, version, name));
+                bytes += files[partition].Length;
             }
         }
 
@@ -160,10 +159,22 @@ internal sealed class CheckpointWriter
         LastCheckpointBytes = json.Length + bytes;
     }
 
+    /// <summary>The partition's whole checkpoint file, in its buffer, valid until the partition is saved again.</summary>
+    private ReadOnlyMemory<byte> Serialize(string identity, int partition, Action<ArrayBufferWriter<byte>> serialize)
+    {
+        if (!_buffers.TryGetValue((identity, partition), out var buffer))
+        {
+            _buffers[(identity, partition)] = buffer = new ArrayBufferWriter<byte>();
+        }
+
+        buffer.ResetWrittenCount();
+        serialize(buffer);
+        return buffer.WrittenMemory;
+    }
+
     private sealed record Job(
-        DateTimeOffset StateTime,
         DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
-        IReadOnlyList<(string Identity, IReadOnlyList<Func<ReadOnlyMemory<byte>>> Partitions)> State,
+        IReadOnlyList<(string Identity, StateSnapshot Snapshot)> State,
         IReadOnlyList<SourcePosition> Positions);
 }

@@ -11,10 +11,11 @@ internal interface IStatefulStream
     TimeSpan CheckpointInterval { get; }
 
     /// <summary>
-    /// Pins each partition's state of batch <paramref name="time"/> now and returns functions that serialize it
-    /// into a whole checkpoint file (and unpin), to run off the batch thread.
+    /// Pins each partition's state after batch <paramref name="time"/> now, for serializing off the batch thread.
+    /// Unless <paramref name="exact"/>, the version saved is the oldest one every partition still keeps, if it is
+    /// within the stream's remember duration: saving it walks the tables' bases alone, with no newer changes to merge.
     /// </summary>
-    IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time);
+    StateSnapshot SnapshotState(DateTimeOffset time, bool exact);
 
     /// <summary>Puts saved state into the empty table of <paramref name="partition"/>, as the version of <paramref name="version"/>.</summary>
     void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload);

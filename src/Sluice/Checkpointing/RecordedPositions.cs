@@ -13,11 +13,12 @@ internal sealed class RecordedPositions(DStream input)
 
     /// <summary>
     /// How far back a recovery may run batches again: the longest checkpoint interval of the graph's stateful
-    /// operators (the state saved last is at most that old), plus what the input's readers keep before it (its
-    /// remember duration, which covers windows), plus one batch.
+    /// operators plus their remember duration and slide (a save takes the oldest version kept, at most that much
+    /// older than its batch), plus what the input's readers keep before it (its remember duration, which covers windows),
+    /// plus one batch.
     /// </summary>
     public TimeSpan ReplayHorizon
-        => _replayHorizon ??= input.Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
+        => _replayHorizon ??= input.Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval + op.RememberDuration + op.SlideDuration).DefaultIfEmpty(TimeSpan.Zero).Max()
             + input.RememberDuration + input.SlideDuration;
 
     public IReadOnlyList<SourcePosition> ToList()

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Sluice.Serialization;
 
@@ -14,14 +15,14 @@ internal sealed class FixedCodec<T>(int size, FixedCodec<T>.Writer write, FixedC
     /// <summary>How many bytes every record takes.</summary>
     public int Size => size;
 
+    /// <summary>Whether a record's bytes are its in-memory layout (a little-endian number on a little-endian machine), so they can be copied without the writer.</summary>
+    public bool IsRawLayout { get; } = BitConverter.IsLittleEndian && !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() == size;
+
     public void Write(T record, IBufferWriter<byte> output)
     {
         write(output.GetSpan(size), record);
         output.Advance(size);
     }
-
-    /// <summary>Writes a record into <paramref name="destination"/>, which has at least <see cref="Size"/> bytes: for callers packing several fixed-size fields at once.</summary>
-    public void WriteTo(Span<byte> destination, T record) => write(destination, record);
 
     public T Read(ref ReadOnlySpan<byte> input) => read(CodecInput.Take(ref input, size, _what));
 }

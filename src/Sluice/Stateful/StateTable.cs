@@ -22,7 +22,15 @@ internal sealed class StateTable<TKey, TState>
     /// <summary>Whether the table tracks when keys had data, for timeouts.</summary>
     public bool TracksIdleKeys { get; init; }
 
-    public int BaseCount => _base.Count;
+    /// <summary>The oldest version kept, the one the base holds; none before the first batch.</summary>
+    public long? BaseVersion
+    {
+        get
+        {
+            using var _ = Read();
+            return _baseTime;
+        }
+    }
 
     public IDisposable Read()
     {
@@ -141,7 +149,8 @@ internal sealed class StateTable<TKey, TState>
     /// Visits every entry of the version of <paramref name="time"/> without copying the state. The table must be
     /// pinned since before that version could be folded: the base is then read without a lock, as nothing changes it.
     /// </summary>
-    public void VisitPinned(long time, Action<TKey, StateEntry<TState>> visit)
+    public void VisitPinned<TVisitor>(long time, ref TVisitor visitor)
+        where TVisitor : struct, IStateEntryVisitor<TKey, TState>
     {
         if (Volatile.Read(ref _pins) == 0)
         {
@@ -154,7 +163,7 @@ internal sealed class StateTable<TKey, TState>
             changed = ChangedUpTo(time);
         }
 
-        Visit(changed, visit);
+        Visit(changed, ref visitor);
     }
 
     /// <summary>Every entry of the version of <paramref name="time"/>.</summary>
@@ -162,9 +171,9 @@ internal sealed class StateTable<TKey, TState>
     {
         using var _ = Read();
         var changed = ChangedUpTo(time);
-        var all = new List<(TKey, StateEntry<TState>)>(_base.Count + changed.Count);
-        Visit(changed, (key, entry) => all.Add((key, entry)));
-        return all;
+        var all = new Collector(new List<(TKey, StateEntry<TState>)>(_base.Count + changed.Count));
+        Visit(changed, ref all);
+        return all.Entries;
     }
 
     /// <summary>
@@ -285,13 +294,14 @@ internal sealed class StateTable<TKey, TState>
     }
 
     /// <summary>The base's entries the deltas did not change, then the deltas' entries that are not removals.</summary>
-    private void Visit(Dictionary<TKey, StateEntry<TState>?> changed, Action<TKey, StateEntry<TState>> visit)
+    private void Visit<TVisitor>(Dictionary<TKey, StateEntry<TState>?> changed, ref TVisitor visitor)
+        where TVisitor : struct, IStateEntryVisitor<TKey, TState>
     {
         foreach (var (key, entry) in _base)
         {
-            if (!changed.ContainsKey(key))
+            if (changed.Count == 0 || !changed.ContainsKey(key))
             {
-                visit(key, entry);
+                visitor.Visit(key, entry);
             }
         }
 
@@ -299,7 +309,7 @@ internal sealed class StateTable<TKey, TState>
         {
             if (entry is { } present)
             {
-                visit(key, present);
+                visitor.Visit(key, present);
             }
         }
     }
@@ -307,8 +317,15 @@ internal sealed class StateTable<TKey, TState>
     /// <summary>The keys the deltas up to <paramref name="time"/> changed, with their newest entry (null: removed). Call under <see cref="Read"/>.</summary>
     private Dictionary<TKey, StateEntry<TState>?> ChangedUpTo(long time)
     {
-        var changed = new Dictionary<TKey, StateEntry<TState>?>();
-        for (var i = IndexAtOrBefore(time); i >= 0; i--)
+        var newest = IndexAtOrBefore(time);
+        var capacity = 0;
+        for (var i = newest; i >= 0; i--)
+        {
+            capacity += _deltas.Values[i].Updated.Count + _deltas.Values[i].Removed.Count;
+        }
+
+        var changed = new Dictionary<TKey, StateEntry<TState>?>(capacity); // sized once: growing rehashes every key again
+        for (var i = newest; i >= 0; i--)
         {
             var delta = _deltas.Values[i];
             foreach (var (key, entry) in delta.Updated)
@@ -334,6 +351,13 @@ internal sealed class StateTable<TKey, TState>
         }
 
         return index;
+    }
+
+    private readonly struct Collector(List<(TKey Key, StateEntry<TState> Entry)> entries) : IStateEntryVisitor<TKey, TState>
+    {
+        public List<(TKey Key, StateEntry<TState> Entry)> Entries => entries;
+
+        public void Visit(TKey key, StateEntry<TState> entry) => entries.Add((key, entry));
     }
 
     private sealed class ReadRelease(ReaderWriterLockSlim gate) : IDisposable

@@ -49,8 +49,8 @@ public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream
     /// <summary>Every key's state after each batch.</summary>
     public DStream<(TKey, TState)> StateSnapshots() => new StateSnapshotDStream<TKey, TState>(this, GetOrCompute, () => Operator);
 
-    IReadOnlyList<Func<ReadOnlyMemory<byte>>> IStatefulStream.SnapshotState(DateTimeOffset time)
-        => StatefulStreams.Snapshot<TKey, TState>(this, _partitioner.PartitionCount, TracksIdleKeys, time);
+    StateSnapshot IStatefulStream.SnapshotState(DateTimeOffset time, bool exact)
+        => StatefulStreams.Snapshot<TKey, TState>(this, _partitioner.PartitionCount, TracksIdleKeys, time, exact);
 
     void IStatefulStream.RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TState>(this, partition, TracksIdleKeys, version, payload);

@@ -23,7 +23,19 @@ public class CheckpointFileTests
     {
         var file = CheckpointFile.Wrap(CheckpointFileKind.Metadata, s_payload);
         file[8] = 9;
-        Assert.Contains("checkpoint format 9; this version of Sluice reads up to 1", Rejects(file).Message, StringComparison.Ordinal);
+        Assert.Contains("checkpoint format 9; this version of Sluice reads up to 2", Rejects(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format1File_WithItsSha256_IsStillRead()
+    {
+        byte[] header = [.. "SLUICECK"u8, 1, 0, (byte)CheckpointFileKind.Metadata, .. BitConverter.GetBytes((long)s_payload.Length)];
+        byte[] body = [.. header, .. s_payload];
+        byte[] file = [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
+        Assert.Equal(s_payload, CheckpointFile.Unwrap(file, CheckpointFileKind.Metadata, "f").ToArray());
+
+        file[^1] ^= 1;
+        Assert.Contains("is corrupt", Rejects(file).Message, StringComparison.Ordinal);
     }
 
     [Fact]

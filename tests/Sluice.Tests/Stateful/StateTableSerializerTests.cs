@@ -21,7 +21,7 @@ public class StateTableSerializerTests
 
             table.Commit(10, 20, delta);
             table.Pin();
-            var bytes = StateTableSerializer.Write<string, long>(visit => table.VisitPinned(20, visit), RecordCodecs.Utf8String, RecordCodecs.Int64);
+            var bytes = StateTableSerializer.Write(table, 20, RecordCodecs.Utf8String, RecordCodecs.Int64);
             table.Unpin();
 
             var restored = new StateTable<string, long> { TracksIdleKeys = true };
@@ -37,11 +37,29 @@ public class StateTableSerializerTests
             var table = new StateTable<long, long>();
             table.Initialize(10, entries.DistinctBy(e => e.Item1).Select(e => (e.Item1, e.Item2)));
             table.Pin();
-            var bytes = StateTableSerializer.Write<long, long>(visit => table.VisitPinned(10, visit), RecordCodecs.Int64, RecordCodecs.Int64);
+            var bytes = StateTableSerializer.Write(table, 10, RecordCodecs.Int64, RecordCodecs.Int64);
             table.Unpin();
             var read = StateTableSerializer.Read(bytes, RecordCodecs.Int64, RecordCodecs.Int64);
             return read.OrderBy(e => e.Key).SequenceEqual(table.Snapshot(10).OrderBy(e => e.Key)) && bytes.Length == 8 + (24 * read.Count);
         }, iter: 200);
+
+    [Fact]
+    public void IntKeysAndDoubleStates_RoundTripThroughTheFastPath_AcrossManyChunks()
+    {
+        var table = new StateTable<int, double>();
+        table.Initialize(10, Enumerable.Range(-10_000, 20_000).Select(key => (key, key / 3.0)));
+        var delta = new StateDelta<int, double>();
+        delta.Set(5, new StateEntry<double>(double.NaN, 20));
+        delta.Remove(6);
+        table.Commit(10, 20, delta);
+        table.Pin();
+        var bytes = StateTableSerializer.Write(table, 20, RecordCodecs.Int32, RecordCodecs.Double);
+        table.Unpin();
+
+        var read = StateTableSerializer.Read(bytes, RecordCodecs.Int32, RecordCodecs.Double);
+        Assert.Equal(table.Snapshot(20).OrderBy(e => e.Key), read.OrderBy(e => e.Key));
+        Assert.Equal(8 + (20 * 19_999), bytes.Length);
+    }
 
     [Fact]
     public void RandomBytes_AreAFormatException_NeverACrashOrHang()

@@ -47,8 +47,8 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
 
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
-    public IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time)
-        => StatefulStreams.Snapshot<TKey, TValue>(this, PartitionCount, tracksIdleKeys: false, time);
+    public StateSnapshot SnapshotState(DateTimeOffset time, bool exact)
+        => StatefulStreams.Snapshot<TKey, TValue>(this, PartitionCount, tracksIdleKeys: false, time, exact);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TValue>(this, partition, tracksIdleKeys: false, version, payload);

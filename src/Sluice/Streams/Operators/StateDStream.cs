@@ -25,8 +25,8 @@ internal sealed class StateDStream<TKey, TValue, TState>(
 
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
-    public IReadOnlyList<Func<ReadOnlyMemory<byte>>> SnapshotState(DateTimeOffset time)
-        => StatefulStreams.Snapshot<TKey, TState>(this, PartitionCount, tracksIdleKeys: false, time);
+    public StateSnapshot SnapshotState(DateTimeOffset time, bool exact)
+        => StatefulStreams.Snapshot<TKey, TState>(this, PartitionCount, tracksIdleKeys: false, time, exact);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TState>(this, partition, tracksIdleKeys: false, version, payload);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Serialization;
@@ -42,35 +43,39 @@ internal static class StatefulStreams
     }
 
     /// <summary>
-    /// Pins each partition's table now, so the version of <paramref name="time"/> stays readable, and returns
-    /// functions that serialize it without a copy (off the batch threads) and then unpin.
+    /// Pins each partition's table now, so the version saved stays readable, and returns functions that serialize it
+    /// without a copy (off the batch threads) into the buffer given and then unpin. The version is the newest of the
+    /// tables' bases (one walk over a dictionary each, nothing to merge) unless <paramref name="exact"/> asks for
+    /// <paramref name="time"/>'s, or the bases are further behind than folding leaves them: what the stream
+    /// remembers, plus this batch, whose fold comes after the save is queued.
     /// </summary>
-    public static IReadOnlyList<Func<ReadOnlyMemory<byte>>> Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time)
+    public static StateSnapshot Snapshot<TKey, TState>(DStream stream, int partitions, bool tracksIdleKeys, DateTimeOffset time, bool exact)
         where TKey : notnull
     {
-        var snapshots = new List<Func<ReadOnlyMemory<byte>>>(partitions);
-        for (var p = 0; p < partitions; p++)
+        var tables = Enumerable.Range(0, partitions).Select(p => stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys)).ToList();
+        tables.ForEach(table => table.Pin()); // from here on no base changes, so the newest base is a version every table can read
+        var version = time.UtcTicks;
+        if (!exact && tables.Max(table => table.BaseVersion) is { } newestBase && newestBase >= (time - stream.RememberDuration - stream.SlideDuration).UtcTicks)
         {
-            var table = stream.Context.States.Table<TKey, TState>(stream.Identity, p, tracksIdleKeys);
-            table.Pin();
-            snapshots.Add(() =>
+            version = newestBase;
+        }
+
+        return new StateSnapshot(
+            new DateTimeOffset(version, TimeSpan.Zero),
+            [.. tables.Select(table => (Action<ArrayBufferWriter<byte>>)(file =>
             {
                 try
                 {
-                    // Serialized straight into the checkpoint file's buffer, sized for about 24 bytes a key.
-                    return CheckpointFile.Build(
+                    CheckpointFile.Build(
                         CheckpointFileKind.State,
-                        output => StateTableSerializer.Write<TKey, TState>(visit => table.VisitPinned(time.UtcTicks, visit), RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>(), output),
-                        (int)Math.Min(int.MaxValue / 2, table.BaseCount * 24L));
+                        payload => StateTableSerializer.Write(table, version, RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>(), payload),
+                        file);
                 }
                 finally
                 {
                     table.Unpin();
                 }
-            });
-        }
-
-        return snapshots;
+            }))]);
     }
 
     /// <summary>Restores one partition's saved state into the operator's empty table.</summary>
