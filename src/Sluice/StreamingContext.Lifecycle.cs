@@ -96,6 +96,10 @@ public sealed partial class StreamingContext
 
                 _jobGenerator.Shutdown();
                 _jobScheduler!.Stop();
+                foreach (var resource in StopResources)
+                {
+                    resource.Dispose();
+                }
 
                 // Every completed batch has queued its checkpoint; the last one is the final checkpoint.
                 _checkpointWriter?.CompleteAsync().GetAwaiter().GetResult();

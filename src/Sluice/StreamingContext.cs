@@ -76,6 +76,9 @@ public sealed partial class StreamingContext : IDisposable
 
     internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
 
+    /// <summary>What input streams hold open while the context runs (a Kafka stream's consumers), closed when it stops, after the last batch is generated.</summary>
+    internal List<IDisposable> StopResources { get; } = [];
+
     /// <summary>
     /// A stream fed from a queue of datasets: each batch takes the next one (or, with <paramref name="oneAtATime"/>
     /// false, all queued ones), or <paramref name="defaultRdd"/> (else an empty dataset) when the queue is empty.

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
+using Sluice.Datasets;
+using Sluice.RateControl;
+using Sluice.Streams;
+
+namespace Sluice.Kafka;
+
+/// <summary>
+/// Spark's Kafka 0-10 direct stream: no receiver. Each batch, on the batch generator's thread, the driver's consumer
+/// (which holds the group's assignment, paused so it fetches nothing) finds each partition's latest offset, and the
+/// batch reads exactly <c>[current, latest)</c> per partition, limited by rate, in one task per partition. The
+/// ranges are the batch's source position in the checkpoint, so a recovered batch reads the same records again.
+/// </summary>
+internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeResult<TKey, TValue>>, IReplayableInput, ICanCommitOffsets, IDisposable
+{
+    private readonly ConsumerStrategy<TKey, TValue> _strategy;
+    private readonly KafkaStreamOptions _options;
+    private readonly KafkaConsumerPool<TKey, TValue> _consumers;
+    private readonly RecordedPositions _recorded;
+    private readonly KafkaDriverConsumer<TKey, TValue> _driver;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> _commits = new();
+    private readonly Dictionary<TopicPartition, long> _current = [];
+    private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
+    private bool _firstBatch = true;
+    private double? _rate;
+
+    public DirectKafkaInputDStream(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
+        : base(context, "kafkaDirectStream")
+    {
+        _strategy = strategy;
+        _options = options;
+        _logger = context.SluiceContext.LoggerFactory.CreateLogger<DirectKafkaInputDStream<TKey, TValue>>();
+        _consumers = new KafkaConsumerPool<TKey, TValue>(ExecutorConfig(strategy.Config), strategy.KeyDeserializer, strategy.ValueDeserializer);
+        _driver = new KafkaDriverConsumer<TKey, TValue>(strategy, options, _logger);
+        _recorded = new RecordedPositions(this);
+        context.Graph.AddInput(this);
+        context.StopResources.Add(this);
+        if (context.Options.BackpressureEnabled)
+        {
+            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), rate => _rate = rate));
+        }
+    }
+
+    public override TimeSpan SlideDuration => Context.BatchInterval;
+
+    internal override IReadOnlyList<DStream> Dependencies => [];
+
+    public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
+
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    {
+        var batches = positions.Select(position => (position.BatchTime, Ranges: position.Files.Select(OffsetRange.FromPosition).ToArray())).ToList();
+        _recorded.Restore(batches.Select(batch => (batch.BatchTime, batch.Ranges.Select(range => range.ToPosition()).ToArray())));
+        foreach (var (time, ranges) in batches.OrderBy(batch => batch.BatchTime))
+        {
+            foreach (var range in ranges)
+            {
+                _current[range.TopicPartition] = range.UntilOffset; // checkpointed offsets win over the strategy's
+            }
+
+            _restoredUpTo = time;
+        }
+    }
+
+    public void CommitAsync(IReadOnlyList<OffsetRange> ranges, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? callback = null)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        _commits.Enqueue(([.. ranges.Select(range => new TopicPartitionOffset(range.TopicPartition, range.UntilOffset))], callback));
+    }
+
+    public void Dispose()
+    {
+        _driver.Commit(_commits); // what outputs asked for before the stop
+        _driver.Dispose();
+        _consumers.Dispose();
+    }
+
+    internal override Rdd<ConsumeResult<TKey, TValue>>? Compute(DateTimeOffset time)
+    {
+        if (_recorded.TryGet(time, out var replayed))
+        {
+            return Batch([.. replayed.Select(OffsetRange.FromPosition)]); // a batch run again after a recovery
+        }
+
+        if (time <= _restoredUpTo)
+        {
+            throw new KafkaReadException(
+                $"Batch {time:O} is older than the checkpoint's batches, and its offset ranges are no longer recorded, so it cannot be read again. Recover from a newer checkpoint, or start without it.");
+        }
+
+        _driver.Commit(_commits);
+        var (latest, earliest) = _driver.Offsets(_current.Keys);
+        foreach (var (partition, offset) in _driver.StartingOffsets(latest.Keys.Where(partition => !_current.ContainsKey(partition)), earliest, latest))
+        {
+            _current[partition] = offset;
+        }
+
+        foreach (var partition in _current.Keys.Where(partition => !latest.ContainsKey(partition)).ToList())
+        {
+            _current.Remove(partition); // no longer ours: the driver reported it, or the topic is gone
+        }
+
+        CheckRanges(latest, earliest);
+        var ranges = OffsetRangePlanner.Plan(_current, latest, MaxPerPartition(), MaxTotal());
+        _firstBatch = false;
+        foreach (var range in ranges)
+        {
+            _current[range.TopicPartition] = range.UntilOffset;
+        }
+
+        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count));
+        _recorded.Record(time, [.. ranges.Select(range => range.ToPosition())], _recorded.ReplayHorizon);
+        return Batch(ranges);
+    }
+
+    private KafkaRdd<TKey, TValue> Batch(IReadOnlyList<OffsetRange> ranges) => new(Context.SluiceContext, ranges, _consumers, _options.PollTimeout);
+
+    /// <summary>Offsets deleted by retention, per the policy; an end below the current offset is an error.</summary>
+    private void CheckRanges(IReadOnlyDictionary<TopicPartition, long> latest, IReadOnlyDictionary<TopicPartition, long> earliest)
+    {
+        foreach (var partition in _current.Keys.ToList())
+        {
+            var current = _current[partition];
+            if (latest[partition] < current)
+            {
+                throw new KafkaReadException(
+                    $"{partition} ends at offset {latest[partition]}, before offset {current} where this stream is: the range would be inverted. The topic was deleted and created again, or a starting offset was beyond its end. Start without the checkpoint, or give starting offsets within the partition.");
+            }
+
+            if (current >= earliest[partition])
+            {
+                continue;
+            }
+
+            var lost = new OffsetRange(partition.Topic, partition.Partition.Value, current, earliest[partition]);
+            switch (_options.OnOffsetOutOfRange)
+            {
+                case OffsetOutOfRangePolicy.ResetToEarliest:
+                    KafkaLog.OffsetsLost(_logger, lost.ToString(), "earliest", earliest[partition]);
+                    _current[partition] = earliest[partition];
+                    break;
+                case OffsetOutOfRangePolicy.ResetToLatest:
+                    KafkaLog.OffsetsLost(_logger, new OffsetRange(partition.Topic, partition.Partition.Value, current, latest[partition]).ToString(), "latest", latest[partition]);
+                    _current[partition] = latest[partition];
+                    break;
+                default:
+                    throw new KafkaReadException(
+                        $"Offsets {lost} are no longer in Kafka (retention deleted them before this stream read them). Keep records longer than the application may lag, or set KafkaStreamOptions.OnOffsetOutOfRange to ResetToEarliest or ResetToLatest to go on without them.");
+            }
+        }
+    }
+
+    private long? MaxPerPartition()
+        => _options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds)) : null;
+
+    /// <summary>The first batch's bound, then back-pressure's rate times the interval when it has one.</summary>
+    private long? MaxTotal()
+    {
+        if (_firstBatch)
+        {
+            return _options.MaxRecordsFirstBatch ?? (long)Math.Max(1, Context.Options.BackpressureInitialRate * Context.BatchInterval.TotalSeconds);
+        }
+
+        return _rate is { } rate ? Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds)) : null;
+    }
+
+    /// <summary>Executors read assigned ranges with no group membership, commit nothing, and fail (never skip) when a range is gone.</summary>
+    private static ConsumerConfig ExecutorConfig(ConsumerConfig config)
+        => new(new Dictionary<string, string>(config))
+        {
+            GroupId = "sluice-executor-" + config.GroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Error,
+            EnablePartitionEof = false,
+        };
+}

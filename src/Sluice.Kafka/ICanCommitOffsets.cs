@@ -1,0 +1,20 @@
+using Confluent.Kafka;
+
+namespace Sluice.Kafka;
+
+/// <summary>
+/// A Kafka direct stream commits offsets to Kafka for its consumer group when asked (Spark's <c>CanCommitOffsets</c>):
+/// call <see cref="CommitAsync"/> after a batch's output is written, with that batch's ranges. Commits are queued
+/// and sent before the next batch's ranges are computed (and at a stop), so a commit never precedes the output.
+/// </summary>
+/// <remarks>
+/// Committed offsets let other tools see the group's progress and let an application without a checkpoint resume
+/// near where it was; with a checkpoint, the checkpointed ranges win and nothing is read twice or skipped.
+/// </remarks>
+public interface ICanCommitOffsets
+{
+    /// <summary>Queues the end of each range as the group's committed offset of its partition.</summary>
+    /// <param name="ranges">The ranges whose output is written, usually a batch's <see cref="IHasOffsetRanges.OffsetRanges"/>.</param>
+    /// <param name="callback">Called with the offsets committed and the error, if the commit failed; on the batch generator's thread, so keep it short.</param>
+    void CommitAsync(IReadOnlyList<OffsetRange> ranges, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? callback = null);
+}

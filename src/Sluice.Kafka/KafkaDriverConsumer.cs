@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Sluice.Kafka;
+
+/// <summary>
+/// The stream's consumer on the batch generator's thread: it joins the group (or takes the assigned partitions)
+/// but stays paused, and serves only to learn the partitions and their offsets and to commit. Used by one thread only.
+/// </summary>
+internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, ILogger logger) : IDisposable
+{
+    private static readonly TimeSpan s_pollStep = TimeSpan.FromMilliseconds(50);
+    private IConsumer<byte[], byte[]>? _consumer;
+
+    /// <summary>
+    /// Each partition this stream owns now, with its latest (high watermark) and earliest (low watermark) offsets.
+    /// </summary>
+    /// <exception cref="KafkaReadException">A partition in <paramref name="tracked"/> was taken by another member of the group, or the brokers did not answer.</exception>
+    public (Dictionary<TopicPartition, long> Latest, Dictionary<TopicPartition, long> Earliest) Offsets(IEnumerable<TopicPartition> tracked)
+    {
+        var consumer = Consumer();
+        var assigned = Assignment(consumer);
+        if (strategy.IsGroupSubscription && tracked.Where(partition => !assigned.Contains(partition)).ToList() is { Count: > 0 } revoked)
+        {
+            throw new KafkaReadException(
+                $"Kafka took {string.Join(", ", revoked)} away from this stream: another consumer joined group '{strategy.Config.GroupId}' and the partitions were rebalanced. Each application (and each stream) needs its own group id; stop the other one or change GroupId, then restart (with the checkpoint, nothing is lost).");
+        }
+
+        var latest = new Dictionary<TopicPartition, long>();
+        var earliest = new Dictionary<TopicPartition, long>();
+        foreach (var partition in assigned)
+        {
+            var marks = WithRetries($"read the offsets of {partition}", () => consumer.QueryWatermarkOffsets(partition, options.RequestTimeout));
+            latest[partition] = marks.High.Value;
+            earliest[partition] = marks.Low.Value;
+        }
+
+        return (latest, earliest);
+    }
+
+    /// <summary>
+    /// Where new partitions start: the strategy's offsets, else the group's committed offsets, else per
+    /// <c>AutoOffsetReset</c> (latest unless set, as Kafka's default).
+    /// </summary>
+    public IEnumerable<(TopicPartition Partition, long Offset)> StartingOffsets(
+        IEnumerable<TopicPartition> partitions, IReadOnlyDictionary<TopicPartition, long> earliest, IReadOnlyDictionary<TopicPartition, long> latest)
+    {
+        var fresh = partitions.ToList();
+        if (fresh.Count == 0)
+        {
+            return [];
+        }
+
+        var committed = WithRetries("read the group's committed offsets", () => Consumer().Committed(fresh, options.RequestTimeout))
+            .Where(offset => offset.Offset.Value >= 0)
+            .ToDictionary(offset => offset.TopicPartition, offset => offset.Offset.Value);
+        return fresh.Select(partition => (partition, strategy.Offsets.TryGetValue(partition, out var given)
+            ? given
+            : committed.TryGetValue(partition, out var kept)
+                ? kept
+                : strategy.Config.AutoOffsetReset switch
+                {
+                    AutoOffsetReset.Earliest => earliest[partition],
+                    AutoOffsetReset.Error => throw new KafkaReadException($"{partition} has no committed offset for group '{strategy.Config.GroupId}' and AutoOffsetReset is Error. Give a starting offset in the consumer strategy, or set AutoOffsetReset to Earliest or Latest."),
+                    _ => latest[partition],
+                })).ToList();
+    }
+
+    /// <summary>Commits what outputs asked for, the highest offset per partition, and calls each request's callback.</summary>
+    public void Commit(System.Collections.Concurrent.ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> requests)
+    {
+        var taken = new List<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)>();
+        while (requests.TryDequeue(out var request))
+        {
+            taken.Add(request);
+        }
+
+        if (taken.Count == 0 || _consumer is null && !TryCreate())
+        {
+            return;
+        }
+
+        var offsets = taken.SelectMany(request => request.Offsets)
+            .GroupBy(offset => offset.TopicPartition)
+            .Select(group => group.MaxBy(offset => offset.Offset.Value)!)
+            .ToList();
+        Exception? failure = null;
+        try
+        {
+            _consumer!.Commit(offsets);
+        }
+        catch (KafkaException error)
+        {
+            failure = error;
+            KafkaLog.CommitFailed(logger, error, strategy.Config.GroupId, string.Join(", ", offsets));
+        }
+
+        foreach (var (_, callback) in taken)
+        {
+            callback?.Invoke(offsets, failure);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_consumer is { } consumer)
+        {
+            try
+            {
+                consumer.Close(); // leaves the group at once, so a restarted application gets the partitions back quickly
+            }
+            catch (KafkaException error)
+            {
+                KafkaLog.CloseFailed(logger, error, strategy.Config.GroupId);
+            }
+
+            consumer.Dispose();
+            _consumer = null;
+        }
+    }
+
+    private bool TryCreate()
+    {
+        try
+        {
+            Consumer();
+            return true;
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
+    private IConsumer<byte[], byte[]> Consumer()
+    {
+        if (_consumer is null)
+        {
+            var config = new ConsumerConfig(new Dictionary<string, string>(strategy.Config))
+            {
+                EnableAutoCommit = false,
+                EnableAutoOffsetStore = false,
+                EnablePartitionEof = false,
+            };
+            _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+                .SetLogHandler((_, message) => KafkaLog.Client(logger, message.Facility, message.Message))
+                .Build();
+            strategy.Attach(_consumer);
+        }
+
+        return _consumer;
+    }
+
+    /// <summary>The partitions assigned now. A group subscription is polled (paused, so nothing is fetched) until the group has assigned some, or the request timeout passes.</summary>
+    private HashSet<TopicPartition> Assignment(IConsumer<byte[], byte[]> consumer)
+    {
+        var watch = Stopwatch.StartNew();
+        do
+        {
+            if (strategy.IsGroupSubscription)
+            {
+                try
+                {
+                    consumer.Consume(watch.Elapsed == TimeSpan.Zero ? TimeSpan.Zero : s_pollStep); // serves the group's rebalance events
+                }
+                catch (ConsumeException error)
+                {
+                    KafkaLog.PollFailed(logger, error, strategy.Describe());
+                }
+            }
+
+            var assigned = consumer.Assignment;
+            if (assigned.Count > 0)
+            {
+                consumer.Pause(assigned);
+                return [.. assigned];
+            }
+        }
+        while (strategy.IsGroupSubscription && watch.Elapsed < options.RequestTimeout);
+
+        KafkaLog.NoPartitions(logger, strategy.Describe(), options.RequestTimeout.TotalSeconds);
+        return [];
+    }
+
+    private T WithRetries<T>(string what, Func<T> request)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return request();
+            }
+            catch (KafkaException error) when (attempt < options.RequestRetries)
+            {
+                KafkaLog.RequestRetried(logger, error, what, attempt + 1, options.RequestRetries);
+                Thread.Sleep(options.RetryBackoff);
+            }
+            catch (KafkaException error)
+            {
+                throw new KafkaReadException(
+                    $"Could not {what} after {options.RequestRetries + 1} attempts: {error.Error.Reason}. Check that the brokers in {strategy.Config.BootstrapServers} are up and reachable; the batch fails and its batch failure policy applies.",
+                    error);
+            }
+        }
+    }
+}
