@@ -16,6 +16,7 @@ internal static class SluiceCommandLine
             DemoCommand.Create(output),
             WordCountCommand.Create(output),
             CheckpointCommand.Create(output),
+            KafkaDevCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -75,7 +75,11 @@ internal sealed class WordCountRunOptions
     /// With <c>--checkpoint</c> the context comes from <see cref="StreamingContext.GetOrCreate"/>, so a second run
     /// resumes where the first stopped.
     /// </summary>
-    public StreamingContext CreateContext(ParseResult parsed, TextWriter output, Func<StreamingContext, DStream<string>> lines)
+    /// <param name="parsed">The command line.</param>
+    /// <param name="output">Where results are printed.</param>
+    /// <param name="lines">The source of text lines.</param>
+    /// <param name="afterOutput">Adds output operations that must run after the printing (a Kafka offset commit).</param>
+    public StreamingContext CreateContext(ParseResult parsed, TextWriter output, Func<StreamingContext, DStream<string>> lines, Action? afterOutput = null)
     {
         StreamingContext Create()
         {
@@ -87,6 +91,7 @@ internal sealed class WordCountRunOptions
             }
 
             AddOutput(parsed, lines(context), output);
+            afterOutput?.Invoke();
             return context;
         }
 

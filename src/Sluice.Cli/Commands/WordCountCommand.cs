@@ -1,10 +1,13 @@
 using System.CommandLine;
+using Confluent.Kafka;
+using Sluice.Kafka;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice wordcount --host H --port P</c>: Spark Streaming's classic network word count (feed it with
-/// <c>cat some.log | nc -lk 10777</c>), or <c>--dir D</c> for the new text files of a directory.
+/// <c>cat some.log | nc -lk 10777</c>), <c>--dir D</c> for the new text files of a directory, or
+/// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -14,29 +17,56 @@ internal static class WordCountCommand
         var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null);
         port.Required = false;
         var directory = new Option<string>("--dir") { Description = "Instead of a socket: a directory whose new text files are counted (files renamed into it)." };
+        var kafka = new Option<string>("--kafka") { Description = "Instead of a socket: Kafka's bootstrap servers (host:port,...); each record's value is a line. `sluice kafka-dev` starts a cluster to try it." };
+        var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read.", AllowMultipleArgumentsPerToken = true };
+        var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var run = new WordCountRunOptions();
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket or a directory, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory or Kafka, batch by batch, and prints the most frequent.")
         {
-            host, port, directory,
+            host, port, directory, kafka, topic, group,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
         {
             var socket = result.GetResult(host) is not null || result.GetResult(port) is not null;
             var files = result.GetResult(directory) is not null;
-            if (socket == files || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var topics = result.GetResult(kafka) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give either --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`) or --dir (a directory of text files).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), or --kafka and --topic (a Kafka topic).");
+            }
+            else if (topics != (result.GetResult(topic) is not null))
+            {
+                result.AddError("--kafka and --topic go together: the brokers and the topic(s) to read.");
             }
         });
 
         command.SetAction(async (parsed, _) =>
         {
-            using var context = run.CreateContext(parsed, output, ctx => parsed.GetValue(directory) is { } path
-                ? ctx.TextFileStream(path)
-                : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)));
+            Action? commitOffsets = null;
+            using var context = run.CreateContext(
+                parsed,
+                output,
+                ctx => parsed.GetValue(directory) is { } path
+                    ? ctx.TextFileStream(path)
+                    : parsed.GetValue(kafka) is { } brokers
+                        ? KafkaLines(ctx, brokers, parsed.GetRequiredValue(topic), parsed.GetRequiredValue(group), out commitOffsets)
+                        : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)),
+                afterOutput: () => commitOffsets?.Invoke());
             return await run.RunAsync(parsed, context).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The values of a topic's records as lines, from the earliest offset the group has not committed.
+    /// <paramref name="commitOffsets"/> adds the output that commits each batch's offsets, to add after the printing.
+    /// </summary>
+    private static Streams.DStream<string> KafkaLines(StreamingContext context, string brokers, string[] topics, string group, out Action commitOffsets)
+    {
+        var config = new ConsumerConfig { BootstrapServers = brokers, GroupId = group, AutoOffsetReset = AutoOffsetReset.Earliest };
+        var stream = KafkaUtils.CreateDirectStream(context, LocationStrategies.PreferConsistent, ConsumerStrategies.Subscribe<Ignore, string>(topics, config));
+        commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges));
+        return stream.Map(record => record.Message.Value ?? "");
     }
 }
