@@ -44,7 +44,10 @@ public sealed class KafkaDevCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(brokers);
         LibRdKafka.EnsureLoaded();
         var error = new byte[512];
-        var handle = LibRdKafka.rd_kafka_new(ProducerType, LibRdKafka.rd_kafka_conf_new(), error, (UIntPtr)error.Length);
+        var conf = LibRdKafka.rd_kafka_conf_new();
+        // The client only owns the cluster and never connects: without this, it warns that it has no bootstrap servers.
+        LibRdKafka.rd_kafka_conf_set(conf, "log_level", "4", error, (UIntPtr)error.Length);
+        var handle = LibRdKafka.rd_kafka_new(ProducerType, conf, error, (UIntPtr)error.Length);
         if (handle == IntPtr.Zero)
         {
             throw new InvalidOperationException($"librdkafka could not create the client that owns the mock cluster: {Encoding.UTF8.GetString(error).TrimEnd('\0')}");

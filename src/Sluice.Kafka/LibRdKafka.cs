@@ -20,6 +20,9 @@ internal static class LibRdKafka
     [DllImport(Library)]
     public static extern IntPtr rd_kafka_conf_new();
 
+    [DllImport(Library, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    public static extern int rd_kafka_conf_set(IntPtr conf, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, byte[] errstr, UIntPtr errstrSize);
+
     [DllImport(Library)]
     public static extern IntPtr rd_kafka_new(int type, IntPtr conf, byte[] errstr, UIntPtr errstrSize);
 
