@@ -155,18 +155,21 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
     }
 
     private long? MaxPerPartition()
-        => _options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds)) : null;
+        => _options.MaxRatePerPartition is { } rate ? RecordsPerBatch(rate) : null;
 
     /// <summary>The first batch's bound, then back-pressure's rate times the interval when it has one.</summary>
     private long? MaxTotal()
     {
         if (_firstBatch)
         {
-            return _options.MaxRecordsFirstBatch ?? (long)Math.Max(1, Context.Options.BackpressureInitialRate * Context.BatchInterval.TotalSeconds);
+            return _options.MaxRecordsFirstBatch ?? RecordsPerBatch(Context.Options.BackpressureInitialRate);
         }
 
-        return _rate is { } rate ? Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds)) : null;
+        return _rate is { } rate ? RecordsPerBatch(rate) : null;
     }
+
+    /// <summary>What a rate in records per second allows in one batch interval, at least one record.</summary>
+    private long RecordsPerBatch(double rate) => Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds));
 
     /// <summary>Executors read assigned ranges with no group membership, commit nothing, and fail (never skip) when a range is gone.</summary>
     private static ConsumerConfig ExecutorConfig(ConsumerConfig config)

@@ -156,13 +156,14 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
     private HashSet<TopicPartition> Assignment(IConsumer<byte[], byte[]> consumer)
     {
         var watch = Stopwatch.StartNew();
+        var wait = TimeSpan.Zero; // the first poll only serves events already there; a batch waits only while nothing is assigned
         do
         {
             if (strategy.IsGroupSubscription)
             {
                 try
                 {
-                    consumer.Consume(watch.Elapsed == TimeSpan.Zero ? TimeSpan.Zero : s_pollStep); // serves the group's rebalance events
+                    consumer.Consume(wait); // serves the group's rebalance events
                 }
                 catch (ConsumeException error)
                 {
@@ -176,6 +177,8 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
                 consumer.Pause(assigned);
                 return [.. assigned];
             }
+
+            wait = s_pollStep;
         }
         while (strategy.IsGroupSubscription && watch.Elapsed < options.RequestTimeout);
 
