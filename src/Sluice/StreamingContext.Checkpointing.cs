@@ -53,6 +53,9 @@ public sealed partial class StreamingContext
         return context;
     }
 
+    /// <summary>Completes once the checkpoints of the batches completed so far are written: for tests that read the files.</summary>
+    internal Task CheckpointsWrittenAsync() => _checkpointWriter?.FlushAsync() ?? Task.CompletedTask;
+
     private CheckpointDirectory OpenCheckpoints()
         => new(new LocalCheckpointStorage(CheckpointDirectory!), LoggerFactoryFor<CheckpointDirectory>());
 

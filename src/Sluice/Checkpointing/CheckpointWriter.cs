@@ -85,6 +85,13 @@ internal sealed class CheckpointWriter
     private void Queue(DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<(string Identity, StateSnapshot Snapshot)> saving)
         => _jobs.Writer.TryWrite(new Job(checkpointTime, pending, [.. saving], [.. _inputs.SelectMany(input => input.Positions())]));
 
+    /// <summary>Completes once every checkpoint queued before the call is written (or its write failed and was logged).</summary>
+    public Task FlushAsync()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _jobs.Writer.TryWrite(new Job(default, [], [], [], flushed)) ? flushed.Task : _loop;
+    }
+
     /// <summary>Writes what is queued, then stops.</summary>
     public Task CompleteAsync()
     {
@@ -108,6 +115,12 @@ internal sealed class CheckpointWriter
     {
         await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            if (job.Flushed is { } flushed)
+            {
+                flushed.SetResult();
+                continue;
+            }
+
             try
             {
                 await WriteAsync(job).ConfigureAwait(false);
@@ -176,5 +189,6 @@ internal sealed class CheckpointWriter
         DateTimeOffset CheckpointTime,
         IReadOnlyList<DateTimeOffset> Pending,
         IReadOnlyList<(string Identity, StateSnapshot Snapshot)> State,
-        IReadOnlyList<SourcePosition> Positions);
+        IReadOnlyList<SourcePosition> Positions,
+        TaskCompletionSource? Flushed = null);
 }

@@ -151,8 +151,10 @@ internal sealed class StreamingJobScheduler
     private void Finish(JobSet set)
     {
         var info = set.ToBatchInfo();
-        _listeners.Post(listener => listener.OnBatchCompleted(info));
+
+        // First, so a listener that sees the batch complete also sees its checkpoint queued.
         _onBatchCompleted(set);
+        _listeners.Post(listener => listener.OnBatchCompleted(info));
         lock (_idleGate)
         {
             _pendingBatches.Remove(set.Time);

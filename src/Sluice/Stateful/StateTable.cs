@@ -19,6 +19,9 @@ internal sealed class StateTable<TKey, TState>
     private long? _baseTime;
     private int _pins;
 
+    // The fold a pin held off, (time, idleHandledBefore), done when the last pin goes.
+    private (long Time, long IdleHandledBefore)? _heldOffFold;
+
     /// <summary>Whether the table tracks when keys had data, for timeouts.</summary>
     public bool TracksIdleKeys { get; init; }
 
@@ -143,7 +146,32 @@ internal sealed class StateTable<TKey, TState>
     /// </summary>
     public void Pin() => Interlocked.Increment(ref _pins);
 
-    public void Unpin() => Interlocked.Decrement(ref _pins);
+    /// <summary>Releases a <see cref="Pin"/>; the last one does the fold the pins held off, so the base does not stay behind until the next batch.</summary>
+    public void Unpin()
+    {
+        if (Interlocked.Decrement(ref _pins) > 0)
+        {
+            return;
+        }
+
+        long time, idleHandledBefore;
+        _lock.EnterReadLock();
+        try
+        {
+            if (_heldOffFold is not { } heldOff)
+            {
+                return;
+            }
+
+            (time, idleHandledBefore) = heldOff;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        FoldUpTo(time, idleHandledBefore);
+    }
 
     /// <summary>
     /// Visits every entry of the version of <paramref name="time"/> without copying the state. The table must be
@@ -251,8 +279,17 @@ internal sealed class StateTable<TKey, TState>
         {
             if (Volatile.Read(ref _pins) > 0)
             {
-                return; // a checkpoint is reading the base; the next fold after it catches up
+                // A checkpoint is reading the base: the last Unpin folds, or the next batch's fold if it comes first.
+                _heldOffFold = _heldOffFold is { } earlier && earlier.Time > time ? earlier : (time, idleHandledBefore);
+                return;
             }
+
+            if (_heldOffFold is { } heldOff && heldOff.Time > time)
+            {
+                (time, idleHandledBefore) = heldOff;
+            }
+
+            _heldOffFold = null;
 
             while (_deltas.Count > 0 && _deltas.Keys[0] <= time)
             {
