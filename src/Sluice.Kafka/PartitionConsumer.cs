@@ -71,7 +71,7 @@ internal sealed class PartitionConsumer<TKey, TValue>(IConsumer<TKey, TValue> co
         catch (ConsumeException error) when (error.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
         {
             throw new KafkaReadException(
-                $"The records of {range} are no longer in Kafka (retention deleted them after the batch was planned): {error.Error.Reason}. Keep records longer than the application may lag, or set KafkaStreamOptions.OnOffsetOutOfRange to go on without them.",
+                $"The records of {range} are no longer in Kafka (retention deleted them after the batch was planned): {error.Error.Reason}. The batch fails and its batch failure policy applies; nothing can read these records any more. Keep records longer than the application may lag.",
                 error);
         }
     }

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using Sluice.Testing;
+
+namespace Sluice.Kafka.Tests;
+
+/// <summary>What a direct stream does with its consumer group: commits offsets when asked, follows a pattern's new topics.</summary>
+[Trait("Category", "Kafka")]
+public sealed class DirectStreamGroupTests
+{
+    private static long[] Committed(KafkaDevCluster cluster, string group, string topic, int partitions)
+    {
+        using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = group }).Build();
+        return [.. reader.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10))
+            .OrderBy(offset => offset.Partition.Value).Select(offset => offset.Offset.Value)];
+    }
+
+    /// <summary>The mock's coordinator waits session.timeout - 1 s for a member to join, so a short session keeps the test short.</summary>
+    private static ConsumerConfig QuickGroup(KafkaDevCluster cluster, string group)
+    {
+        var config = KafkaTestTopics.Config(cluster, group);
+        config.SessionTimeoutMs = 3000;
+        return config;
+    }
+
+    [Fact]
+    public async Task CommitAsync_CommitsTheBatchsRangesAfterItsOutput_CallsBack_AndANewApplicationResumesThere()
+    {
+        const string Topic = "orders";
+        using var cluster = KafkaTestTopics.ClusterWith(Topic, partitions: 2);
+        KafkaTestTopics.Produce(cluster, Topic, 2, Enumerable.Range(0, 100).Select(i => $"a{i}"));
+        var calls = new List<(IReadOnlyList<TopicPartitionOffset> Offsets, Exception? Error)>();
+        using (var test = new StreamingTestContext())
+        {
+            var stream = KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
+                ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "committing")), KafkaTestTopics.FastOptions);
+            stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges, (offsets, error) =>
+            {
+                lock (calls)
+                {
+                    calls.Add((offsets, error));
+                }
+            }));
+
+            await test.RunBatchesAsync(1);
+            Assert.Equal([-1001, -1001], Committed(cluster, "committing", Topic, 2)); // queued, not committed yet
+
+            KafkaTestTopics.Produce(cluster, Topic, 2, Enumerable.Range(0, 50).Select(i => $"b{i}"));
+            await test.RunBatchesAsync(1); // commits the first batch's ranges before planning
+
+            var (offsets, error) = Assert.Single(calls);
+            Assert.Null(error);
+            Assert.Equal([50, 50], offsets.OrderBy(offset => offset.Partition.Value).Select(offset => offset.Offset.Value));
+            Assert.Equal([50, 50], Committed(cluster, "committing", Topic, 2));
+        } // stopping commits what the second batch asked for
+
+        Assert.Equal([75, 75], Committed(cluster, "committing", Topic, 2));
+        KafkaTestTopics.Produce(cluster, Topic, 2, Enumerable.Range(0, 10).Select(i => $"c{i}"));
+        using var restarted = new StreamingTestContext();
+        var values = restarted.Collect(KafkaUtils.CreateDirectStream(restarted.Context, LocationStrategies.PreferConsistent,
+            ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "committing")), KafkaTestTopics.FastOptions).Map(record => record.Message.Value));
+        await restarted.RunBatchesAsync(1);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"c{i}").Order(StringComparer.Ordinal), values.All.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SubscribePattern_PicksUpATopicCreatedWhileRunning()
+    {
+        using var cluster = KafkaTestTopics.ClusterWith("metrics-a", partitions: 1);
+        KafkaTestTopics.Produce(cluster, "metrics-a", 1, ["a1", "a2"]);
+        var config = QuickGroup(cluster, "patterned");
+        config.TopicMetadataRefreshIntervalMs = 300; // how soon the consumer sees new topics (Kafka's default: 5 minutes)
+        using var test = new StreamingTestContext();
+        var values = test.Collect(KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
+            ConsumerStrategies.SubscribePattern<Null, string>(new Regex("^metrics-.*"), config), KafkaTestTopics.FastOptions).Map(record => record.Message.Value));
+        await test.RunBatchesAsync(1);
+        Assert.Equal(["a1", "a2"], values.All.Order(StringComparer.Ordinal));
+
+        cluster.CreateTopic("metrics-b", partitions: 2);
+        KafkaTestTopics.Produce(cluster, "metrics-b", 2, ["b1", "b2", "b3"]);
+        KafkaTestTopics.Produce(cluster, "other", 1, ["not matched"]);
+
+        // Kafka's metadata refresh and the group's rebalance decide when the topic arrives; batches run until it has.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (values.All.Count() < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            await test.RunBatchesAsync(1);
+        }
+
+        Assert.Equal(["a1", "a2", "b1", "b2", "b3"], values.All.Order(StringComparer.Ordinal));
+    }
+}
