@@ -26,7 +26,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
     private readonly Dictionary<TopicPartition, long> _current = [];
     private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
     private bool _firstBatch = true;
-    private double? _rate;
+    private double _rate = double.NaN; // back-pressure's latest rate, set on the listener thread; NaN until there is one
 
     public DirectKafkaInputDStream(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
         : base(context, "kafkaDirectStream")
@@ -41,7 +41,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         context.StopResources.Add(this);
         if (context.Options.BackpressureEnabled)
         {
-            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), rate => _rate = rate));
+            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), rate => Volatile.Write(ref _rate, rate)));
         }
     }
 
@@ -157,7 +157,10 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
     private long? MaxPerPartition()
         => _options.MaxRatePerPartition is { } rate ? RecordsPerBatch(rate) : null;
 
-    /// <summary>The first batch's bound, then back-pressure's rate times the interval when it has one.</summary>
+    /// <summary>
+    /// The first batch's bound; then, with back-pressure, its rate times the interval, or the initial rate's until
+    /// the estimator has a rate (it needs two completed batches), as Spark.
+    /// </summary>
     private long? MaxTotal()
     {
         if (_firstBatch)
@@ -165,7 +168,13 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
             return _options.MaxRecordsFirstBatch ?? RecordsPerBatch(Context.Options.BackpressureInitialRate);
         }
 
-        return _rate is { } rate ? RecordsPerBatch(rate) : null;
+        if (!Context.Options.BackpressureEnabled)
+        {
+            return null;
+        }
+
+        var rate = Volatile.Read(ref _rate);
+        return RecordsPerBatch(double.IsNaN(rate) ? Context.Options.BackpressureInitialRate : rate);
     }
 
     /// <summary>What a rate in records per second allows in one batch interval, at least one record.</summary>

@@ -82,4 +82,40 @@ public sealed class DirectStreamLimitTests
         await resetting.RunBatchesAsync(1);
         Assert.Equal(["4", "5", "6", "7", "8", "9"], reset.All);
     }
+
+    [Fact]
+    public async Task Backpressure_HoldsTheInitialRateUntilTheEstimatorHasOne_ThenFollowsTheProcessingRate()
+    {
+        using var cluster = KafkaTestTopics.ClusterWith(Topic, partitions: 2);
+        KafkaTestTopics.Produce(cluster, Topic, 2, Enumerable.Range(0, 10_000).Select(i => $"{i}"));
+        using var test = new StreamingTestContext(configure: options =>
+        {
+            options.BackpressureEnabled = true;
+            options.BackpressureInitialRate = 1000;
+        });
+        var stream = KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
+            ConsumerStrategies.Subscribe<Null, string>([Topic], KafkaTestTopics.Config(cluster, "pressed")), KafkaTestTopics.FastOptions with { MaxRecordsFirstBatch = null });
+        var sizes = new List<long>();
+
+        // Processing that takes 0.5 ms of the manual clock per record: 2,000 records a second.
+        stream.ForeachRdd(rdd =>
+        {
+            var count = rdd.Count();
+            lock (sizes)
+            {
+                sizes.Add(count);
+            }
+
+            test.Clock.Advance(TimeSpan.FromMilliseconds(count * 0.5));
+        });
+
+        await test.RunBatchesAsync(3);
+
+        // The estimator needs two batches before it gives a rate; then it gives what processing managed. (The third
+        // batch's processing reaches the next batch time, so a fourth may be running.)
+        lock (sizes)
+        {
+            Assert.Equal([1000, 1000, 2000], sizes.Take(3));
+        }
+    }
 }
