@@ -93,7 +93,16 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         }
 
         _driver.Commit(_commits);
-        var (latest, earliest) = _driver.Offsets(_current.Keys);
+        if (_driver.Offsets(_current.Keys) is not { } offsets)
+        {
+            // The group is rebalancing: no partition is this stream's for now. The next batch reads from where this
+            // stream is, once Kafka has assigned its partitions again.
+            Context.Graph.ReportInputRecords(time, Id, 0);
+            _recorded.Record(time, [], _recorded.ReplayHorizon);
+            return Batch([]);
+        }
+
+        var (latest, earliest) = offsets;
         foreach (var (partition, offset) in _driver.StartingOffsets(latest.Keys.Where(partition => !_current.ContainsKey(partition)), earliest, latest))
         {
             _current[partition] = offset;

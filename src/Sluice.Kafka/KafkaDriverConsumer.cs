@@ -13,14 +13,24 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
     private static readonly TimeSpan s_pollStep = TimeSpan.FromMilliseconds(50);
     private IConsumer<byte[], byte[]>? _consumer;
 
+    // Between a revocation and the next assignment of a group rebalance (and before the first assignment), the
+    // partitions are nobody's yet: not an error, just no batch to read.
+    private bool _rebalancing = true;
+
     /// <summary>
-    /// Each partition this stream owns now, with its latest (high watermark) and earliest (low watermark) offsets.
+    /// Each partition this stream owns now, with its latest (high watermark) and earliest (low watermark) offsets;
+    /// null while the group is rebalancing (or has not assigned anything yet) after waiting the request timeout.
     /// </summary>
     /// <exception cref="KafkaReadException">A partition in <paramref name="tracked"/> was taken by another member of the group, or the brokers did not answer.</exception>
-    public (Dictionary<TopicPartition, long> Latest, Dictionary<TopicPartition, long> Earliest) Offsets(IEnumerable<TopicPartition> tracked)
+    public (Dictionary<TopicPartition, long> Latest, Dictionary<TopicPartition, long> Earliest)? Offsets(IEnumerable<TopicPartition> tracked)
     {
         var consumer = Consumer();
         var assigned = Assignment(consumer);
+        if (assigned is null)
+        {
+            return null;
+        }
+
         if (strategy.IsGroupSubscription && tracked.Where(partition => !assigned.Contains(partition)).ToList() is { Count: > 0 } revoked)
         {
             throw new KafkaReadException(
@@ -143,8 +153,12 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
                 EnableAutoOffsetStore = false,
                 EnablePartitionEof = false,
             };
+            // The handlers run inside Consume, on this thread; the partitions are assigned and revoked as Kafka says.
             _consumer = new ConsumerBuilder<byte[], byte[]>(config)
                 .SetLogHandler((_, message) => KafkaLog.Client(logger, message.Facility, message.Message))
+                .SetPartitionsAssignedHandler((_, _) => _rebalancing = false)
+                .SetPartitionsRevokedHandler((_, _) => _rebalancing = true)
+                .SetPartitionsLostHandler((_, _) => _rebalancing = true)
                 .Build();
             strategy.Attach(_consumer);
         }
@@ -152,8 +166,11 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
         return _consumer;
     }
 
-    /// <summary>The partitions assigned now. A group subscription is polled (paused, so nothing is fetched) until the group has assigned some, or the request timeout passes.</summary>
-    private HashSet<TopicPartition> Assignment(IConsumer<byte[], byte[]> consumer)
+    /// <summary>
+    /// The partitions assigned now. A group subscription is polled (paused, so nothing is fetched) until the group
+    /// has assigned some, or the request timeout passes; then null if the group is still rebalancing.
+    /// </summary>
+    private HashSet<TopicPartition>? Assignment(IConsumer<byte[], byte[]> consumer)
     {
         var watch = Stopwatch.StartNew();
         var wait = TimeSpan.Zero; // the first poll only serves events already there; a batch waits only while nothing is assigned
@@ -172,7 +189,7 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
             }
 
             var assigned = consumer.Assignment;
-            if (assigned.Count > 0)
+            if (assigned.Count > 0 && !(strategy.IsGroupSubscription && _rebalancing))
             {
                 consumer.Pause(assigned);
                 return [.. assigned];
@@ -183,7 +200,7 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
         while (strategy.IsGroupSubscription && watch.Elapsed < options.RequestTimeout);
 
         KafkaLog.NoPartitions(logger, strategy.Describe(), options.RequestTimeout.TotalSeconds);
-        return [];
+        return strategy.IsGroupSubscription && _rebalancing ? null : [];
     }
 
     private T WithRetries<T>(string what, Func<T> request)

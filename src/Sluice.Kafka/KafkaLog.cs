@@ -17,7 +17,7 @@ internal static partial class KafkaLog
     [LoggerMessage(EventId = 6004, Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     public static partial void Client(ILogger logger, string facility, string message);
 
-    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "No partition of {Partitions} was assigned within {Seconds} s: the batch is empty. The topics may not exist yet, or the group is rebalancing")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "No partition of {Partitions} was assigned within {Seconds} s: the batch is empty. The topics may not exist yet, or the group is rebalancing (after a member left without a goodbye, Kafka waits for its session.timeout.ms)")]
     public static partial void NoPartitions(ILogger logger, string partitions, double seconds);
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Could not {What} (attempt {Attempt} of {Retries} retries); trying again")]

@@ -90,4 +90,49 @@ public sealed class DirectStreamGroupTests
 
         Assert.Equal(["a1", "a2", "b1", "b2", "b3"], values.All.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task ARebalanceLongerThanTheRequestTimeout_GivesEmptyBatches_NotAnError_AndLosesNothing()
+    {
+        using var cluster = KafkaTestTopics.ClusterWith("mine", partitions: 2);
+        cluster.CreateTopic("theirs", partitions: 1);
+        using var test = new StreamingTestContext(); // a failed batch would stop the context and fail RunBatchesAsync
+        var values = test.Collect(KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
+                ConsumerStrategies.Subscribe<Null, string>(["mine"], QuickGroup(cluster, "mixed")), KafkaTestTopics.FastOptions with { RequestTimeout = TimeSpan.FromMilliseconds(300) })
+            .Map(record => record.Message.Value));
+
+        async Task RunUntil(int count, Func<bool> alsoDone)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((values.All.Count() < count || !alsoDone()) && DateTime.UtcNow < deadline)
+            {
+                await test.RunBatchesAsync(1);
+                await Task.Delay(100);
+            }
+        }
+
+        KafkaTestTopics.Produce(cluster, "mine", 2, Enumerable.Range(0, 10).Select(i => $"a{i}"));
+        await RunUntil(10, () => true);
+
+        // Another member joins the group for another topic: Kafka revokes every partition of the group, waits for
+        // the members to rejoin (longer than the stream's request timeout), then gives "mine" back to the stream.
+        using var other = new ConsumerBuilder<Ignore, Ignore>(QuickGroup(cluster, "mixed")).Build();
+        other.Subscribe("theirs");
+        using var stopOther = new CancellationTokenSource();
+        var otherPolls = Task.Run(() =>
+        {
+            while (!stopOther.IsCancellationRequested)
+            {
+                other.Consume(TimeSpan.FromMilliseconds(100));
+            }
+        });
+        KafkaTestTopics.Produce(cluster, "mine", 2, Enumerable.Range(0, 10).Select(i => $"b{i}"));
+        await RunUntil(20, () => other.Assignment.Count > 0);
+        await stopOther.CancelAsync();
+        await otherPolls;
+
+        Assert.Equal([new TopicPartition("theirs", 0)], other.Assignment);
+        Assert.Equal(20, values.All.Count());
+        Assert.Equal(20, values.All.Distinct().Count());
+    }
 }

@@ -20,10 +20,25 @@ internal static class WordCountCommand
         var kafka = new Option<string>("--kafka") { Description = "Instead of a socket: Kafka's bootstrap servers (host:port,...); each record's value is a line. `sluice kafka-dev` starts a cluster to try it." };
         var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read.", AllowMultipleArgumentsPerToken = true };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
+        var kafkaConfig = new Option<string[]>("--kafka-config")
+        {
+            Description = "With --kafka: a librdkafka consumer property, KEY=VALUE (for example security.protocol=SASL_SSL or session.timeout.ms=10000); repeat for more.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        kafkaConfig.Validators.Add(result =>
+        {
+            foreach (var pair in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (pair.IndexOf('=', StringComparison.Ordinal) <= 0)
+                {
+                    result.AddError($"--kafka-config {pair}: expected KEY=VALUE, a librdkafka consumer property.");
+                }
+            }
+        });
         var run = new WordCountRunOptions();
         var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory or Kafka, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, topic, group,
+            host, port, directory, kafka, topic, group, kafkaConfig,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -50,7 +65,7 @@ internal static class WordCountCommand
                 ctx => parsed.GetValue(directory) is { } path
                     ? ctx.TextFileStream(path)
                     : parsed.GetValue(kafka) is { } brokers
-                        ? KafkaLines(ctx, brokers, parsed.GetRequiredValue(topic), parsed.GetRequiredValue(group), out commitOffsets)
+                        ? KafkaLines(ctx, KafkaConfig(brokers, parsed.GetRequiredValue(group), parsed.GetValue(kafkaConfig) ?? []), parsed.GetRequiredValue(topic), out commitOffsets)
                         : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)),
                 afterOutput: () => commitOffsets?.Invoke());
             return await run.RunAsync(parsed, context).ConfigureAwait(false);
@@ -62,11 +77,23 @@ internal static class WordCountCommand
     /// The values of a topic's records as lines, from the earliest offset the group has not committed.
     /// <paramref name="commitOffsets"/> adds the output that commits each batch's offsets, to add after the printing.
     /// </summary>
-    private static Streams.DStream<string> KafkaLines(StreamingContext context, string brokers, string[] topics, string group, out Action commitOffsets)
+    private static Streams.DStream<string> KafkaLines(StreamingContext context, ConsumerConfig config, string[] topics, out Action commitOffsets)
     {
-        var config = new ConsumerConfig { BootstrapServers = brokers, GroupId = group, AutoOffsetReset = AutoOffsetReset.Earliest };
         var stream = KafkaUtils.CreateDirectStream(context, LocationStrategies.PreferConsistent, ConsumerStrategies.Subscribe<Ignore, string>(topics, config));
         commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges));
         return stream.Map(record => record.Message.Value ?? "");
+    }
+
+    /// <summary>The group's consumer config, from the earliest offset the group has not committed, with the user's properties over it.</summary>
+    private static ConsumerConfig KafkaConfig(string brokers, string group, string[] properties)
+    {
+        var config = new ConsumerConfig { BootstrapServers = brokers, GroupId = group, AutoOffsetReset = AutoOffsetReset.Earliest };
+        foreach (var property in properties)
+        {
+            var equals = property.IndexOf('=', StringComparison.Ordinal);
+            config.Set(property[..equals], property[(equals + 1)..]);
+        }
+
+        return config;
     }
 }
