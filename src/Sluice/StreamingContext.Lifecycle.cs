@@ -107,6 +107,7 @@ public sealed partial class StreamingContext
             }
 
             SluiceContext.Dispose();
+            _listeners.Stop(); // the events of the last batches reach the listeners before Stop returns
             State = StreamingState.Stopped;
         }
 
