@@ -11,6 +11,9 @@ public class SluiceOptions
     /// <summary>The default for <see cref="MaxTaskFailures"/>, as Spark's <c>spark.task.maxFailures</c>.</summary>
     public const int DefaultMaxTaskFailures = 4;
 
+    /// <summary>The application's name, as Spark's <c>spark.app.name</c>: shown by the web UI and its REST API, and the <c>app</c> tag of the metrics. Default <c>sluice</c>.</summary>
+    public string AppName { get; set; } = "sluice";
+
     /// <summary>
     /// Where tasks run: <c>local</c> (one worker thread), <c>local[N]</c> (N threads) or <c>local[*]</c> (one per
     /// core). Default <c>local[*]</c>.
@@ -28,6 +31,7 @@ public class SluiceOptions
     internal virtual SluiceOptions Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Master, nameof(Master));
+        ArgumentException.ThrowIfNullOrWhiteSpace(AppName, nameof(AppName));
         _ = MasterUrl.ParseLocalThreads(Master);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTaskFailures, 1, nameof(MaxTaskFailures));
         return this;

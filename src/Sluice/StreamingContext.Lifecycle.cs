@@ -36,6 +36,7 @@ public sealed partial class StreamingContext
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
             _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, _logger);
             State = StreamingState.Active;
+            _metrics.Start();
             Receivers.StartAll();
             _jobGenerator.Start(firstBatch, earlier);
             StreamingLog.Started(_logger, BatchInterval, firstBatch);
@@ -108,6 +109,7 @@ public sealed partial class StreamingContext
 
             SluiceContext.Dispose();
             _listeners.Stop(); // the events of the last batches reach the listeners before Stop returns
+            _metrics.Stop();
             State = StreamingState.Stopped;
         }
 

@@ -24,6 +24,7 @@ public sealed partial class StreamingContext : IDisposable
     private readonly Lock _lifecycle = new();
     private readonly TaskCompletionSource _termination = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamingListenerBus _listeners;
+    private readonly StreamingMetrics _metrics;
     private readonly ILogger _logger;
     private StreamingJobScheduler? _jobScheduler;
     private JobGenerator? _jobGenerator;
@@ -46,6 +47,7 @@ public sealed partial class StreamingContext : IDisposable
         SluiceContext = new SluiceContext(Options);
         _logger = SluiceContext.LoggerFactory.CreateLogger<StreamingContext>();
         _listeners = new StreamingListenerBus(SluiceContext.LoggerFactory.CreateLogger<StreamingListenerBus>());
+        _listeners.Add(_metrics = new StreamingMetrics(Options.AppName));
         Graph = new DStreamGraph(this);
         Receivers = new ReceiverTracker();
     }

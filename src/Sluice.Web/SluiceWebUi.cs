@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Sluice.Monitoring;
+using Sluice.Web.Api;
+
+namespace Sluice.Web;
+
+/// <summary>
+/// The web UI of a streaming context, on Kestrel bound to 127.0.0.1: the REST API in the shape of Spark's
+/// streaming endpoints (<c>/api/v1/applications/{app}/streaming/...</c>) and the metrics in Prometheus' text
+/// format at <c>/metrics</c>. It stops with the context.
+/// </summary>
+public sealed class SluiceWebUi : IDisposable
+{
+    private readonly WebApplication _app;
+
+    private SluiceWebUi(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>Where the UI listens, such as <c>http://127.0.0.1:4040/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the UI of <paramref name="context"/> on the first free port from <see cref="WebUiOptions.Port"/>, and logs its address.</summary>
+    /// <param name="context">A context not started yet, so the UI sees every batch.</param>
+    /// <param name="options">Port and retention; defaults when null.</param>
+    /// <exception cref="IOException">None of the ports tried was free.</exception>
+    public static SluiceWebUi Start(StreamingContext context, WebUiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        options ??= new WebUiOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PortAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetainedBatches, 1);
+        var store = new StreamingStatusStore(context.BatchInterval, options.RetainedBatches);
+        context.AddStreamingListener(store);
+        var logger = context.SluiceContext.LoggerFactory.CreateLogger<SluiceWebUi>();
+        var attempts = options.Port == 0 ? 1 : options.PortAttempts;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = options.Port == 0 ? 0 : options.Port + attempt;
+            var app = Build(context, store, port);
+            try
+            {
+                app.StartAsync().GetAwaiter().GetResult();
+            }
+            catch (IOException error) when (attempt + 1 < attempts)
+            {
+                WebUiLog.PortTaken(logger, port, error.Message);
+                ((IDisposable)app).Dispose();
+                continue;
+            }
+            catch (IOException error)
+            {
+                ((IDisposable)app).Dispose();
+                throw new IOException($"The web UI found no free port among 127.0.0.1:{options.Port}–{options.Port + attempts - 1}: {error.Message} Stop what uses them, or set WebUiOptions.Port (0 lets the system choose).", error);
+            }
+
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+            var ui = new SluiceWebUi(app, address);
+            context.StopResources.Add(ui);
+            WebUiLog.Started(logger, address);
+            return ui;
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    public void Dispose()
+    {
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
+    }
+
+    private static WebApplication Build(StreamingContext context, StreamingStatusStore store, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders(); // the UI's own events go to the context's logger; Kestrel's chatter nowhere
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(context.Options.AppName))
+            .WithMetrics(metrics => metrics.AddMeter(SluiceMeter.Name).AddPrometheusExporter());
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        StreamingApi.Map(app, context.Options.AppName, context.BatchInterval, store);
+        return app;
+    }
+}
