@@ -19,11 +19,13 @@ internal sealed class WordCountRunOptions
     {
         Description = "Checkpoint to this directory and resume from it: a second run continues where the first stopped. A window without it uses a temporary one, removed at the end.",
     };
+    private readonly Option<int> _uiPort = CliOptions.Positive("--ui-port", "The web UI's first port to try on 127.0.0.1 (the next ones when taken)", 4040);
+    private readonly Option<bool> _noUi = new("--no-ui") { Description = "Do not start the web UI." };
     private string? _temporaryCheckpoint;
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint])
+        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint, _uiPort, _noUi])
         {
             command.Options.Add(option);
         }
@@ -95,7 +97,26 @@ internal sealed class WordCountRunOptions
             return context;
         }
 
-        return parsed.GetValue(_checkpoint) is { } directory ? StreamingContext.GetOrCreate(directory, Create) : Create();
+        var created = parsed.GetValue(_checkpoint) is { } directory ? StreamingContext.GetOrCreate(directory, Create) : Create();
+        if (!parsed.GetValue(_noUi))
+        {
+            StartUi(created, parsed.GetValue(_uiPort));
+        }
+
+        return created;
+    }
+
+    /// <summary>Starts the web UI and prints its address on standard error, apart from the results; without a free port the run goes on without it.</summary>
+    private static void StartUi(StreamingContext context, int port)
+    {
+        try
+        {
+            Console.Error.WriteLine($"Web UI: {Web.SluiceWebUi.Start(context, new Web.WebUiOptions { Port = port }).Address}");
+        }
+        catch (IOException error)
+        {
+            Console.Error.WriteLine($"Web UI not started: {error.Message}");
+        }
     }
 
     /// <summary>Prints each batch's top words: in Spark's print layout, or as JSON lines.</summary>

@@ -97,14 +97,16 @@ public sealed partial class StreamingContext
 
                 _jobGenerator.Shutdown();
                 _jobScheduler!.Stop();
-                foreach (var resource in StopResources)
-                {
-                    resource.Dispose();
-                }
 
                 // Every completed batch has queued its checkpoint; the last one is the final checkpoint.
                 _checkpointWriter?.CompleteAsync().GetAwaiter().GetResult();
                 StreamingLog.Stopped(_logger, stopGracefully ? "gracefully" : "immediately");
+            }
+
+            // Also for a context stopped before it started: a web UI or a Kafka consumer may be up already.
+            foreach (var resource in StopResources)
+            {
+                resource.Dispose();
             }
 
             SluiceContext.Dispose();
