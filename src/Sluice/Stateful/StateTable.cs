@@ -149,28 +149,10 @@ internal sealed class StateTable<TKey, TState>
     /// <summary>Releases a <see cref="Pin"/>; the last one does the fold the pins held off, so the base does not stay behind until the next batch.</summary>
     public void Unpin()
     {
-        if (Interlocked.Decrement(ref _pins) > 0)
+        if (Interlocked.Decrement(ref _pins) == 0)
         {
-            return;
+            FoldUpTo(long.MinValue, long.MinValue); // folds only what was held off, if anything
         }
-
-        long time, idleHandledBefore;
-        _lock.EnterReadLock();
-        try
-        {
-            if (_heldOffFold is not { } heldOff)
-            {
-                return;
-            }
-
-            (time, idleHandledBefore) = heldOff;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-
-        FoldUpTo(time, idleHandledBefore);
     }
 
     /// <summary>
