@@ -13,9 +13,10 @@ using Sluice.Web.Api;
 namespace Sluice.Web;
 
 /// <summary>
-/// The web UI of a streaming context, on Kestrel bound to 127.0.0.1: the REST API in the shape of Spark's
-/// streaming endpoints (<c>/api/v1/applications/{app}/streaming/...</c>) and the metrics in Prometheus' text
-/// format at <c>/metrics</c>. It stops with the context.
+/// The web UI of a streaming context, on Kestrel bound to 127.0.0.1: pages with live charts, batch tables, the
+/// receivers and the results dashboard at <c>/</c>; the REST API in the shape of Spark's streaming endpoints
+/// (<c>/api/v1/applications/{app}/streaming/...</c>); and the metrics in Prometheus' text format at
+/// <c>/metrics</c>. It stops with the context.
 /// </summary>
 public sealed class SluiceWebUi : IDisposable
 {
@@ -90,7 +91,8 @@ public sealed class SluiceWebUi : IDisposable
             .WithMetrics(metrics => metrics.AddMeter(SluiceMeter.Name).AddPrometheusExporter());
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        StreamingApi.Map(app, context.Options.AppName, context.BatchInterval, store);
+        StreamingApi.Map(app, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context));
+        UiAssets.Map(app);
         return app;
     }
 }

@@ -6,11 +6,12 @@ namespace Sluice.Web.Api;
 
 /// <summary>
 /// The REST API, in the shape of Spark's streaming endpoints under <c>/api/v1/applications/{appId}/streaming</c>:
-/// statistics, receivers, batches (with a status filter), one batch, and its output operations.
+/// statistics, receivers, batches (with a status filter), one batch, and its output operations; and Sluice's own
+/// <c>dashboards</c>, the tables of <see cref="DashboardExtensions.ToDashboard{T}(Streams.DStream{T}, string, int)"/>.
 /// </summary>
 internal static class StreamingApi
 {
-    public static void Map(IEndpointRouteBuilder routes, string appName, TimeSpan batchInterval, StreamingStatusStore store)
+    public static void Map(IEndpointRouteBuilder routes, string appName, TimeSpan batchInterval, StreamingStatusStore store, DashboardBoard board)
     {
         routes.MapGet("/api/v1/applications", () => new[] { new { id = appName, name = appName } });
         var app = routes.MapGroup("/api/v1/applications/{appId}/streaming").AddEndpointFilter(async (context, next) =>
@@ -19,6 +20,7 @@ internal static class StreamingApi
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
 
         app.MapGet("/statistics", store.Statistics);
+        app.MapGet("/dashboards", () => board.Tables);
         app.MapGet("/receivers", store.Receivers);
         app.MapGet("/receivers/{streamId:int}", (int streamId) => store.Receivers().FirstOrDefault(receiver => receiver.StreamId == streamId) is { } receiver
             ? Results.Ok(receiver)

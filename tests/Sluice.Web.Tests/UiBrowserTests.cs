@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Sluice.Datasets;
+using Sluice.Streams;
+using Sluice.Testing;
+
+namespace Sluice.Web.Tests;
+
+/// <summary>
+/// The UI in a real browser: Debian's Chromium, headless, driven by Playwright, against the UI of a context whose
+/// batches ran on a manual clock. Each test saves a screenshot under <c>screenshots/</c> in the test output folder.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class UiBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests drive Debian's Chromium at {Chromium}; test.sh installs it (apt-get install chromium).");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    private static string Screenshot(string name)
+        => Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, name + ".png");
+
+    [Fact]
+    public async Task Overview_ShowsTheBatchesChartsAndDashboard_AndABatchPageOpensFromTheTable()
+    {
+        using var test = new StreamingTestContext(configure: options => options.AppName = "browser");
+        string[][] lines = [["the cat"], ["a fox"], ["the fox saw the dog", "the end"]];
+        var words = test.Input(lines).FlatMap(line => line.Split(' '));
+        words.Map(word => (word, 1)).ReduceByKey((a, b) => a + b).Transform(rdd => rdd.SortBy(pair => pair.Item2, ascending: false)).ToDashboard("Top words", rows: 3);
+        words.Count().Print();
+        var ui = SluiceWebUi.Start(test.Context, new WebUiOptions { Port = 0 });
+        await test.RunBatchesAsync(3);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(ui.Address.ToString());
+
+        // Drawn data: every timeline has a point per completed batch.
+        await page.WaitForFunctionAsync("() => ['input', 'scheduling', 'processing', 'total'].every(key => window.sluice.charts[key]?.data[0].length === 3)");
+        Assert.Equal(3, await page.Locator("#completed-batches tbody tr").CountAsync());
+        Assert.Contains("3 completed", await page.Locator("#summary").TextContentAsync(), StringComparison.Ordinal);
+        var dashboard = page.Locator("table[data-title='Top words'] tr");
+        Assert.Equal(["the", "3"], await dashboard.First.Locator("td").AllTextContentsAsync()); // the last batch's top word
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("overview"), FullPage = true });
+
+        await page.Locator("#completed-batches tbody tr a").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#operations tbody tr').length === 2");
+        Assert.Equal(["toDashboard", "print"], await page.Locator("#operations tbody tr td:nth-child(2)").AllTextContentsAsync());
+        Assert.All(await page.Locator("#operations tbody tr td:nth-child(5)").AllTextContentsAsync(), status => Assert.Equal("succeeded", status));
+        Assert.True(await page.Locator("#overview").IsHiddenAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("batch"), FullPage = true });
+    }
+}
