@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Streams;
+using Sluice.Web;
 
 namespace Sluice.Cli;
 
@@ -111,7 +112,7 @@ internal sealed class WordCountRunOptions
     {
         try
         {
-            Console.Error.WriteLine($"Web UI: {Web.SluiceWebUi.Start(context, new Web.WebUiOptions { Port = port }).Address}");
+            Console.Error.WriteLine($"Web UI: {SluiceWebUi.Start(context, new WebUiOptions { Port = port }).Address}");
         }
         catch (IOException error)
         {
@@ -133,7 +134,7 @@ internal sealed class WordCountRunOptions
             }
             else
             {
-                counts.Transform(WordCountPipeline.Descending).Print(top);
+                PrintAndShow(parsed, counts.Transform(WordCountPipeline.Descending), top);
             }
         }
         else if (parsed.GetValue(_json))
@@ -142,8 +143,20 @@ internal sealed class WordCountRunOptions
         }
         else
         {
-            WordCountPipeline.CountsDescending(lines).Print(top);
+            PrintAndShow(parsed, WordCountPipeline.CountsDescending(lines), top);
         }
+    }
+
+    /// <summary>Prints the top words and, with the web UI, shows them on its dashboard too, counted once (cached) for both.</summary>
+    private void PrintAndShow(ParseResult parsed, DStream<(int Count, string Word)> sorted, int top)
+    {
+        if (!parsed.GetValue(_noUi))
+        {
+            sorted = sorted.Cache();
+            sorted.ToDashboard("Top words", top);
+        }
+
+        sorted.Print(top);
     }
 
     public async Task<int> RunAsync(ParseResult parsed, StreamingContext context)

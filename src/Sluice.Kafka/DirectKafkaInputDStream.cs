@@ -121,7 +121,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
             _current[range.TopicPartition] = range.UntilOffset;
         }
 
-        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count));
+        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count), [.. ranges.Select(range => range.ToString())]);
         _recorded.Record(time, [.. ranges.Select(range => range.ToPosition())], _recorded.ReplayHorizon);
         return Batch(ranges);
     }

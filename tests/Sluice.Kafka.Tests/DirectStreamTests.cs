@@ -34,6 +34,7 @@ public sealed class DirectStreamTests
             Enumerable.Range(0, 300).Select(i => $"a{i}").Concat(Enumerable.Range(0, 200).Select(i => $"b{i}")).Order(StringComparer.Ordinal),
             values.All.Order(StringComparer.Ordinal));
         Assert.Equal(300, values.Batches[0].Length); // each batch reads what arrived before it
+        Assert.Equal(["lines[0] [0, 100)", "lines[1] [0, 100)", "lines[2] [0, 100)"], test.CompletedBatches[0].InputMetadata[stream.Id]);
         Assert.Equal(200, values.Batches[1].Length);
         foreach (var partition in Enumerable.Range(0, 3))
         {

@@ -23,7 +23,8 @@ internal static class ApiMapping
             completed - failed,
             failed,
             operations.Count,
-            batch.Failure?.Message);
+            batch.Failure?.Message,
+            batch.InputMetadata);
     }
 
     public static OutputOperationStatus ToStatus(OutputOperationInfo operation)

@@ -1,6 +1,10 @@
 namespace Sluice.Web.Api;
 
-/// <summary>One batch, as Spark's <c>/streaming/batches</c>: its id is its time in Unix milliseconds; status is <c>QUEUED</c>, <c>PROCESSING</c> or <c>COMPLETED</c>.</summary>
+/// <summary>
+/// One batch, as Spark's <c>/streaming/batches</c>: its id is its time in Unix milliseconds; status is <c>QUEUED</c>,
+/// <c>PROCESSING</c> or <c>COMPLETED</c>. <c>InputMetadata</c>, Sluice's addition, lists what each input stream read
+/// (files, Kafka offset ranges) by stream id.
+/// </summary>
 public sealed record BatchStatus(
     long BatchId,
     DateTimeOffset BatchTime,
@@ -14,4 +18,5 @@ public sealed record BatchStatus(
     int NumCompletedOutputOps,
     int NumFailedOutputOps,
     int NumTotalOutputOps,
-    string? FirstFailureReason);
+    string? FirstFailureReason,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> InputMetadata);

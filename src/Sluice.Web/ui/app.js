@@ -117,6 +117,7 @@
     const [batch, operations] = await Promise.all([api(`batches/${id}`), api(`batches/${id}/operations`)]);
     $("#batch-title").textContent = `Batch ${time(batch.batchTime)} (${batch.status.toLowerCase()})`;
     const details = [["Batch time", batch.batchTime], ["Records", count(batch.inputSize)], ["Scheduling delay", ms(batch.schedulingDelay)], ["Processing time", ms(batch.processingTime)], ["Total delay", ms(batch.totalDelay)]];
+    for (const [stream, inputs] of Object.entries(batch.inputMetadata)) details.push([`Input of stream ${stream}`, inputs.join(", ")]);
     $("#batch-details").replaceChildren(...details.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
     fillTable("#operations", operations.map((op) => [String(op.outputOpId), op.name, op.description, number(ms(op.duration)),
       op.failureReason ? el("td", { class: "failed" }, op.failureReason) : op.endTime ? "succeeded" : op.startTime ? "running" : "queued"]));

@@ -6,7 +6,7 @@ namespace Sluice.Monitoring;
 /// <param name="ProcessingStartTime">When its first job started, if one has.</param>
 /// <param name="ProcessingEndTime">When its last job ended, if all have.</param>
 /// <param name="OutputOperations">Its output operations by id.</param>
-/// <param name="InputRecords">Records per input stream id, for the streams that report them (receivers).</param>
+/// <param name="InputRecords">Records per input stream id, for the streams that report them (receivers, Kafka; file streams report 0 as Spark).</param>
 public sealed record BatchInfo(
     DateTimeOffset BatchTime,
     DateTimeOffset SubmissionTime,
@@ -15,6 +15,9 @@ public sealed record BatchInfo(
     IReadOnlyDictionary<int, OutputOperationInfo> OutputOperations,
     IReadOnlyDictionary<int, long> InputRecords)
 {
+    /// <summary>What each input stream read, by stream id, for the streams that say: file names, Kafka offset ranges.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> InputMetadata { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
+
     /// <summary>The batch's records over all input streams that report them.</summary>
     public long NumRecords => InputRecords.Values.Sum();
 

@@ -117,7 +117,7 @@ internal sealed class JobGenerator
                     jobs = [new StreamingJob(time, -1, "generateJobs", "graph", () => ExceptionDispatchInfo.Throw(error))];
                 }
 
-                _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow(), _graph.TakeInputRecords(time)));
+                _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow(), _graph.TakeInputReports(time)));
                 break;
             case ClearMetadata(var time):
                 _graph.ClearMetadata(time);

@@ -11,10 +11,11 @@ internal sealed class JobSet
     private DateTimeOffset? _processingEnd;
     private int _remaining;
 
-    public JobSet(DateTimeOffset time, IReadOnlyList<StreamingJob> jobs, DateTimeOffset submissionTime, IReadOnlyDictionary<int, long> inputRecords)
+    public JobSet(DateTimeOffset time, IReadOnlyList<StreamingJob> jobs, DateTimeOffset submissionTime, IReadOnlyDictionary<int, Streams.InputReport> inputs)
     {
         Time = time;
-        InputRecords = inputRecords;
+        InputRecords = inputs.ToDictionary(input => input.Key, input => input.Value.Records);
+        InputMetadata = inputs.Where(input => input.Value.Metadata.Count > 0).ToDictionary(input => input.Key, input => input.Value.Metadata);
         Jobs = jobs;
         SubmissionTime = submissionTime;
         _remaining = jobs.Count;
@@ -32,6 +33,8 @@ internal sealed class JobSet
     public DateTimeOffset SubmissionTime { get; }
 
     public IReadOnlyDictionary<int, long> InputRecords { get; }
+
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> InputMetadata { get; }
 
     public bool HasFailed { get; private set; }
 
@@ -68,7 +71,7 @@ internal sealed class JobSet
     {
         lock (_gate)
         {
-            return new BatchInfo(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id), InputRecords);
+            return new BatchInfo(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id), InputRecords) { InputMetadata = InputMetadata };
         }
     }
 }

@@ -102,6 +102,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
         // for the remember window, so that a recovered stream knows every file taken and takes none twice.
         string[] files = [.. selected.Select(file => file.Path)];
         _recorded.Record(time, files, _recorded.ReplayHorizon > _rememberWindow ? _recorded.ReplayHorizon : _rememberWindow);
+        Context.Graph.ReportInputRecords(time, Id, 0, files); // records are counted when the files are read, as in Spark
         return new FileRecordsRdd<T>(Context.SluiceContext, files, _read);
     }
 

@@ -53,7 +53,8 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     /// <summary>Whether the receiver runs: false from the moment the supervisor starts stopping, before OnStop has run.</summary>
     public bool IsReceiverStarted => _state == ReceiverState.Started && !_supervisorStopped;
 
-    private string Name => _receiver.GetType().Name;
+    /// <summary>The receiver's type name without a generic arity (<c>SocketReceiver</c>, not <c>SocketReceiver`1</c>).</summary>
+    private string Name => _receiver.GetType().Name.Split('`')[0];
 
     private TimeProvider Clock => _context.Options.TimeProvider;
 

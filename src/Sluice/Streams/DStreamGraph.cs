@@ -12,7 +12,7 @@ internal sealed class DStreamGraph(StreamingContext context)
     private readonly List<DStream> _operators = [];
     private readonly List<DStream> _inputs = [];
     private readonly List<DStream> _outputs = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Dictionary<int, long>> _inputRecords = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Dictionary<int, InputReport>> _inputReports = new();
     private TimeSpan _rememberDuration;
 
     public IReadOnlyList<DStream> Outputs => _outputs;
@@ -87,19 +87,22 @@ internal sealed class DStreamGraph(StreamingContext context)
         return jobs;
     }
 
-    /// <summary>Records an input stream's record count for a batch (called while the batch's datasets are built).</summary>
-    public void ReportInputRecords(DateTimeOffset time, int streamId, long records)
+    /// <summary>
+    /// Records an input stream's record count for a batch, and what it read (file names, offset ranges) when
+    /// <paramref name="metadata"/> says; called while the batch's datasets are built.
+    /// </summary>
+    public void ReportInputRecords(DateTimeOffset time, int streamId, long records, IReadOnlyList<string>? metadata = null)
     {
-        var counts = _inputRecords.GetOrAdd(time, _ => []);
-        lock (counts)
+        var reports = _inputReports.GetOrAdd(time, _ => []);
+        lock (reports)
         {
-            counts[streamId] = records;
+            reports[streamId] = new InputReport(records, metadata ?? []);
         }
     }
 
-    /// <summary>The record counts reported for a batch, handed over once to its batch information.</summary>
-    public IReadOnlyDictionary<int, long> TakeInputRecords(DateTimeOffset time)
-        => _inputRecords.TryRemove(time, out var counts) ? counts : new Dictionary<int, long>();
+    /// <summary>The input reports of a batch, handed over once to its batch information.</summary>
+    public IReadOnlyDictionary<int, InputReport> TakeInputReports(DateTimeOffset time)
+        => _inputReports.TryRemove(time, out var reports) ? reports : new Dictionary<int, InputReport>();
 
     public void ClearMetadata(DateTimeOffset time)
     {

@@ -46,6 +46,22 @@ public sealed class FileStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task EachBatchsFiles_AreItsInputMetadata_ForListenersAndTheUi()
+    {
+        using var test = new StreamingTestContext();
+        var stream = test.Context.TextFileStream(_watched);
+        test.Collect(stream);
+        await test.RunBatchesAsync(1);
+        Arrive(test, _staging, Path.Combine(_watched, "b.log"), "x");
+        Arrive(test, _staging, Path.Combine(_watched, "a.log"), "y");
+        await test.RunBatchesAsync(1);
+
+        Assert.Equal(0, test.CompletedBatches[0].InputRecords[stream.Id]); // counted when read, as in Spark
+        Assert.False(test.CompletedBatches[0].InputMetadata.ContainsKey(stream.Id));
+        Assert.Equal([Path.Combine(_watched, "a.log"), Path.Combine(_watched, "b.log")], test.CompletedBatches[1].InputMetadata[stream.Id]);
+    }
+
+    [Fact]
     public async Task HiddenTemporaryAndFilteredFiles_AreIgnored()
     {
         using var test = new StreamingTestContext();
