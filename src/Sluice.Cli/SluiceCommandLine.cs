@@ -11,6 +11,12 @@ internal static class SluiceCommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        // In a terminal, results share the screen with a live status line; redirected, batches are logged as lines.
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+        {
+            output = new ConsoleStatusLine(output, error);
+        }
+
         var root = new RootCommand("Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
         {
             DemoCommand.Create(output),

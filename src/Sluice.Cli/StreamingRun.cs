@@ -11,6 +11,7 @@ internal static class StreamingRun
         using var signal = new ShutdownSignal();
         var enough = new BatchCountdown(batches);
         context.AddStreamingListener(enough);
+        context.AddStreamingListener(context.Options.Out as ConsoleStatusLine ?? (Monitoring.IStreamingListener)new BatchLogLine(Console.Error));
         context.Start();
         try
         {

@@ -10,6 +10,9 @@ namespace Sluice.Kafka.Tests;
 [Trait("Category", "Process")]
 public sealed class KafkaCliProcessTests
 {
+    // Each process's standard error, read as it comes (a batch logs a line there; an unread pipe would fill and block it).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Collections.Concurrent.ConcurrentQueue<string>> s_errors = [];
+
     private static Process Sluice(params string[] args)
     {
         var process = new Process
@@ -21,7 +24,16 @@ public sealed class KafkaCliProcessTests
                 RedirectStandardInput = true,
             },
         };
+        var errors = s_errors.GetOrCreateValue(process);
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                errors.Enqueue(text);
+            }
+        };
         process.Start();
+        process.BeginErrorReadLine();
         return process;
     }
 
@@ -36,7 +48,7 @@ public sealed class KafkaCliProcessTests
             }
         }
 
-        throw new InvalidOperationException($"The process ended before printing {what}: {await process.StandardError.ReadToEndAsync()}");
+        throw new InvalidOperationException($"The process ended before printing {what}: {string.Join('\n', s_errors.GetOrCreateValue(process))}");
     }
 
     private static async Task ProduceAsync(string address, IEnumerable<string> lines)

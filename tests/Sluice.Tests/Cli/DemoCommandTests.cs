@@ -100,6 +100,11 @@ public partial class DemoCommandTests
             Assert.True(JsonBatches.AssertMatchFile(output, lines, top: 10) >= 4, output);
             var received = output.Split('\n').Where(line => line.StartsWith('{')).Sum(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("records").GetInt64());
             Assert.InRange(received, 0, lines.Length);
+
+            // Redirected, the console gets the UI's address and a plain line per batch on standard error.
+            var errors = await stderr;
+            Assert.Contains("Web UI: http://127.0.0.1:", errors, StringComparison.Ordinal);
+            Assert.True(System.Text.RegularExpressions.Regex.Matches(errors, "^batch [0-9:.]+: [0-9,]+ records, scheduling delay [0-9,]+ ms", System.Text.RegularExpressions.RegexOptions.Multiline).Count >= 4, errors);
         }
         finally
         {
