@@ -71,11 +71,21 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
             clear.ExecuteNonQuery();
         }
 
-        var perStatement = Math.Max(1, Math.Min(1000, MaxParameters / sink.Columns.Count));
-        for (var start = 0; start < rows.Count; start += perStatement)
+        if (rows.Count > 0 && IsPostgreSql(connection) && ArrayInsertCommand(connection, transaction, rows) is { } arrays)
         {
-            using var insert = InsertCommand(connection, transaction, rows, start, Math.Min(perStatement, rows.Count - start));
-            insert.ExecuteNonQuery();
+            using (arrays)
+            {
+                arrays.ExecuteNonQuery();
+            }
+        }
+        else
+        {
+            var perStatement = Math.Max(1, Math.Min(1000, MaxParameters / sink.Columns.Count));
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                using var insert = InsertCommand(connection, transaction, rows, start, Math.Min(perStatement, rows.Count - start));
+                insert.ExecuteNonQuery();
+            }
         }
 
         using (var record = Command(connection, transaction, $"INSERT INTO {LedgerTable} (sink, batch_time, row_count, committed_at) VALUES (@sink, @time, @rows, @at)"))
@@ -98,6 +108,69 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
         create.ExecuteNonQuery();
     }
 
+    // Npgsql's connection, recognized by name so that this project needs no PostgreSQL driver.
+    private static bool IsPostgreSql(DbConnection connection) => connection.GetType().FullName == "Npgsql.NpgsqlConnection";
+
+    /// <summary>
+    /// PostgreSQL: every row in one statement, <c>INSERT ... SELECT * FROM unnest(@c0, @c1, ...)</c>, one typed array
+    /// per column: one parse and one round trip for the batch instead of one per thousand rows. Null when a column
+    /// holds only nulls or values of mixed types (no array type to send): the caller uses multi-row VALUES.
+    /// </summary>
+    private DbCommand? ArrayInsertCommand(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows)
+    {
+        var columns = sink.Columns;
+        var arrays = new Array[columns.Count];
+        for (var column = 0; column < columns.Count; column++)
+        {
+            var values = new object?[rows.Count];
+            Type? type = null;
+            for (var row = 0; row < rows.Count; row++)
+            {
+                values[row] = columns[column].Value(rows[row]);
+                if (values[row] is { } value && (type ??= value.GetType()) != value.GetType())
+                {
+                    return null;
+                }
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+
+            // A nullable element type for value types, so that nulls stay nulls.
+            var elementType = type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
+            arrays[column] = Array.CreateInstance(elementType, rows.Count);
+            for (var row = 0; row < rows.Count; row++)
+            {
+                arrays[column].SetValue(values[row], row);
+            }
+        }
+
+        var command = Command(connection, transaction, "");
+        for (var column = 0; column < columns.Count; column++)
+        {
+            Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@c{column}"), arrays[column]);
+        }
+
+        var names = string.Join(", ", columns.Select(column => SqlNames.Quote(column.Name)));
+        var unnest = string.Join(", ", Enumerable.Range(0, columns.Count).Select(column => string.Create(CultureInfo.InvariantCulture, $"@c{column}")));
+        command.CommandText = $"INSERT INTO {SqlNames.Quote(sink.Table)} ({names}) SELECT * FROM unnest({unnest}){UpsertClause()}";
+        return command;
+    }
+
+    /// <summary>For upserts, <c> ON CONFLICT (key) DO UPDATE SET column = excluded.column, ...</c>; otherwise nothing.</summary>
+    private string UpsertClause()
+    {
+        if (sink.Mode != DatabaseWriteMode.Upsert)
+        {
+            return "";
+        }
+
+        var updated = sink.Columns.Where(column => !sink.Key.Contains(column.Name)).Select(column => $"{SqlNames.Quote(column.Name)} = excluded.{SqlNames.Quote(column.Name)}");
+        return $" ON CONFLICT ({string.Join(", ", sink.Key.Select(SqlNames.Quote))}) DO UPDATE SET {string.Join(", ", updated)}";
+    }
+
     /// <summary>One multi-row INSERT (with ON CONFLICT ... DO UPDATE for upserts) of <paramref name="count"/> rows from <paramref name="start"/>.</summary>
     private DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, int start, int count)
     {
@@ -117,12 +190,7 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
             sql.Append(')');
         }
 
-        if (sink.Mode == DatabaseWriteMode.Upsert)
-        {
-            var updated = columns.Where(column => !sink.Key.Contains(column.Name)).Select(column => $"{SqlNames.Quote(column.Name)} = excluded.{SqlNames.Quote(column.Name)}");
-            sql.Append(CultureInfo.InvariantCulture, $" ON CONFLICT ({string.Join(", ", sink.Key.Select(SqlNames.Quote))}) DO UPDATE SET {string.Join(", ", updated)}");
-        }
-
+        sql.Append(UpsertClause());
         command.CommandText = sql.ToString();
         return command;
     }

@@ -112,4 +112,33 @@ public sealed class PostgresSinkTests(PostgresServer server) : IClassFixture<Pos
 
         Assert.Equal([("back", 1)], Rows());
     }
+
+    [Fact]
+    public void NullsGoIn_ByArraysWhenAColumnHasATypedValue_ByRowsWhenAColumnIsAllNull()
+    {
+        Execute($"CREATE TABLE {_table} (word TEXT PRIMARY KEY, count BIGINT, note TEXT)");
+        var sink = new DatabaseSink<(string Word, long? Count, string? Note)>
+        {
+            Connect = Connect,
+            Table = _table,
+            Columns = [new("word", row => row.Word), new("count", row => row.Count), new("note", row => row.Note)],
+            Mode = DatabaseWriteMode.Upsert,
+            Key = ["word"],
+        };
+        var writer = new DatabaseBatchWriter<(string Word, long? Count, string? Note)>(sink, NullLogger.Instance);
+        writer.Write(DateTimeOffset.UnixEpoch, [("a", 1, null), ("b", null, null)]); // note: all null, so rows
+        writer.Write(DateTimeOffset.UnixEpoch.AddSeconds(1), [("b", 2, "late"), ("c", null, null)]); // arrays, with nulls
+
+        using var connection = Connect();
+        connection.Open();
+        using var query = new NpgsqlCommand($"SELECT word, count, note FROM {_table} ORDER BY word", connection);
+        using var reader = query.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add($"{reader.GetString(0)}:{(reader.IsDBNull(1) ? "null" : reader.GetInt64(1))}:{(reader.IsDBNull(2) ? "null" : reader.GetString(2))}");
+        }
+
+        Assert.Equal(["a:1:null", "b:2:late", "c:null:null"], rows);
+    }
 }
