@@ -22,17 +22,23 @@ internal sealed class WordCountRunOptions
     };
     private readonly Option<int> _uiPort = CliOptions.Positive("--ui-port", "The web UI's first port to try on 127.0.0.1 (the next ones when taken)", 4040);
     private readonly Option<bool> _noUi = new("--no-ui") { Description = "Do not start the web UI." };
+    private readonly Option<string> _output = new("--output") { Description = CountsOutput.Description };
     private string? _temporaryCheckpoint;
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint, _uiPort, _noUi])
+        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint, _uiPort, _noUi, _output])
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
+            if (result.GetResult(_output) is not null && CountsOutput.Check(result.GetValue(_output) ?? "") is { } invalid)
+            {
+                result.AddError(invalid);
+            }
+
             if (result.GetResult(_window) is null)
             {
                 if (result.GetResult(_slide) is not null)
@@ -120,43 +126,52 @@ internal sealed class WordCountRunOptions
         }
     }
 
-    /// <summary>Prints each batch's top words: in Spark's print layout, or as JSON lines.</summary>
+    /// <summary>
+    /// Prints each batch's top words (in Spark's print layout, or as JSON lines), shows them on the UI's dashboard,
+    /// and writes all counts to <c>--output</c>. The sorted counts are computed once for all of them (cached).
+    /// </summary>
     private void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
     {
         var top = parsed.GetValue(_top);
-        if (parsed.GetResult(_window) is not null)
+        var window = parsed.GetResult(_window) is not null;
+        var windowCounts = window
+            ? WordCountPipeline.WindowCounts(lines, parsed.GetValue(_window), parsed.GetResult(_slide) is null ? parsed.GetValue(_batch) : parsed.GetValue(_slide))
+            : null;
+        var sorted = windowCounts?.Transform(WordCountPipeline.Descending) ?? WordCountPipeline.CountsDescending(lines);
+        var json = parsed.GetValue(_json);
+        var dashboard = !parsed.GetValue(_noUi) && !json;
+        var destination = parsed.GetValue(_output);
+        if (dashboard || (destination is not null && !json))
         {
-            var slide = parsed.GetResult(_slide) is null ? parsed.GetValue(_batch) : parsed.GetValue(_slide);
-            var counts = WordCountPipeline.WindowCounts(lines, parsed.GetValue(_window), slide);
-            if (parsed.GetValue(_json))
+            sorted = sorted.Cache();
+        }
+
+        if (json)
+        {
+            // The JSON line also counts the lines, which the sorted counts leave out.
+            if (windowCounts is not null)
             {
-                counts.ForeachRdd((rdd, time) => WordCountJson.WriteWindow(output, rdd, time, top));
+                windowCounts.ForeachRdd((rdd, time) => WordCountJson.WriteWindow(output, rdd, time, top));
             }
             else
             {
-                PrintAndShow(parsed, counts.Transform(WordCountPipeline.Descending), top);
+                lines.ForeachRdd((rdd, time) => WordCountJson.Write(output, rdd, time, top));
             }
-        }
-        else if (parsed.GetValue(_json))
-        {
-            lines.ForeachRdd((rdd, time) => WordCountJson.Write(output, rdd, time, top));
         }
         else
         {
-            PrintAndShow(parsed, WordCountPipeline.CountsDescending(lines), top);
-        }
-    }
+            if (dashboard)
+            {
+                sorted.ToDashboard("Top words", top);
+            }
 
-    /// <summary>Prints the top words and, with the web UI, shows them on its dashboard too, counted once (cached) for both.</summary>
-    private void PrintAndShow(ParseResult parsed, DStream<(int Count, string Word)> sorted, int top)
-    {
-        if (!parsed.GetValue(_noUi))
+            sorted.Print(top);
+        }
+
+        if (destination is not null)
         {
-            sorted = sorted.Cache();
-            sorted.ToDashboard("Top words", top);
+            CountsOutput.Add(destination, sorted, window);
         }
-
-        sorted.Print(top);
     }
 
     public async Task<int> RunAsync(ParseResult parsed, StreamingContext context)

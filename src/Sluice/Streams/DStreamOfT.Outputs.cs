@@ -58,14 +58,25 @@ public abstract partial class DStream<T>
 
     /// <summary>
     /// Saves every batch as a text directory named <c>prefix-TIME_IN_MS[.suffix]</c>, as
-    /// <see cref="Rdd{T}.SaveAsTextFile(string)"/>: one file per partition, complete or absent.
+    /// <see cref="Rdd{T}.SaveAsTextFile(string)"/>: one file per partition, complete or absent. A batch run again
+    /// after a recovery replaces its directory, so no batch's output appears twice.
     /// </summary>
     /// <param name="prefix">The path prefix, such as <c>out/counts</c>.</param>
     /// <param name="suffix">An optional suffix, such as <c>txt</c>.</param>
     public void SaveAsTextFiles(string prefix, string? suffix = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        _ = new ForEachDStream<T>(this, "saveAsTextFiles", (rdd, time) => rdd.SaveAsTextFile(BatchFileName(prefix, suffix, time)));
+        _ = new ForEachDStream<T>(this, "saveAsTextFiles", (rdd, time) =>
+        {
+            // A batch run again after a recovery replaces the directory it wrote before the crash, never adds to it.
+            var target = Path.GetFullPath(BatchFileName(prefix, suffix, time));
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            rdd.SaveAsTextFile(target);
+        });
     }
 
     internal static string BatchFileName(string prefix, string? suffix, DateTimeOffset time)

@@ -42,6 +42,47 @@ public partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_WithOutput_WritesEveryBatchsCountsToSqlite_AndToADirectory()
+    {
+        var root = Directory.CreateTempSubdirectory("sluice-cli-output-").FullName;
+        try
+        {
+            var database = Path.Combine(root, "counts.db");
+            Assert.Equal(0, await SluiceCommandLine.RunAsync(["demo", "--batch", "200ms", "--batches", "3", "--no-ui", "--output", $"sqlite:{database}", "--master", "local[2]"], new StringWriter(), new StringWriter()));
+            Assert.Equal(0, await SluiceCommandLine.RunAsync(["demo", "--batch", "200ms", "--batches", "2", "--no-ui", "--output", $"dir:{Path.Combine(root, "out")}", "--master", "local[2]"], new StringWriter(), new StringWriter()));
+
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                connection.Open();
+                using var query = connection.CreateCommand();
+                query.CommandText = "SELECT (SELECT COUNT(*) FROM sluice_batches WHERE sink = 'word_counts'), (SELECT COUNT(DISTINCT batch_time) FROM word_counts), (SELECT SUM(count) FROM word_counts WHERE word = 'status')";
+                using var reader = query.ExecuteReader();
+                Assert.True(reader.Read());
+                Assert.True(reader.GetInt64(0) >= 3); // every batch recorded, those with words and those without
+                Assert.InRange(reader.GetInt64(1), 1, reader.GetInt64(0));
+                Assert.True(reader.GetInt64(2) > 0);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var batches = Directory.GetDirectories(Path.Combine(root, "out"), "counts-*.txt");
+            Assert.True(batches.Length >= 2);
+            Assert.All(batches, batch => Assert.True(File.Exists(Path.Combine(batch, "_SUCCESS"))));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Output_WithAnUnknownScheme_IsAUsageError()
+    {
+        var error = new StringWriter();
+        Assert.Equal(SluiceCommandLine.UsageError, await SluiceCommandLine.RunAsync(["demo", "--output", "mysql:x"], new StringWriter(), error));
+        Assert.Contains("--output mysql:x: expected sqlite:PATH, postgres:CONNSTRING or dir:PATH.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_MissingFile_FailsWithClearMessage()
     {
         var error = new StringWriter();

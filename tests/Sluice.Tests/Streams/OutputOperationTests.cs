@@ -65,6 +65,30 @@ public class OutputOperationTests
     }
 
     [Fact]
+    public async Task SaveAsTextFiles_ABatchRunAgain_ReplacesItsDirectory()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"sluice-test-{Guid.NewGuid():N}");
+        try
+        {
+            using var test = new StreamingTestContext();
+            var first = Path.Combine(root, $"counts-{test.Clock.GetUtcNow().AddSeconds(1).ToUnixTimeMilliseconds()}.txt");
+
+            // What a crash left: the batch's complete directory, written by the run before, with other records.
+            Directory.CreateDirectory(first);
+            File.WriteAllLines(Path.Combine(first, "part-00000"), ["old"]);
+            File.WriteAllLines(Path.Combine(first, "part-00007"), ["old"]);
+            test.Input<int>([[1, 2]], partitions: 1).SaveAsTextFiles(Path.Combine(root, "counts"), "txt");
+            await test.RunBatchesAsync(1);
+
+            Assert.Equal(["1", "2"], Directory.GetFiles(first, "part-*").Order().SelectMany(File.ReadAllLines));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ForeachRdd_WithTime_GetsEachBatchTime()
     {
         using var test = new StreamingTestContext(TimeSpan.FromMilliseconds(500));
