@@ -79,6 +79,27 @@ public abstract partial class DStream<T>
         });
     }
 
+    /// <summary>
+    /// Saves every batch as the directory <c>directory/prefix-TIME_IN_MS</c> of at most <paramref name="files"/> part
+    /// files in <paramref name="format"/> (text, JSON lines, CSV: see <see cref="Outputs.FileFormats"/>), written
+    /// under a hidden name and renamed into place with a <c>_SUCCESS</c> marker, so a batch's directory appears
+    /// complete or not at all. A batch run again after a recovery replaces its directory. The batch's partitions
+    /// are coalesced into <paramref name="files"/> files (default 1), so a batch is not a heap of tiny files.
+    /// </summary>
+    /// <param name="directory">Where the batch directories go; created when missing.</param>
+    /// <param name="format">How records become a file.</param>
+    /// <param name="prefix">The start of each batch directory's name. Default <c>batch</c>.</param>
+    /// <param name="files">The most part files per batch. Default 1.</param>
+    public void SaveAsFiles(string directory, Outputs.IFileFormat<T> format, string prefix = "batch", int files = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(files, 1);
+        _ = new ForEachDStream<T>(this, "saveAsFiles", (rdd, time) =>
+            Outputs.BatchFiles.Write(rdd.PartitionCount > files ? rdd.Coalesce(files) : rdd, BatchFileName(Path.Combine(directory, prefix), null, time), format));
+    }
+
     internal static string BatchFileName(string prefix, string? suffix, DateTimeOffset time)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{time.ToUnixTimeMilliseconds()}");
