@@ -4,9 +4,10 @@ using Npgsql;
 namespace Sluice.Database.Tests;
 
 /// <summary>
-/// Exactly-once into PostgreSQL across crashes: the CLI's word count reads files renamed into a directory and
-/// writes every batch's counts to PostgreSQL; it is killed with SIGKILL at random moments and started again with
-/// the same checkpoint. The table ends with every file's words counted once: no batch missing, none written twice.
+/// Exactly-once across crashes: the CLI's word count reads files renamed into a directory and writes its counts
+/// to PostgreSQL (every batch's, or a window's, which is state kept in the checkpoint) or to a directory of
+/// per-batch files; it is killed with SIGKILL at random moments and started again with the same checkpoint.
+/// The output ends with every file's words counted once: no batch missing, none written twice, no partial batch.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
@@ -16,13 +17,21 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private string Output => Path.Combine(_root, "out");
+
     /// <summary>Starts the word count; <paramref name="firstBatch"/> completes when it has printed a batch.</summary>
-    private Process StartWordCount(string input, string checkpoint, TaskCompletionSource? firstBatch = null)
+    private Process StartWordCount(string input, string checkpoint, string kind, TaskCompletionSource? firstBatch = null)
     {
+        string[] output = kind switch
+        {
+            "window" => ["--output", $"postgres:{server.ConnectionString}", "--window", "600s"],
+            "dir" => ["--output", $"dir:{Output}"],
+            _ => ["--output", $"postgres:{server.ConnectionString}"],
+        };
         var process = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), "wordcount", "--dir", input, "--batch", "200ms",
-                "--checkpoint", checkpoint, "--output", $"postgres:{server.ConnectionString}", "--no-ui", "--json", "--master", "local[2]"])
+                "--checkpoint", checkpoint, .. output, "--no-ui", "--json", "--master", "local[2]"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -43,17 +52,54 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         return process;
     }
 
-    private Dictionary<string, long> Totals()
+    /// <summary>The counts per word the output holds now.</summary>
+    private Dictionary<string, long> Totals(string kind) => kind == "dir" ? FileTotals() : DatabaseTotals(kind == "window"
+        ? ("word_window_counts", "SELECT word, count FROM word_window_counts")
+        : ("word_counts", "SELECT word, SUM(count) FROM word_counts GROUP BY word"));
+
+    /// <summary>The per-batch directories' counts; each visible directory must be complete (no partial batch shows).</summary>
+    private Dictionary<string, long> FileTotals()
+    {
+        var totals = new Dictionary<string, long>();
+        if (!Directory.Exists(Output))
+        {
+            return totals;
+        }
+
+        foreach (var batch in Directory.GetDirectories(Output).Where(path => !Path.GetFileName(path).StartsWith('.')))
+        {
+            string[] lines;
+            try
+            {
+                Assert.True(File.Exists(Path.Combine(batch, "_SUCCESS")) || !Directory.Exists(batch), $"{batch} is visible but not complete");
+                lines = [.. Directory.GetFiles(batch, "part-*").SelectMany(File.ReadAllLines)];
+            }
+            catch (IOException)
+            {
+                continue; // a replayed batch moved its old directory aside just now: counted once the new one is in
+            }
+
+            foreach (var line in lines)
+            {
+                var comma = line.IndexOf(',', StringComparison.Ordinal); // (count,word)
+                totals[line[(comma + 1)..^1]] = totals.GetValueOrDefault(line[(comma + 1)..^1]) + long.Parse(line[1..comma], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return totals;
+    }
+
+    private Dictionary<string, long> DatabaseTotals((string Table, string Query) source)
     {
         using var connection = new NpgsqlConnection(server.ConnectionString);
         connection.Open();
-        using var exists = new NpgsqlCommand("SELECT to_regclass('word_counts') IS NOT NULL", connection);
+        using var exists = new NpgsqlCommand($"SELECT to_regclass('{source.Table}') IS NOT NULL", connection);
         if (!(bool)exists.ExecuteScalar()!)
         {
             return [];
         }
 
-        using var query = new NpgsqlCommand("SELECT word, SUM(count) FROM word_counts GROUP BY word", connection);
+        using var query = new NpgsqlCommand(source.Query, connection);
         using var reader = query.ExecuteReader();
         var totals = new Dictionary<string, long>();
         while (reader.Read())
@@ -64,8 +110,11 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         return totals;
     }
 
-    [Fact]
-    public async Task KilledAtRandomAndRestarted_EveryFileIsCountedExactlyOnce()
+    [Theory]
+    [InlineData("batches")]
+    [InlineData("window")]
+    [InlineData("dir")]
+    public async Task KilledAtRandomAndRestarted_EveryFileIsCountedExactlyOnce(string kind)
     {
         var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
         var staging = Directory.CreateDirectory(Path.Combine(_root, "staging")).FullName;
@@ -86,7 +135,7 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         // Files already there when a stream first starts are not new (as in Spark): the first file comes after the
         // first batch. Later files arrive whether the application runs or not; a restart reads what came meanwhile.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var wordCount = StartWordCount(input, checkpoint, started);
+        var wordCount = StartWordCount(input, checkpoint, kind, started);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         try
         {
@@ -102,13 +151,13 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
                     wordCount.Kill(); // SIGKILL, wherever it is: reading, writing, checkpointing
                     await wordCount.WaitForExitAsync();
                     wordCount.Dispose();
-                    wordCount = StartWordCount(input, checkpoint);
+                    wordCount = StartWordCount(input, checkpoint, kind);
                 }
             }
 
             // Wait (on the database) until every word is in; then three more batches, in which a double write would show.
             var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (Totals().Values.Sum() < expected.Values.Sum() && DateTime.UtcNow < deadline)
+            while (Totals(kind).Values.Sum() < expected.Values.Sum() && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
@@ -126,7 +175,7 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
             wordCount.Dispose();
         }
 
-        var totals = Totals();
+        var totals = Totals(kind);
         Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), totals.OrderBy(pair => pair.Key, StringComparer.Ordinal));
     }
 }

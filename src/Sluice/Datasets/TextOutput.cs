@@ -29,6 +29,22 @@ internal static class TextOutput
         Directory.Move(staging, target);
     }
 
+    /// <summary>
+    /// Moves an existing <paramref name="target"/> out of sight (one rename to a hidden name), so a batch written
+    /// again never shows half-deleted; the caller deletes what this returns once the new directory is in place.
+    /// </summary>
+    public static string? SetAside(string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            return null;
+        }
+
+        var aside = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.sluice-old-{Guid.NewGuid():N}");
+        Directory.Move(target, aside);
+        return aside;
+    }
+
     public static void TryDelete(string directory)
     {
         try

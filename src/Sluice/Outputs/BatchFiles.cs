@@ -26,12 +26,12 @@ internal static class BatchFiles
                 format.Write(file, records);
                 return 0;
             });
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true); // the same batch, written before a crash
-            }
-
+            var old = TextOutput.SetAside(target); // the same batch, written before a crash
             TextOutput.Commit(staging, target);
+            if (old is not null)
+            {
+                TextOutput.TryDelete(old);
+            }
         }
         catch
         {

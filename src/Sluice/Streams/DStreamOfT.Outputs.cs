@@ -68,14 +68,24 @@ public abstract partial class DStream<T>
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         _ = new ForEachDStream<T>(this, "saveAsTextFiles", (rdd, time) =>
         {
-            // A batch run again after a recovery replaces the directory it wrote before the crash, never adds to it.
+            // A batch run again after a recovery replaces the directory it wrote before the crash, never adds to it;
+            // the old one goes out of sight in one rename, so no half-deleted batch ever shows.
             var target = Path.GetFullPath(BatchFileName(prefix, suffix, time));
-            if (Directory.Exists(target))
+            var old = TextOutput.SetAside(target);
+            try
             {
-                Directory.Delete(target, recursive: true);
+                rdd.SaveAsTextFile(target);
+            }
+            catch when (old is not null && !Directory.Exists(target))
+            {
+                Directory.Move(old, target); // the batch failed: what it had written before stays
+                throw;
             }
 
-            rdd.SaveAsTextFile(target);
+            if (old is not null)
+            {
+                TextOutput.TryDelete(old);
+            }
         });
     }
 
