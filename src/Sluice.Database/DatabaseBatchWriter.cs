@@ -19,13 +19,16 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
     // Both PostgreSQL (65,535) and SQLite (32,766) accept this many parameters in one statement.
     private const int MaxParameters = 30_000;
 
-    public void Write(DateTimeOffset batchTime, IReadOnlyList<T> rows)
+    /// <param name="batchTime">The batch.</param>
+    /// <param name="rows">Its rows.</param>
+    /// <param name="positions">What the batch read (JSON), recorded with it.</param>
+    public void Write(DateTimeOffset batchTime, IReadOnlyList<T> rows, string positions = "{}")
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                if (!WriteOnce(batchTime, rows))
+                if (!WriteOnce(batchTime, rows, positions))
                 {
                     DatabaseLog.BatchSkipped(logger, sink.LedgerName, batchTime);
                 }
@@ -48,7 +51,7 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
     }
 
     /// <returns>False when the batch was committed before.</returns>
-    private bool WriteOnce(DateTimeOffset batchTime, IReadOnlyList<T> rows)
+    private bool WriteOnce(DateTimeOffset batchTime, IReadOnlyList<T> rows, string positions)
     {
         using var connection = sink.Connect();
         connection.Open();
@@ -88,11 +91,12 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
             }
         }
 
-        using (var record = Command(connection, transaction, $"INSERT INTO {LedgerTable} (sink, batch_time, row_count, committed_at) VALUES (@sink, @time, @rows, @at)"))
+        using (var record = Command(connection, transaction, $"INSERT INTO {LedgerTable} (sink, batch_time, row_count, positions, committed_at) VALUES (@sink, @time, @rows, @positions, @at)"))
         {
             Parameter(record, "@sink", sink.LedgerName);
             Parameter(record, "@time", batchId);
             Parameter(record, "@rows", (long)rows.Count);
+            Parameter(record, "@positions", positions);
             Parameter(record, "@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             record.ExecuteNonQuery();
         }
@@ -104,7 +108,7 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
     private static void EnsureLedger(DbConnection connection)
     {
         using var create = Command(connection, null,
-            $"CREATE TABLE IF NOT EXISTS {LedgerTable} (sink VARCHAR(200) NOT NULL, batch_time BIGINT NOT NULL, row_count BIGINT NOT NULL, committed_at VARCHAR(40) NOT NULL, PRIMARY KEY (sink, batch_time))");
+            $"CREATE TABLE IF NOT EXISTS {LedgerTable} (sink VARCHAR(200) NOT NULL, batch_time BIGINT NOT NULL, row_count BIGINT NOT NULL, positions TEXT NOT NULL, committed_at VARCHAR(40) NOT NULL, PRIMARY KEY (sink, batch_time))");
         create.ExecuteNonQuery();
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
 using Sluice.Streams;
 using Sluice.Streams.Operators;
 
@@ -9,7 +11,8 @@ public static class DatabaseStreamExtensions
 {
     /// <summary>
     /// An output operation that writes each batch's records to a database table, exactly once: the rows and the
-    /// batch's identity (sink name and batch time, in the table <c>sluice_batches</c>, created when missing) are
+    /// batch's identity (sink name, batch time and what the batch read, such as files or Kafka offset ranges, in
+    /// the table <c>sluice_batches</c>, created when missing) are
     /// committed in one transaction, and a batch found there is skipped, so a batch replayed after a crash and a
     /// <see cref="StreamingContext.GetOrCreate"/> recovery is not written twice. The batch's records are
     /// collected to the driver and written in one transaction: meant for results (counts, aggregates, top N),
@@ -24,6 +27,14 @@ public static class DatabaseStreamExtensions
         ArgumentNullException.ThrowIfNull(sink);
         sink.Validate();
         var writer = new DatabaseBatchWriter<T>(sink, stream.Context.SluiceContext.LoggerFactory.CreateLogger("Sluice.Database"));
-        _ = new ForEachDStream<T>(stream, "toDatabase", (rdd, time) => writer.Write(time, rdd.Collect()));
+        var context = stream.Context;
+        _ = new ForEachDStream<T>(stream, "toDatabase", (rdd, time) => writer.Write(time, rdd.Collect(), PositionsOf(context, time)));
     }
+
+    /// <summary>What the batch read, by input operator (files, Kafka offset ranges, logged blocks), as JSON: recorded with the batch.</summary>
+    private static string PositionsOf(StreamingContext context, DateTimeOffset time)
+        => JsonSerializer.Serialize(context.Graph.Operators.OfType<IReplayableInput>()
+            .SelectMany(input => input.Positions())
+            .Where(position => position.BatchTime == time)
+            .ToDictionary(position => position.Operator, position => position.Files));
 }

@@ -94,5 +94,12 @@ public sealed class ReplayAfterCommitTests : IDisposable
 
         Assert.Equal([$"{second.ToUnixTimeMilliseconds()} x=2", $"{second.ToUnixTimeMilliseconds()} y=1"], Rows());
         Assert.Contains(recovered.CompletedBatches, batch => batch.BatchTime == second && batch.Failure is null);
+
+        // The batch's record names what it read.
+        using var ledger = new SqliteConnection($"Data Source={Database};Pooling=False");
+        ledger.Open();
+        using var record = ledger.CreateCommand();
+        record.CommandText = $"SELECT positions FROM sluice_batches WHERE sink = 'word-counts' AND batch_time = {second.ToUnixTimeMilliseconds()}";
+        Assert.Contains(System.Text.Json.JsonSerializer.Serialize(Path.Combine(Input, "a.log")), (string)record.ExecuteScalar()!, StringComparison.Ordinal);
     }
 }
