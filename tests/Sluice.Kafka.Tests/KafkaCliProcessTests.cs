@@ -40,12 +40,22 @@ public sealed class KafkaCliProcessTests
     private static async Task<string> LineAsync(Process process, Func<string, bool> wanted, string what)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        string? last = null;
+        try
         {
-            if (wanted(line))
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                return line;
+                if (wanted(line))
+                {
+                    return line;
+                }
+
+                last = line;
             }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No {what} within 60 s; the last line was {last}. Standard error: {string.Join('\n', s_errors.GetOrCreateValue(process).TakeLast(30))}");
         }
 
         throw new InvalidOperationException($"The process ended before printing {what}: {string.Join('\n', s_errors.GetOrCreateValue(process))}");
@@ -79,7 +89,7 @@ public sealed class KafkaCliProcessTests
             var address = await AddressAsync(cluster);
             await ProduceAsync(address, Enumerable.Range(0, 500).Select(i => $"the quick fox {i % 7}"));
 
-            using var wordCount = Sluice("wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "60s", "--json", "--top", "100");
+            using var wordCount = Sluice("wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "600s", "--json", "--top", "100");
             try
             {
                 var counts = await WindowOfAsync(wordCount, 500);
@@ -107,7 +117,8 @@ public sealed class KafkaCliProcessTests
             var address = await AddressAsync(cluster);
             // A short session: the restarted application gets the partitions once Kafka has given up on the killed
             // one, which (as every member that leaves without a goodbye) holds them until its session times out.
-            string[] arguments = ["wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "60s", "--json", "--top", "100", "--checkpoint", checkpoint,
+            // A window far longer than the test, so that however slow the machine, both runs' records are in it.
+            string[] arguments = ["wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "600s", "--json", "--top", "100", "--checkpoint", checkpoint,
                 "--kafka-config", "session.timeout.ms=3000", "--kafka-config", "heartbeat.interval.ms=500"];
             await ProduceAsync(address, Enumerable.Range(0, 500).Select(_ => "before the kill"));
             using (var first = Sluice(arguments))
