@@ -57,12 +57,20 @@ internal static class CountsOutput
     private static (string Scheme, string Target) Split(string spec)
         => spec.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? (spec[..colon], spec[(colon + 1)..]) : ("", "");
 
+    /// <exception cref="IOException">The database cannot be reached or the table cannot be created.</exception>
     private static void CreateTable(Func<DbConnection> connect, string sql)
     {
-        using var connection = connect();
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        try
+        {
+            using var connection = connect();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+        catch (DbException error)
+        {
+            throw new IOException($"--output: cannot open the database or create its table: {error.Message} Check the path or connection string, and that the server is up.", error);
+        }
     }
 }

@@ -174,7 +174,27 @@ internal sealed class WordCountRunOptions
         }
     }
 
-    public async Task<int> RunAsync(ParseResult parsed, StreamingContext context)
+    /// <summary>Creates the context with <paramref name="create"/> and runs it; a context that cannot be made (an <c>--output</c> database that cannot be reached) ends the command with its message and exit code 1.</summary>
+    public async Task<int> CreateAndRunAsync(ParseResult parsed, Func<StreamingContext> create)
+    {
+        StreamingContext context;
+        try
+        {
+            context = create();
+        }
+        catch (IOException error)
+        {
+            await parsed.InvocationConfiguration.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        using (context)
+        {
+            return await RunAsync(parsed, context).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed, StreamingContext context)
     {
         try
         {

@@ -32,11 +32,9 @@ internal static class DemoCommand
             var lines = await File.ReadAllLinesAsync(path, CancellationToken.None).ConfigureAwait(false);
             var server = new LogServer(lines, parsed.GetValue(rate));
             await using var serverScope = server.ConfigureAwait(false);
-            using var context = run.CreateContext(parsed, output, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
-
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
-            return await run.RunAsync(parsed, context).ConfigureAwait(false);
+            return await run.CreateAndRunAsync(parsed, () => run.CreateContext(parsed, output, ctx => ctx.SocketTextStream("127.0.0.1", server.Port))).ConfigureAwait(false);
         });
         return command;
     }

@@ -59,7 +59,7 @@ internal static class WordCountCommand
         command.SetAction(async (parsed, _) =>
         {
             Action? commitOffsets = null;
-            using var context = run.CreateContext(
+            return await run.CreateAndRunAsync(parsed, () => run.CreateContext(
                 parsed,
                 output,
                 ctx => parsed.GetValue(directory) is { } path
@@ -67,8 +67,7 @@ internal static class WordCountCommand
                     : parsed.GetValue(kafka) is { } brokers
                         ? KafkaLines(ctx, KafkaConfig(brokers, parsed.GetRequiredValue(group), parsed.GetValue(kafkaConfig) ?? []), parsed.GetRequiredValue(topic), out commitOffsets)
                         : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)),
-                afterOutput: () => commitOffsets?.Invoke());
-            return await run.RunAsync(parsed, context).ConfigureAwait(false);
+                afterOutput: () => commitOffsets?.Invoke())).ConfigureAwait(false);
         });
         return command;
     }

@@ -75,6 +75,16 @@ public partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task Output_ToADatabaseThatCannotBeReached_EndsWithAClearMessage()
+    {
+        var error = new StringWriter();
+        var port = Loopback.FreePort(); // nothing listens there
+        Assert.Equal(1, await SluiceCommandLine.RunAsync(["demo", "--no-ui", "--output", $"postgres:Host=127.0.0.1;Port={port};Username=postgres;Timeout=3"], new StringWriter(), error));
+        Assert.Contains("--output: cannot open the database or create its table:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Check the path or connection string, and that the server is up.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Output_WithAnUnknownScheme_IsAUsageError()
     {
         var error = new StringWriter();
