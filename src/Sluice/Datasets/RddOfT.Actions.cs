@@ -170,22 +170,7 @@ public abstract partial class Rdd<T>
             throw new IOException($"Output directory '{target}' already exists. Choose a new path or delete it first; Sluice never overwrites output.");
         }
 
-        var staging = TextOutput.StagingDirectory(target);
-        Directory.CreateDirectory(staging);
-        try
-        {
-            RunJob("saveAsTextFile", (task, records) =>
-            {
-                TextOutput.WritePart(staging, task.PartitionIndex, records);
-                return 0;
-            });
-            TextOutput.Commit(staging, target);
-        }
-        catch
-        {
-            TextOutput.TryDelete(staging);
-            throw;
-        }
+        TextOutput.WriteDirectory(this, target, "saveAsTextFile", TextOutput.WritePart);
     }
 
     private static T[] Smallest(IEnumerable<T> records, int count, IComparer<T> order)

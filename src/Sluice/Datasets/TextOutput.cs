@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Sluice.Datasets;
 
-/// <summary>Text files of records: part files written under a staging directory, then renamed into place whole.</summary>
+/// <summary>Output directories of records: part files written under a staging directory, then renamed into place whole.</summary>
 internal static class TextOutput
 {
     public static string StagingDirectory(string target)
@@ -22,27 +22,48 @@ internal static class TextOutput
         }
     }
 
-    /// <summary>Marks the staging directory complete and renames it to <paramref name="target"/> in one step.</summary>
-    public static void Commit(string staging, string target)
-    {
-        File.WriteAllBytes(Path.Combine(staging, "_SUCCESS"), []);
-        Directory.Move(staging, target);
-    }
-
     /// <summary>
-    /// Moves an existing <paramref name="target"/> out of sight (one rename to a hidden name), so a batch written
-    /// again never shows half-deleted; the caller deletes what this returns once the new directory is in place.
+    /// Writes every partition of <paramref name="rdd"/> with <paramref name="writePart"/> into a hidden staging
+    /// directory, marks it complete with <c>_SUCCESS</c> and renames it to <paramref name="target"/>, so the directory
+    /// appears complete or not at all. A <paramref name="target"/> already there (the same batch, written before a
+    /// crash) is replaced only once the new one is complete, and out of sight: renamed aside, then deleted.
     /// </summary>
-    public static string? SetAside(string target)
+    /// <param name="rdd">The records.</param>
+    /// <param name="target">The output directory, a full path.</param>
+    /// <param name="action">The job's name.</param>
+    /// <param name="writePart">Writes one partition's records into the staging directory (a retried task writes the same file again).</param>
+    public static void WriteDirectory<T>(Rdd<T> rdd, string target, string action, Action<string, int, IEnumerable<T>> writePart)
     {
-        if (!Directory.Exists(target))
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var staging = StagingDirectory(target);
+        Directory.CreateDirectory(staging);
+        try
         {
-            return null;
+            rdd.RunJob(action, (task, records) =>
+            {
+                writePart(staging, task.PartitionIndex, records);
+                return 0;
+            });
+            File.WriteAllBytes(Path.Combine(staging, "_SUCCESS"), []);
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
         }
 
-        var aside = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.sluice-old-{Guid.NewGuid():N}");
-        Directory.Move(target, aside);
-        return aside;
+        string? old = null;
+        if (Directory.Exists(target))
+        {
+            old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.sluice-old-{Guid.NewGuid():N}");
+            Directory.Move(target, old);
+        }
+
+        Directory.Move(staging, target);
+        if (old is not null)
+        {
+            TryDelete(old);
+        }
     }
 
     public static void TryDelete(string directory)

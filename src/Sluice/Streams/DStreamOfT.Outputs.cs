@@ -66,27 +66,9 @@ public abstract partial class DStream<T>
     public void SaveAsTextFiles(string prefix, string? suffix = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        // A batch run again after a recovery replaces the directory it wrote before the crash, never adds to it.
         _ = new ForEachDStream<T>(this, "saveAsTextFiles", (rdd, time) =>
-        {
-            // A batch run again after a recovery replaces the directory it wrote before the crash, never adds to it;
-            // the old one goes out of sight in one rename, so no half-deleted batch ever shows.
-            var target = Path.GetFullPath(BatchFileName(prefix, suffix, time));
-            var old = TextOutput.SetAside(target);
-            try
-            {
-                rdd.SaveAsTextFile(target);
-            }
-            catch when (old is not null && !Directory.Exists(target))
-            {
-                Directory.Move(old, target); // the batch failed: what it had written before stays
-                throw;
-            }
-
-            if (old is not null)
-            {
-                TextOutput.TryDelete(old);
-            }
-        });
+            TextOutput.WriteDirectory(rdd, Path.GetFullPath(BatchFileName(prefix, suffix, time)), "saveAsTextFile", TextOutput.WritePart));
     }
 
     /// <summary>
@@ -106,8 +88,15 @@ public abstract partial class DStream<T>
         ArgumentNullException.ThrowIfNull(format);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         ArgumentOutOfRangeException.ThrowIfLessThan(files, 1);
-        _ = new ForEachDStream<T>(this, "saveAsFiles", (rdd, time) =>
-            Outputs.BatchFiles.Write(rdd.PartitionCount > files ? rdd.Coalesce(files) : rdd, BatchFileName(Path.Combine(directory, prefix), null, time), format));
+        _ = new ForEachDStream<T>(this, "saveAsFiles", (rdd, time) => TextOutput.WriteDirectory(
+            rdd.PartitionCount > files ? rdd.Coalesce(files) : rdd,
+            Path.GetFullPath(BatchFileName(Path.Combine(directory, prefix), null, time)),
+            "saveAsFiles",
+            (staging, partition, records) =>
+            {
+                using var file = new FileStream(Path.Combine(staging, string.Create(CultureInfo.InvariantCulture, $"part-{partition:D5}.{format.Extension}")), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+                format.Write(file, records);
+            }));
     }
 
     internal static string BatchFileName(string prefix, string? suffix, DateTimeOffset time)
