@@ -11,7 +11,6 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<DateTimeOffset, BatchInfo> _active = [];
-    private readonly Dictionary<DateTimeOffset, bool> _started = [];
     private readonly Queue<BatchInfo> _completed = new();
     private readonly SortedDictionary<int, ReceiverInfo> _receivers = [];
     private readonly Dictionary<int, ReceiverInfo> _lastErrors = []; // kept after a restart, as Spark's "last error"
@@ -41,8 +40,7 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
     {
         lock (_gate)
         {
-            _active[batch.BatchTime] = batch;
-            _started[batch.BatchTime] = true;
+            _active[batch.BatchTime] = batch; // now with its processing start
         }
     }
 
@@ -55,7 +53,6 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
         lock (_gate)
         {
             _active.Remove(batch.BatchTime);
-            _started.Remove(batch.BatchTime);
             _completed.Enqueue(batch);
             while (_completed.Count > retained)
             {
@@ -102,7 +99,7 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
     {
         lock (_gate)
         {
-            return [.. _active.Values.Reverse().Select(batch => (batch, _started.ContainsKey(batch.BatchTime) ? "PROCESSING" : "QUEUED")),
+            return [.. _active.Values.Reverse().Select(batch => (batch, batch.ProcessingStartTime is null ? "QUEUED" : "PROCESSING")),
                 .. _completed.Reverse().Select(batch => (batch, "COMPLETED"))];
         }
     }
