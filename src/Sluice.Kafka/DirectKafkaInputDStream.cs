@@ -93,16 +93,18 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         }
 
         _driver.Commit(_commits);
-        if (_driver.Offsets(_current.Keys) is not { } offsets)
-        {
-            // The group is rebalancing: no partition is this stream's for now. The next batch reads from where this
-            // stream is, once Kafka has assigned its partitions again.
-            Context.Graph.ReportInputRecords(time, Id, 0);
-            _recorded.Record(time, [], _recorded.ReplayHorizon);
-            return Batch([]);
-        }
 
-        var (latest, earliest) = offsets;
+        // No offsets while the group is rebalancing: no partition is this stream's for now, so the batch is empty,
+        // and the next one reads from where this stream is once Kafka has assigned the partitions again.
+        IReadOnlyList<OffsetRange> ranges = _driver.Offsets(_current.Keys) is { } offsets ? Plan(offsets.Latest, offsets.Earliest) : [];
+        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count), [.. ranges.Select(range => range.ToString())]);
+        _recorded.Record(time, [.. ranges.Select(range => range.ToPosition())], _recorded.ReplayHorizon);
+        return Batch(ranges);
+    }
+
+    /// <summary>This batch's ranges, from each partition's current offset towards its latest, within the rate limits; advances the current offsets.</summary>
+    private List<OffsetRange> Plan(Dictionary<TopicPartition, long> latest, Dictionary<TopicPartition, long> earliest)
+    {
         foreach (var (partition, offset) in _driver.StartingOffsets(latest.Keys.Where(partition => !_current.ContainsKey(partition)), earliest, latest))
         {
             _current[partition] = offset;
@@ -121,9 +123,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
             _current[range.TopicPartition] = range.UntilOffset;
         }
 
-        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count), [.. ranges.Select(range => range.ToString())]);
-        _recorded.Record(time, [.. ranges.Select(range => range.ToPosition())], _recorded.ReplayHorizon);
-        return Batch(ranges);
+        return ranges;
     }
 
     private KafkaRdd<TKey, TValue> Batch(IReadOnlyList<OffsetRange> ranges) => new(Context.SluiceContext, ranges, _consumers, _options.PollTimeout);
