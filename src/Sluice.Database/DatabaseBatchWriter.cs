@@ -157,11 +157,13 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
             Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@c{column}"), arrays[column]);
         }
 
-        var names = string.Join(", ", columns.Select(column => SqlNames.Quote(column.Name)));
         var unnest = string.Join(", ", Enumerable.Range(0, columns.Count).Select(column => string.Create(CultureInfo.InvariantCulture, $"@c{column}")));
-        command.CommandText = $"INSERT INTO {SqlNames.Quote(sink.Table)} ({names}) SELECT * FROM unnest({unnest}){UpsertClause()}";
+        command.CommandText = $"{InsertInto()} SELECT * FROM unnest({unnest}){UpsertClause()}";
         return command;
     }
+
+    /// <summary><c>INSERT INTO "table" ("column", ...)</c>, the start of both ways of inserting.</summary>
+    private string InsertInto() => $"INSERT INTO {SqlNames.Quote(sink.Table)} ({string.Join(", ", sink.Columns.Select(column => SqlNames.Quote(column.Name)))})";
 
     /// <summary>For upserts, <c> ON CONFLICT (key) DO UPDATE SET column = excluded.column, ...</c>; otherwise nothing.</summary>
     private string UpsertClause()
@@ -179,7 +181,7 @@ internal sealed class DatabaseBatchWriter<T>(DatabaseSink<T> sink, ILogger logge
     private DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, int start, int count)
     {
         var columns = sink.Columns;
-        var sql = new StringBuilder($"INSERT INTO {SqlNames.Quote(sink.Table)} ({string.Join(", ", columns.Select(column => SqlNames.Quote(column.Name)))}) VALUES ");
+        var sql = new StringBuilder($"{InsertInto()} VALUES ");
         var command = Command(connection, transaction, "");
         for (var row = 0; row < count; row++)
         {
