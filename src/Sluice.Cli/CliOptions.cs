@@ -1,15 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Sluice.Cli;
 
 /// <summary>Options shared by the commands, with their defaults and validation in one place.</summary>
 internal static class CliOptions
 {
+    /// <summary>
+    /// A duration option (<c>500ms</c>, <c>10s</c>, <c>2m</c>). Its default is said in the description, as the user
+    /// writes it: the parser's own default display would show <c>00:00:01</c>. Read it with <see cref="Get"/>.
+    /// </summary>
     public static Option<TimeSpan> Duration(string name, string description, TimeSpan? defaultValue = null)
-    {
-        var option = new Option<TimeSpan>(name)
+        => new(name)
         {
-            Description = description + " (e.g. 500ms, 10s, 2m).",
+            Description = description + (defaultValue is { } value ? $" (e.g. 500ms, 10s, 2m; default {DurationParser.Format(value)})." : " (e.g. 500ms, 10s, 2m)."),
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
@@ -22,31 +26,30 @@ internal static class CliOptions
                 return default;
             },
         };
-        if (defaultValue is { } value)
-        {
-            option.DefaultValueFactory = _ => value;
-        }
 
-        return option;
-    }
+    /// <summary>A duration option's value, or <paramref name="defaultValue"/> when it was not given.</summary>
+    public static TimeSpan Get(ParseResult parsed, Option<TimeSpan> option, TimeSpan defaultValue)
+        => parsed.GetResult(option) is null ? defaultValue : parsed.GetValue(option);
 
-    /// <summary>A positive whole number option; required when <paramref name="defaultValue"/> is null.</summary>
-    public static Option<int> Positive(string name, string description, int? defaultValue)
+    /// <summary>A whole number option from 1 to <paramref name="maximum"/>; required when <paramref name="defaultValue"/> is null and <paramref name="required"/>.</summary>
+    public static Option<int> Positive(string name, string description, int? defaultValue, int maximum = int.MaxValue, bool required = false)
     {
         var option = new Option<int>(name)
         {
             Description = description,
-            Required = defaultValue is null,
+            Required = required,
             CustomParser = result =>
             {
                 // Parsed here, not validated afterwards: a validator reading a value that failed to parse throws.
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum)
                 {
                     return value;
                 }
 
-                result.AddError($"Invalid value '{text}' for {name}: use a positive whole number.");
+                result.AddError(maximum == int.MaxValue
+                    ? $"Invalid value '{text}' for {name}: use a positive whole number."
+                    : $"Invalid value '{text}' for {name}: use a whole number from 1 to {maximum}.");
                 return default;
             },
         };
@@ -66,6 +69,9 @@ internal static class CliOptions
     public static Option<string> Master() => new("--master")
     {
         Description = "Where tasks run: local, local[N] or local[*]. Default: local[cores + 1], since a receiver holds one worker.",
-        DefaultValueFactory = _ => $"local[{Environment.ProcessorCount + 1}]",
     };
+
+    /// <summary>The master given, or the default: one thread more than there are cores.</summary>
+    public static string MasterOf(ParseResult parsed, Option<string> master)
+        => parsed.GetValue(master) ?? $"local[{Environment.ProcessorCount + 1}]";
 }

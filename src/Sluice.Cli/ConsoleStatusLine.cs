@@ -10,6 +10,9 @@ namespace Sluice.Cli;
 /// </summary>
 internal sealed class ConsoleStatusLine(TextWriter results, TextWriter status) : TextWriter, IStreamingListener
 {
+    /// <summary>Whether both standard output and standard error are a terminal, where the status line is drawn.</summary>
+    public static bool IsTerminal => !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+
     /// <summary>Back to the start of the line, and erase it (ANSI).</summary>
     public const string Clear = "\r\u001b[2K";
 

@@ -13,6 +13,20 @@ internal static class DurationParser
         ("h", TimeSpan.TicksPerHour),
     ];
 
+    /// <summary>A duration as a user writes it: <c>1s</c>, <c>500ms</c>, <c>2m</c>; the largest unit that divides it.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        foreach (var (suffix, ticksPerUnit) in Enumerable.Reverse(s_units))
+        {
+            if (duration.Ticks % ticksPerUnit == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{duration.Ticks / ticksPerUnit}{suffix}");
+            }
+        }
+
+        return duration.ToString("c", CultureInfo.InvariantCulture);
+    }
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = default;

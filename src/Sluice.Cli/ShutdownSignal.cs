@@ -11,12 +11,21 @@ internal sealed class ShutdownSignal : IDisposable
     /// <summary>The exit code after a second signal: 128 + SIGINT, as shells report an interrupted process.</summary>
     public const int ForcedExitCode = 130;
 
+    /// <summary>What a word count says when the first signal comes.</summary>
+    public const string StoppingBatches = "Stopping gracefully after the batches already received (press Ctrl+C again to stop now)...";
+
     private readonly CancellationTokenSource _cancellation = new();
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly TextWriter _error;
+    private readonly string _stopping;
     private int _signals;
 
-    public ShutdownSignal()
+    /// <param name="error">Where the stop is announced.</param>
+    /// <param name="stopping">What the first signal announces.</param>
+    public ShutdownSignal(TextWriter error, string stopping = StoppingBatches)
     {
+        _error = error;
+        _stopping = stopping;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -42,7 +51,7 @@ internal sealed class ShutdownSignal : IDisposable
         context.Cancel = true; // Keep the process alive: the command stops gracefully instead.
         if (Interlocked.Increment(ref _signals) == 1)
         {
-            Console.Error.WriteLine("Stopping gracefully after the batches already received (press Ctrl+C again to stop now)...");
+            _error.WriteLine(_stopping);
             _cancellation.Cancel();
         }
         else

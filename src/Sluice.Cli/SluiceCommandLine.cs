@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Cli.Commands;
+using Sluice.Cli.Logging;
 
 namespace Sluice.Cli;
 
@@ -9,22 +10,22 @@ internal static class SluiceCommandLine
     /// <summary>The exit code of a usage error (unknown command, missing or invalid argument).</summary>
     public const int UsageError = 2;
 
+    /// <summary>The exit code of a command that ran and failed (an unreadable checkpoint, a database that cannot be reached).</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>The line after every usage error.</summary>
+    public const string UsageHint = "Run 'sluice --help' for usage.";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         // In a terminal, results share the screen with a live status line; redirected, batches are logged as lines.
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+        if (ReferenceEquals(output, Console.Out) && ConsoleStatusLine.IsTerminal)
         {
             output = new ConsoleStatusLine(output, error);
         }
 
-        var root = new RootCommand("Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
-        {
-            DemoCommand.Create(output),
-            WordCountCommand.Create(output),
-            CheckpointCommand.Create(output),
-            KafkaDevCommand.Create(output),
-        };
-
+        var logging = new CliLogging();
+        var root = CreateRoot(output, logging);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -34,11 +35,41 @@ internal static class SluiceCommandLine
                 await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("Run 'sluice --help' for usage.").ConfigureAwait(false);
+            await error.WriteLineAsync(UsageHint).ConfigureAwait(false);
             return UsageError;
         }
 
-        // Signals are handled by ShutdownSignal (graceful first, immediate second), not by System.CommandLine's timeout.
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        try
+        {
+            // Signals are handled by ShutdownSignal (graceful first, immediate second), not by System.CommandLine's
+            // timeout; errors by Report, in a line and not a stack.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                ProcessTerminationTimeout = null,
+                EnableDefaultExceptionHandler = false,
+            }).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            return await CliErrors.ReportAsync(failure, error, logging.Debug(parsed)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The commands, under a root named <c>sluice</c> whatever the executable is called (<c>dotnet Sluice.Cli.dll</c> in a checkout).</summary>
+    private static Command CreateRoot(TextWriter output, CliLogging logging)
+    {
+        var root = new Command("sluice", "Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+            DemoCommand.Create(output, logging),
+            WordCountCommand.Create(output, logging),
+            CheckpointCommand.Create(output),
+            KafkaDevCommand.Create(output, logging),
+        };
+        logging.AddTo(root);
+        return root;
     }
 }

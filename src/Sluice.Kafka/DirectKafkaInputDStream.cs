@@ -24,7 +24,6 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> _commits = new();
     private readonly Dictionary<TopicPartition, long> _current = [];
-    private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
     private bool _firstBatch = true;
     private double _rate = double.NaN; // back-pressure's latest rate, set on the listener thread; NaN until there is one
 
@@ -61,8 +60,6 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
             {
                 _current[range.TopicPartition] = range.UntilOffset; // checkpointed offsets win over the strategy's
             }
-
-            _restoredUpTo = time;
         }
     }
 
@@ -81,15 +78,9 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
 
     internal override Rdd<ConsumeResult<TKey, TValue>>? Compute(DateTimeOffset time)
     {
-        if (_recorded.TryGet(time, out var replayed))
+        if (_recorded.Replayed(time) is { } replayed)
         {
             return Batch([.. replayed.Select(OffsetRange.FromPosition)]); // a batch run again after a recovery
-        }
-
-        if (time <= _restoredUpTo)
-        {
-            throw new KafkaReadException(
-                $"Batch {time:O} is older than the checkpoint's batches, and its offset ranges are no longer recorded, so it cannot be read again. Recover from a newer checkpoint, or start without it.");
         }
 
         _driver.Commit(_commits);

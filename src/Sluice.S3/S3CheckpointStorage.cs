@@ -36,6 +36,12 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
     /// <summary>Objects per listing page; the store's default (1,000 on S3) when null. Tests make it small to exercise paging.</summary>
     internal int? ListPageSize { get; init; }
 
+    /// <summary>How long a lease taken by <see cref="LockAsync"/> lasts unless renewed: how long a crashed holder on another machine keeps the checkpoints from a new one.</summary>
+    internal TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock leases are timed on.</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <inheritdoc/>
     public async Task WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
@@ -87,12 +93,20 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
         {
             response = await _client.ListObjectsAsync(request, cancellationToken).ConfigureAwait(false);
             var objects = response.S3Objects ?? [];
-            names.AddRange(objects.Select(o => o.Key[_prefix.Length..]).Where(name => name.Length > 0 && !name.Contains('/', StringComparison.Ordinal)));
+            names.AddRange(objects.Select(o => o.Key[_prefix.Length..]).Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/', StringComparison.Ordinal)));
             request.Marker = objects.Count > 0 ? objects[^1].Key : null;
         }
         while (response.IsTruncated == true && request.Marker is not null);
 
         return names;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A lease object, <c>.lock</c> under the prefix, renewed every 10 s; a lease not renewed for 30 s (or held by a dead process of this machine) is taken over. Keep the machines' clocks in step.</remarks>
+    public async Task<IAsyncDisposable> LockAsync(CheckpointLockHolder holder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return await S3CheckpointLease.TakeAsync(_client, _bucket, KeyOf(S3CheckpointLease.LeaseName), Location, holder, LeaseDuration, Clock, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

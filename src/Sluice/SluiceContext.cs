@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.Scheduling;
@@ -28,7 +27,7 @@ public sealed class SluiceContext : IDisposable
     public SluiceContext(SluiceOptions? options = null)
     {
         Options = (options ?? new SluiceOptions()).Validate();
-        LoggerFactory = Options.LoggerFactory ?? NullLoggerFactory.Instance;
+        LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
         DefaultParallelism = MasterUrl.ParseLocalThreads(Options.Master);
         Shuffles = new LocalShuffleService();
         Blocks = new MemoryBlockStore();

@@ -25,7 +25,11 @@ public class SluiceOptions
     /// </summary>
     public int MaxTaskFailures { get; set; } = DefaultMaxTaskFailures;
 
-    /// <summary>Where the engine logs; none when <see langword="null"/>.</summary>
+    /// <summary>
+    /// Where the engine logs: receivers that cannot connect, directories that do not exist, checkpoints that cannot
+    /// be written. When <see langword="null"/>, warnings and errors go to standard error, one line each; pass
+    /// <c>NullLoggerFactory.Instance</c> to silence them, or the application's own factory to route them.
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     internal virtual SluiceOptions Validate()

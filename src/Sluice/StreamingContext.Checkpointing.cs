@@ -6,6 +6,8 @@ namespace Sluice;
 public sealed partial class StreamingContext
 {
     private CheckpointWriter? _checkpointWriter;
+    private CheckpointDirectory? _checkpoints;
+    private IAsyncDisposable? _checkpointLock;
     private readonly Lock _lifecycleCompletions = new();
     private CheckpointMetadata? _recovered;
     private DateTimeOffset? _lastCompleted;
@@ -28,39 +30,73 @@ public sealed partial class StreamingContext
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(factory);
         var context = factory() ?? throw new InvalidOperationException("The factory given to GetOrCreate returned null; return the StreamingContext it created.");
-        if (context.CheckpointDirectory is null)
-        {
-            context.Checkpoint(directory);
-        }
-
-        var checkpoints = context.OpenCheckpoints();
-        (DateTimeOffset, CheckpointMetadata)? latest;
         try
         {
-            latest = checkpoints.ReadLatestAsync(payload => CheckpointMetadata.FromJson(payload, checkpoints.Storage.Location)).GetAwaiter().GetResult();
-        }
-        catch (CheckpointFormatException error) when (createOnError)
-        {
-            CheckpointLog.StartingAfresh(context._logger, error, checkpoints.Storage.Location);
-            latest = null;
-        }
+            if (context.CheckpointDirectory is null)
+            {
+                context.Checkpoint(directory);
+            }
 
-        if (latest is { } found)
-        {
-            context.Recover(checkpoints, found.Item2);
-        }
+            context.TakeCheckpointLock();
+            var checkpoints = context.Checkpoints;
+            Recovery? found;
+            try
+            {
+                found = checkpoints.ReadLatestAsync(context.ReadRecoverableAsync).GetAwaiter().GetResult()?.Metadata;
+            }
+            catch (CheckpointFormatException error) when (createOnError)
+            {
+                CheckpointLog.StartingAfresh(context._logger, error, checkpoints.Storage.Location);
+                found = null;
+            }
 
-        return context;
+            if (found is not null)
+            {
+                context.Recover(found);
+            }
+
+            return context;
+        }
+        catch
+        {
+            context.Dispose(); // its worker threads and the directory's lock: the caller never gets it
+            throw;
+        }
     }
 
     /// <summary>Completes once the checkpoints of the batches completed so far are written: for tests that read the files.</summary>
     internal Task CheckpointsWrittenAsync() => _checkpointWriter?.FlushAsync() ?? Task.CompletedTask;
 
-    private CheckpointDirectory OpenCheckpoints()
-        => new(new LocalCheckpointStorage(CheckpointDirectory!), LoggerFactoryFor<CheckpointDirectory>());
+    /// <summary>
+    /// The oldest state version a recovery from the durable checkpoints starts from, when operators keep state: inputs
+    /// keep the positions of every batch from there (less what their readers look back), and forget older ones.
+    /// </summary>
+    internal DateTimeOffset? ReplayFloor => _checkpointWriter?.ReplayFloor;
 
-    private void Recover(CheckpointDirectory checkpoints, CheckpointMetadata metadata)
+    /// <summary>The checkpoint directory's files, opened once.</summary>
+    private CheckpointDirectory Checkpoints
+        => _checkpoints ??= new(new LocalCheckpointStorage(CheckpointDirectory!), LoggerFactoryFor<CheckpointDirectory>());
+
+    /// <summary>Takes the checkpoint directory for this context until it stops.</summary>
+    /// <exception cref="CheckpointLockedException">Another application (or context) holds it.</exception>
+    private void TakeCheckpointLock()
+        => _checkpointLock ??= Checkpoints.Storage.LockAsync(CheckpointLockHolder.ThisProcess(Options.AppName, Options.TimeProvider)).GetAwaiter().GetResult();
+
+    private void ReleaseCheckpointLock()
     {
+        _checkpointLock?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _checkpointLock = null;
+    }
+
+    /// <summary>
+    /// A checkpoint this application can resume from: its metadata matches the batch interval and the graph (else
+    /// an <see cref="InvalidOperationException"/> ends the search: the application changed, not the checkpoint), and
+    /// every state file it names can be read (else a <see cref="CheckpointFormatException"/>, and an older one is tried).
+    /// </summary>
+    private async Task<Recovery> ReadRecoverableAsync(string name, ReadOnlyMemory<byte> payload)
+    {
+        var checkpoints = Checkpoints;
+        var metadata = CheckpointMetadata.FromJson(payload, $"{name} in {checkpoints.Storage.Location}");
         if (metadata.BatchIntervalMs != (long)BatchInterval.TotalMilliseconds)
         {
             throw new InvalidOperationException(
@@ -68,10 +104,28 @@ public sealed partial class StreamingContext
         }
 
         GraphMatch.Require(metadata.Operators, CheckpointedOperators(), checkpoints.Storage.Location);
-        var stateful = Graph.Operators.OfType<IStatefulStream>().ToDictionary(stream => stream.Identity, StringComparer.Ordinal);
+        var state = new List<(StateFile File, ReadOnlyMemory<byte> Payload)>();
         foreach (var file in metadata.StateFiles)
         {
-            var payload = checkpoints.ReadDataAsync(file.File, CheckpointFileKind.State).GetAwaiter().GetResult();
+            try
+            {
+                state.Add((file, await checkpoints.ReadDataAsync(file.File, CheckpointFileKind.State).ConfigureAwait(false)));
+            }
+            catch (CheckpointFormatException error)
+            {
+                throw new CheckpointFormatException($"{name} needs the state of {file.Operator}, but {error.Message}", error);
+            }
+        }
+
+        return new Recovery(metadata, state);
+    }
+
+    private void Recover(Recovery recovery)
+    {
+        var metadata = recovery.Metadata;
+        var stateful = Graph.Operators.OfType<IStatefulStream>().ToDictionary(stream => stream.Identity, StringComparer.Ordinal);
+        foreach (var (file, payload) in recovery.State)
+        {
             try
             {
                 stateful[file.Operator].RestoreState(file.Partition, file.Version, payload.Span);
@@ -90,8 +144,11 @@ public sealed partial class StreamingContext
         }
 
         _recovered = metadata;
-        CheckpointLog.Recovered(_logger, checkpoints.Storage.Location, metadata.BatchTime, metadata.PendingBatches.Count, metadata.StateFiles.Count);
+        CheckpointLog.Recovered(_logger, Checkpoints.Storage.Location, metadata.BatchTime, metadata.PendingBatches.Count, metadata.StateFiles.Count);
     }
+
+    /// <summary>A checkpoint chosen for recovery, with its state files read.</summary>
+    private sealed record Recovery(CheckpointMetadata Metadata, IReadOnlyList<(StateFile File, ReadOnlyMemory<byte> Payload)> State);
 
     private List<CheckpointedOperator> CheckpointedOperators()
         => [.. Graph.Operators.Select(op => new CheckpointedOperator(op.Identity, op.Kind, op.RecordTypeName, Graph.Outputs.Contains(op)))];
@@ -113,14 +170,17 @@ public sealed partial class StreamingContext
             resume = (metadata.ZeroTime, next, [.. metadata.PendingBatches.Where(time => time < next).Order()]);
         }
 
+        TakeCheckpointLock();
         _checkpointWriter = new CheckpointWriter(
-            OpenCheckpoints(),
+            Checkpoints,
             CheckpointedOperators(),
             [.. Graph.Operators.OfType<IStatefulStream>()],
             [.. Graph.Operators.OfType<IReplayableInput>()],
             BatchInterval,
             resume.Item1,
             _recovered?.StateFiles ?? [],
+            _listeners,
+            Options.TimeProvider,
             LoggerFactoryFor<CheckpointWriter>());
         _checkpointWriter.ReportSize();
         return resume;

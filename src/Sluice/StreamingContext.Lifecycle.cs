@@ -13,7 +13,8 @@ public sealed partial class StreamingContext
             switch (State)
             {
                 case StreamingState.Active:
-                    return; // As Spark: starting a started context changes nothing.
+                    StreamingLog.AlreadyStarted(_logger); // as Spark: starting a started context changes nothing, but says so
+                    return;
                 case StreamingState.Stopped:
                     throw new InvalidOperationException("The StreamingContext has already been stopped; a stopped context cannot be started again. Create a new one.");
             }
@@ -39,6 +40,11 @@ public sealed partial class StreamingContext
             _metrics.Start();
             Receivers.StartAll();
             _jobGenerator.Start(firstBatch, earlier);
+            if (Options.StopGracefullyOnShutdown)
+            {
+                _signalShutdown = new SignalShutdown(() => Stop(stopGracefully: true), _logger);
+            }
+
             StreamingLog.Started(_logger, BatchInterval, firstBatch);
             var started = clock.GetUtcNow();
             _listeners.Post(listener => listener.OnStreamingStarted(started));
@@ -67,6 +73,7 @@ public sealed partial class StreamingContext
                 return;
             }
 
+            _signalShutdown?.Dispose();
             if (State == StreamingState.Active)
             {
                 // Receivers first: their last records become blocks, and their worker threads are freed.
@@ -109,6 +116,7 @@ public sealed partial class StreamingContext
                 resource.Dispose();
             }
 
+            ReleaseCheckpointLock();
             SluiceContext.Dispose();
             _listeners.Stop(); // the events of the last batches reach the listeners before Stop returns
             _metrics.Stop();

@@ -20,7 +20,8 @@ public sealed partial class StreamingContext
     /// <summary>
     /// Lines of UTF-8 text read from a TCP server, as Spark's <c>socketTextStream</c>: split on <c>\n</c> with a
     /// trailing <c>\r</c> removed, invalid bytes replaced by U+FFFD. When the connection fails or the server closes
-    /// it, the error is reported and the receiver connects again after the restart delay.
+    /// it, the error is reported and the receiver connects again after the restart delay. A last line the server
+    /// closes the connection in the middle of is kept, with a warning.
     /// </summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port.</param>
@@ -34,7 +35,12 @@ public sealed partial class StreamingContext
         var logger = LoggerFactoryFor<SocketReceiver<string>>();
         var source = $"{host}:{port}";
         var receiver = new SocketReceiver<string>(host, port, (stream, cancellationToken) =>
-            Utf8LineReader.ReadLines(stream, maxLineLength, () => ReceiverLog.LineTooLong(logger, maxLineLength, source), cancellationToken));
+            Utf8LineReader.ReadLines(
+                stream,
+                maxLineLength,
+                () => ReceiverLog.LineTooLong(logger, maxLineLength, source),
+                length => ReceiverLog.UnterminatedLastLine(logger, source, length),
+                cancellationToken));
         return new ReceiverInputDStream<string>(this, receiver, "socketTextStream");
     }
 

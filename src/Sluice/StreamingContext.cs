@@ -28,6 +28,7 @@ public sealed partial class StreamingContext : IDisposable
     private readonly ILogger _logger;
     private StreamingJobScheduler? _jobScheduler;
     private JobGenerator? _jobGenerator;
+    private SignalShutdown? _signalShutdown;
     private Exception? _error;
 
     /// <summary>Creates a context that cuts a batch every <paramref name="batchInterval"/>.</summary>

@@ -55,6 +55,14 @@ public sealed class StreamingContextOptions : SluiceOptions
     /// <summary>The PID estimator's gains for back-pressure.</summary>
     public BackpressureOptions Backpressure { get; set; } = new();
 
+    /// <summary>
+    /// Whether the first SIGTERM or Ctrl+C stops a running context gracefully (the running batch and the data
+    /// received complete, then <c>AwaitTermination</c> returns) instead of ending the process at once; a second
+    /// signal still ends it at once. Default on, unlike Spark's <c>spark.streaming.stopGracefullyOnShutdown</c>:
+    /// a service manager's stop should not lose received data. Turn it off when the application handles signals itself.
+    /// </summary>
+    public bool StopGracefullyOnShutdown { get; set; } = true;
+
     /// <summary>Where <c>Print</c> writes; <see cref="Console.Out"/> when <see langword="null"/>.</summary>
     public TextWriter? Out { get; set; }
 

@@ -9,11 +9,11 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Logging.CliLogging logging)
     {
         var rate = CliOptions.Positive("--rate", "Lines per second the built-in server sends", 2000);
         var file = new Option<FileInfo>("--file") { Description = "The text file to serve; the bundled dpkg log by default." };
-        var run = new WordCountRunOptions();
+        var run = new WordCountRunOptions(logging);
         var command = new Command("demo", "Socket word count of Spark Streaming's classic example against a bundled log served over TCP.")
         {
             rate, file,
@@ -25,8 +25,7 @@ internal static class DemoCommand
             var path = parsed.GetValue(file)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
             if (!File.Exists(path))
             {
-                await parsed.InvocationConfiguration.Error.WriteLineAsync($"Input file '{path}' does not exist. Pass an existing text file with --file.").ConfigureAwait(false);
-                return 1;
+                throw new FileNotFoundException($"Input file '{path}' does not exist. Pass an existing text file with --file.", path);
             }
 
             var lines = await File.ReadAllLinesAsync(path, CancellationToken.None).ConfigureAwait(false);
@@ -34,7 +33,8 @@ internal static class DemoCommand
             await using var serverScope = server.ConfigureAwait(false);
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
-            return await run.CreateAndRunAsync(parsed, () => run.CreateContext(parsed, output, ctx => ctx.SocketTextStream("127.0.0.1", server.Port))).ConfigureAwait(false);
+            var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
+            return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;
     }

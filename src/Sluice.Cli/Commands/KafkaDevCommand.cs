@@ -10,7 +10,7 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class KafkaDevCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Logging.CliLogging logging)
     {
         var brokers = CliOptions.Positive("--brokers", "How many brokers", 3);
         var topics = new Option<string[]>("--topic")
@@ -46,7 +46,7 @@ internal static class KafkaDevCommand
             await output.WriteLineAsync($"Kafka development cluster with {cluster.Brokers} brokers: {cluster.BootstrapServers}").ConfigureAwait(false);
             await output.WriteLineAsync($"Try: sluice wordcount --kafka {cluster.BootstrapServers} --topic lines   (produce with: kcat -P -b {cluster.BootstrapServers} -t lines)").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
-            using var shutdown = new ShutdownSignal();
+            using var shutdown = new ShutdownSignal(parsed.InvocationConfiguration.Error, "Stopping the Kafka development cluster...");
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation, shutdown.Token);
             try
             {

@@ -11,11 +11,10 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class WordCountCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Logging.CliLogging logging)
     {
         var host = new Option<string>("--host") { Description = "The host of the TCP server sending text lines." };
-        var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null);
-        port.Required = false;
+        var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null, maximum: 65535);
         var directory = new Option<string>("--dir") { Description = "Instead of a socket: a directory whose new text files are counted (files renamed into it)." };
         var kafka = new Option<string>("--kafka") { Description = "Instead of a socket: Kafka's bootstrap servers (host:port,...); each record's value is a line. `sluice kafka-dev` starts a cluster to try it." };
         var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read.", AllowMultipleArgumentsPerToken = true };
@@ -35,7 +34,7 @@ internal static class WordCountCommand
                 }
             }
         });
-        var run = new WordCountRunOptions();
+        var run = new WordCountRunOptions(logging);
         var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory or Kafka, batch by batch, and prints the most frequent.")
         {
             host, port, directory, kafka, topic, group, kafkaConfig,
@@ -54,20 +53,45 @@ internal static class WordCountCommand
             {
                 result.AddError("--kafka and --topic go together: the brokers and the topic(s) to read.");
             }
+
+            if (!socket && result.GetResult(run.Wal) is not null)
+            {
+                result.AddError("--wal logs what a socket receiver received; files and Kafka records are read again from their source after a crash and need no log.");
+            }
+
+            if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
+            {
+                result.AddError("--backpressure and --max-rate limit sockets and Kafka; a directory's new files are each read whole in one batch.");
+            }
         });
 
         command.SetAction(async (parsed, _) =>
         {
             Action? commitOffsets = null;
-            return await run.CreateAndRunAsync(parsed, () => run.CreateContext(
-                parsed,
-                output,
-                ctx => parsed.GetValue(directory) is { } path
-                    ? ctx.TextFileStream(path)
-                    : parsed.GetValue(kafka) is { } brokers
-                        ? KafkaLines(ctx, KafkaConfig(brokers, parsed.GetRequiredValue(group), parsed.GetValue(kafkaConfig) ?? []), parsed.GetRequiredValue(topic), out commitOffsets)
-                        : ctx.SocketTextStream(parsed.GetRequiredValue(host), parsed.GetValue(port)),
-                afterOutput: () => commitOffsets?.Invoke())).ConfigureAwait(false);
+            WordCountSource source;
+            if (parsed.GetValue(directory) is { } path)
+            {
+                source = new WordCountSource(path, Receives: false, ctx => ctx.TextFileStream(path))
+                {
+                    WhyNothing = () => Directory.Exists(path) || path.AsSpan().IndexOfAny('*', '?') >= 0 ? null : "the directory does not exist. Create it, or give the right path to --dir.",
+                };
+            }
+            else if (parsed.GetValue(kafka) is { } brokers)
+            {
+                var config = KafkaConfig(brokers, parsed.GetRequiredValue(group), parsed.GetValue(kafkaConfig) ?? []);
+                var names = parsed.GetRequiredValue(topic);
+                source = new WordCountSource($"Kafka topic {string.Join(", ", names)} at {brokers}", Receives: false, ctx => KafkaLines(ctx, config, names, run.MaxRateOf(parsed), out commitOffsets))
+                {
+                    AfterOutput = () => commitOffsets?.Invoke(),
+                };
+            }
+            else
+            {
+                var (address, number) = (parsed.GetRequiredValue(host), parsed.GetValue(port));
+                source = new WordCountSource($"{address}:{number}", Receives: true, ctx => ctx.SocketTextStream(address, number));
+            }
+
+            return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;
     }
@@ -76,9 +100,13 @@ internal static class WordCountCommand
     /// The values of a topic's records as lines, from the earliest offset the group has not committed.
     /// <paramref name="commitOffsets"/> adds the output that commits each batch's offsets, to add after the printing.
     /// </summary>
-    private static Streams.DStream<string> KafkaLines(StreamingContext context, ConsumerConfig config, string[] topics, out Action commitOffsets)
+    private static Streams.DStream<string> KafkaLines(StreamingContext context, ConsumerConfig config, string[] topics, int? maxRatePerPartition, out Action commitOffsets)
     {
-        var stream = KafkaUtils.CreateDirectStream(context, LocationStrategies.PreferConsistent, ConsumerStrategies.Subscribe<Ignore, string>(topics, config));
+        var stream = KafkaUtils.CreateDirectStream(
+            context,
+            LocationStrategies.PreferConsistent,
+            ConsumerStrategies.Subscribe<Ignore, string>(topics, config),
+            new KafkaStreamOptions { MaxRatePerPartition = maxRatePerPartition });
         commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges));
         return stream.Map(record => record.Message.Value ?? "");
     }

@@ -5,17 +5,19 @@ namespace Sluice.Checkpointing;
 
 /// <summary>
 /// The files of one application's checkpoints: a metadata file per checkpointed batch and the data files they
-/// reference. Writes keep the newest <see cref="Retained"/> metadata files and delete data files none of them
-/// references, so disk use stays bounded; reads take the newest metadata file that is whole, falling back past
-/// corrupt or truncated ones with a warning.
+/// reference. Writes keep the newest <see cref="Retained"/> metadata files, and the newest older one that shares no
+/// data file with the newest (a fallback that a damaged state file cannot take down with it), and delete data files
+/// none of them references, so disk use stays bounded; reads take the newest checkpoint that is whole, falling
+/// back past corrupt, truncated or incomplete ones with a warning.
 /// </summary>
 internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger logger)
 {
     public const int Retained = 10;
     private const string MetadataPrefix = "metadata-";
 
-    // The data files each kept metadata file references, so each is read at most once (by the one writer loop).
-    private readonly Dictionary<string, string[]> _references = new(StringComparer.Ordinal);
+    // The data files each kept metadata file references, so each is read at most once (by the one writer loop);
+    // null for one that cannot be read, which protects no data file and is no fallback.
+    private readonly Dictionary<string, string[]?> _references = new(StringComparer.Ordinal);
 
     public ICheckpointStorage Storage => storage;
 
@@ -35,28 +37,98 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
 
         var names = await storage.ListAsync(cancellationToken).ConfigureAwait(false);
         var metadataFiles = names.Where(IsMetadata).OrderDescending(StringComparer.Ordinal).ToList();
-        foreach (var old in metadataFiles.Skip(Retained))
+        var kept = new List<string>(metadataFiles.Take(Retained));
+        foreach (var name in kept)
+        {
+            await ReferencesAsync(name, referencedBy, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A fallback that shares no state file with the newest checkpoint: if one of the newest's state files is
+        // damaged, every checkpoint that shares it is too, and the ten newest often all share one state version.
+        var newest = _references[metadataFiles[0]] ?? [];
+        if (!kept.Skip(1).Any(name => _references[name] is { } files && !files.Intersect(newest).Any()))
+        {
+            foreach (var older in metadataFiles.Skip(Retained))
+            {
+                var files = await ReferencesAsync(older, referencedBy, cancellationToken).ConfigureAwait(false);
+                if (files is not null && !files.Intersect(newest).Any())
+                {
+                    kept.Add(older);
+                    break;
+                }
+            }
+        }
+
+        foreach (var old in metadataFiles.Except(kept))
         {
             await storage.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
             _references.Remove(old);
         }
 
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var kept in metadataFiles.Take(Retained))
-        {
-            if (!_references.TryGetValue(kept, out var files))
-            {
-                // Written by an earlier run: read once. An unreadable one protects no data file.
-                files = await TryReadAsync(kept, CheckpointFileKind.Metadata, cancellationToken).ConfigureAwait(false) is { } payload ? [.. referencedBy(payload)] : [];
-                _references[kept] = files;
-            }
-
-            referenced.UnionWith(files);
-        }
-
+        var referenced = kept.SelectMany(name => _references[name] ?? []).ToHashSet(StringComparer.Ordinal);
         foreach (var data in names.Where(name => !IsMetadata(name) && !referenced.Contains(name)))
         {
             await storage.DeleteAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The data files a metadata file references, read once (by the one writer loop); null and nothing protected for an unreadable one.</summary>
+    private async Task<string[]?> ReferencesAsync(string name, Func<ReadOnlyMemory<byte>, IEnumerable<string>> referencedBy, CancellationToken cancellationToken)
+    {
+        if (!_references.TryGetValue(name, out var files))
+        {
+            files = await TryReadAsync(name, CheckpointFileKind.Metadata, cancellationToken).ConfigureAwait(false) is { } payload ? [.. referencedBy(payload)] : null;
+            _references[name] = files;
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// Writes a whole checkpoint file (the state of one operator partition) and reads it back, so that no metadata
+    /// ever references a file the storage did not keep as written.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written, or reads back differently.</exception>
+    public async Task WriteVerifiedAsync(string name, ReadOnlyMemory<byte> file, CancellationToken cancellationToken = default)
+    {
+        await storage.WriteAsync(name, file, cancellationToken).ConfigureAwait(false);
+        if (await ReadsBackAsync(name, file, cancellationToken).ConfigureAwait(false) is { } difference)
+        {
+            throw new IOException($"Checkpoint file {name} in {storage.Location} {difference}: the storage did not keep what was written. The previous checkpoint stays the one a restart uses.");
+        }
+    }
+
+    /// <summary>Compares a stored file with what was written, a piece at a time; null when they are the same, else how they differ.</summary>
+    private async Task<string?> ReadsBackAsync(string name, ReadOnlyMemory<byte> written, CancellationToken cancellationToken)
+    {
+        var stream = await storage.OpenReadAsync(name, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return "is missing after it was written";
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                var offset = 0;
+                while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) is > 0 and var read)
+                {
+                    if (offset + read > written.Length || !buffer.AsSpan(0, read).SequenceEqual(written.Span.Slice(offset, read)))
+                    {
+                        return $"differs from what was written from byte {offset} on";
+                    }
+
+                    offset += read;
+                }
+
+                return offset == written.Length ? null : $"reads back {offset} of the {written.Length} bytes written";
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -79,8 +151,18 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
     /// no checkpoint. Unreadable newer files are skipped with a warning each.
     /// </summary>
     /// <exception cref="CheckpointFormatException">There are metadata files, but none can be read; the message lists why for each.</exception>
-    public async Task<(DateTimeOffset BatchTime, T Metadata)?> ReadLatestAsync<T>(
+    public Task<(DateTimeOffset BatchTime, T Metadata)?> ReadLatestAsync<T>(
         Func<ReadOnlyMemory<byte>, T> accept, CancellationToken cancellationToken = default, ICollection<string>? skipped = null)
+        => ReadLatestAsync((_, payload) => Task.FromResult(accept(payload)), cancellationToken, skipped);
+
+    /// <summary>
+    /// The newest checkpoint that <paramref name="accept"/> can use: it gets each metadata file's name and payload,
+    /// newest first, and throws <see cref="CheckpointFormatException"/> when the checkpoint is incomplete (a state
+    /// file missing or damaged), so the next older one is tried; any other exception ends the search.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">There are metadata files, but no checkpoint is usable; the message lists why for each and what to do.</exception>
+    public async Task<(DateTimeOffset BatchTime, T Metadata)?> ReadLatestAsync<T>(
+        Func<string, ReadOnlyMemory<byte>, Task<T>> accept, CancellationToken cancellationToken = default, ICollection<string>? skipped = null)
     {
         var names = (await storage.ListAsync(cancellationToken).ConfigureAwait(false)).Where(IsMetadata).OrderDescending(StringComparer.Ordinal).ToList();
         var problems = new List<string>();
@@ -94,7 +176,7 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
                     continue; // deleted since the listing
                 }
 
-                var metadata = accept(CheckpointFile.Unwrap(file, CheckpointFileKind.Metadata, name));
+                var metadata = await accept(name, CheckpointFile.Unwrap(file, CheckpointFileKind.Metadata, name)).ConfigureAwait(false);
                 if (problems.Count > 0)
                 {
                     CheckpointLog.FellBack(logger, storage.Location, name, string.Join(" ", problems));
@@ -105,13 +187,15 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
             }
             catch (CheckpointFormatException error)
             {
-                problems.Add(error.Message);
+                problems.Add(error.Message.Contains(name, StringComparison.Ordinal) ? error.Message : $"{name}: {error.Message}");
             }
         }
 
         return problems.Count == 0
             ? null
-            : throw new CheckpointFormatException($"No checkpoint in {storage.Location} can be read: {string.Join(" ", problems)}");
+            : throw new CheckpointFormatException(
+                $"No checkpoint in {storage.Location} can be used: {string.Join(" ", problems)} Restore the directory from a backup, or start afresh without its state: " +
+                "GetOrCreate(directory, factory, createOnError: true), or `sluice wordcount ... --create-on-error`.");
     }
 
     private static bool IsMetadata(string name)

@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Sluice.Monitoring;
 
@@ -9,10 +9,18 @@ namespace Sluice.Checkpointing;
 
 /// <summary>
 /// Writes a checkpoint after every completed batch, off the batch threads: the state of each stateful operator due
-/// for a data checkpoint (copied when the batch completes, serialized here), then the batch's metadata, which
-/// references only state files already written. One writer loop keeps the files in batch order.
+/// for a data checkpoint (copied when the batch completes, serialized here), written and read back, then the
+/// batch's metadata, which references only state files already verified. One writer loop keeps the files in batch
+/// order.
 /// </summary>
-internal sealed class CheckpointWriter
+/// <remarks>
+/// A write that fails (a full disk, a permission, a storage error) leaves the previous checkpoint the newest: it is
+/// reported (a warning, <see cref="IStreamingListener.OnCheckpoint"/>, the <c>sluice.checkpoint.failures</c>
+/// counter), and a state save that failed is tried again with the next batch, not a checkpoint interval later.
+/// Inputs keep the positions of every batch a recovery from the durable checkpoints may compute again
+/// (<see cref="ReplayFloor"/>), so no checkpoint is ever older than the positions it needs.
+/// </remarks>
+internal sealed partial class CheckpointWriter
 {
     private readonly CheckpointDirectory _directory;
     private readonly IReadOnlyList<CheckpointedOperator> _operators;
@@ -27,14 +35,10 @@ internal sealed class CheckpointWriter
     // One buffer per state partition, reused by every save: a new 12 MB buffer per save went to the large object
     // heap and cost a full collection about every other save.
     private readonly Dictionary<(string Operator, int Partition), ArrayBufferWriter<byte>> _buffers = [];
-    private readonly Task _loop;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CheckpointWriter, byte> s_running = new();
-    private static readonly Lazy<ObservableGauge<long>> s_sizeGauge = new(() => SluiceMeter.Meter.CreateObservableGauge(
-        "sluice.checkpoint.size",
-        () => s_running.Keys.Select(writer => new Measurement<long>(writer.LastCheckpointBytes, new KeyValuePair<string, object?>("location", writer._directory.Storage.Location))),
-        unit: "By",
-        description: "The size of the last checkpoint written: its metadata and the state files written with it."));
+    // Operators whose last state save failed: saved again with the next batch.
+    private readonly ConcurrentDictionary<string, byte> _owed = new(StringComparer.Ordinal);
+    private readonly Task _loop;
 
     public CheckpointWriter(
         CheckpointDirectory directory,
@@ -44,6 +48,8 @@ internal sealed class CheckpointWriter
         TimeSpan batchInterval,
         DateTimeOffset zeroTime,
         IEnumerable<StateFile> restored,
+        StreamingListenerBus listeners,
+        TimeProvider clock,
         ILogger logger)
     {
         _directory = directory;
@@ -52,24 +58,19 @@ internal sealed class CheckpointWriter
         _inputs = inputs;
         _batchIntervalMs = (long)batchInterval.TotalMilliseconds;
         _zeroTime = zeroTime;
+        _listeners = listeners;
+        _clock = clock;
+        _failureLog = new Logging.LogThrottle(clock, FailureLogInterval);
         _logger = logger;
         foreach (var file in restored)
         {
             _latest[(file.Operator, file.Partition)] = file;
         }
 
+        _generations.Enqueue(OldestStateVersion());
+        _replayFloorTicks = _generations.Peek().UtcTicks;
         _loop = Task.Run(RunAsync);
     }
-
-    /// <summary>Reports <see cref="LastCheckpointBytes"/> on the gauge <c>sluice.checkpoint.size</c>, tagged with the checkpoint's location, until the writer completes.</summary>
-    public void ReportSize()
-    {
-        _ = s_sizeGauge.Value; // one gauge for the process, observing every running writer
-        s_running[this] = 0;
-    }
-
-    /// <summary>The size in bytes of the last checkpoint written: its metadata and the state files written with it.</summary>
-    public long LastCheckpointBytes { get; private set; }
 
     /// <summary>
     /// Queues a checkpoint after batch <paramref name="time"/> completed: the state due for saving at that batch
@@ -77,7 +78,9 @@ internal sealed class CheckpointWriter
     /// with the batches still <paramref name="pending"/> (a batch may complete after a newer one).
     /// </summary>
     public void BatchCompleted(DateTimeOffset time, DateTimeOffset newestCompleted, IReadOnlyList<DateTimeOffset> pending)
-        => Queue(newestCompleted, pending, _stateful.Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0).Select(stream => (stream.Identity, stream.SnapshotState(time, exact: false))));
+        => Queue(newestCompleted, pending, _stateful
+            .Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0 || _owed.ContainsKey(stream.Identity))
+            .Select(stream => (stream.Identity, stream.SnapshotState(time, exact: false))));
 
     /// <summary>Queues a checkpoint of the last completed batch with every operator's state as of that batch, for a graceful stop.</summary>
     public void FinalCheckpoint(DateTimeOffset time) => Queue(time, [], _stateful.Select(stream => (stream.Identity, stream.SnapshotState(time, exact: true))));
@@ -85,7 +88,7 @@ internal sealed class CheckpointWriter
     private void Queue(DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<(string Identity, StateSnapshot Snapshot)> saving)
         => _jobs.Writer.TryWrite(new Job(checkpointTime, pending, [.. saving], [.. _inputs.SelectMany(input => input.Positions())]));
 
-    /// <summary>Completes once every checkpoint queued before the call is written (or its write failed and was logged).</summary>
+    /// <summary>Completes once every checkpoint queued before the call is written (or its write failed and was reported).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,7 +99,7 @@ internal sealed class CheckpointWriter
     public Task CompleteAsync()
     {
         _jobs.Writer.TryComplete();
-        s_running.TryRemove(this, out _);
+        StopReportingSize();
         return _loop;
     }
 
@@ -121,36 +124,61 @@ internal sealed class CheckpointWriter
                 continue;
             }
 
+            var failures = new List<Exception>();
+            var bytes = await WriteStateAsync(job, failures).ConfigureAwait(false);
             try
             {
-                await WriteAsync(job).ConfigureAwait(false);
+                bytes += await WriteMetadataAsync(job).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or CheckpointFormatException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
-                CheckpointLog.WriteFailed(_logger, error, job.CheckpointTime, _directory.Storage.Location);
+                failures.Add(error);
             }
+
+            Report(job.CheckpointTime, bytes, failures);
         }
     }
 
-    private async Task WriteAsync(Job job)
+    /// <summary>
+    /// Writes and verifies the job's state files; only once every one of them is does the metadata point at them (a
+    /// batch that completed late does not replace newer state). A failed save is owed, and tried with the next batch.
+    /// </summary>
+    /// <returns>The bytes written.</returns>
+    private async Task<long> WriteStateAsync(Job job, List<Exception> failures)
     {
-        var written = new List<StateFile>();
-        var bytes = 0L;
         // Serialize every partition first: each serialization releases its table for folding, whatever the writes do.
         var serialized = job.State.Select(state => (state.Identity, state.Snapshot.Version, Files: state.Snapshot.Partitions.Select((serialize, partition) => Serialize(state.Identity, partition, serialize)).ToList())).ToList();
-        foreach (var (identity, version, files) in serialized)
+        var written = new List<StateFile>();
+        var bytes = 0L;
+        try
         {
-            for (var partition = 0; partition < files.Count; partition++)
+            foreach (var (identity, version, files) in serialized)
             {
-                var name = StateFileName(identity, partition, version);
-                await _directory.Storage.WriteAsync(name, files[partition]).ConfigureAwait(false);
-                written.Add(new StateFile(identity, partition, version, name));
-                bytes += files[partition].Length;
+                for (var partition = 0; partition < files.Count; partition++)
+                {
+                    var name = StateFileName(identity, partition, version);
+                    await _directory.WriteVerifiedAsync(name, files[partition]).ConfigureAwait(false);
+                    written.Add(new StateFile(identity, partition, version, name));
+                    bytes += files[partition].Length;
+                }
             }
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            failures.Add(error);
+            foreach (var (identity, _, _) in serialized)
+            {
+                _owed[identity] = 0;
+            }
 
-        // Only once every state file of this checkpoint is written does the metadata point at them; a batch that
-        // completed late does not replace newer state.
+            return bytes;
+        }
+
+        foreach (var (identity, _, _) in serialized)
+        {
+            _owed.TryRemove(identity, out _);
+        }
+
         foreach (var file in written)
         {
             if (!_latest.TryGetValue((file.Operator, file.Partition), out var kept) || kept.Version < file.Version)
@@ -159,6 +187,13 @@ internal sealed class CheckpointWriter
             }
         }
 
+        return bytes;
+    }
+
+    /// <summary>Writes the metadata, referencing the newest verified state; then inputs may forget what it no longer needs.</summary>
+    /// <returns>The bytes written.</returns>
+    private async Task<long> WriteMetadataAsync(Job job)
+    {
         var metadata = new CheckpointMetadata(
             _batchIntervalMs,
             _zeroTime,
@@ -169,7 +204,8 @@ internal sealed class CheckpointWriter
             job.Positions);
         var json = metadata.ToJson();
         await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
-        LastCheckpointBytes = json.Length + bytes;
+        AdvanceReplayFloor();
+        return json.Length;
     }
 
     /// <summary>The partition's whole checkpoint file, in its buffer, valid until the partition is saved again.</summary>

@@ -101,9 +101,29 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
     }
 
     /// <inheritdoc/>
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<string>>(
-            [.. Directory.EnumerateFiles(Location).Select(Path.GetFileName).OfType<string>().Where(name => !name.StartsWith(TemporaryPrefix, StringComparison.Ordinal))]);
+            [.. Directory.EnumerateFiles(Location).Select(Path.GetFileName).OfType<string>().Where(name => !name.StartsWith('.'))]);
+
+    /// <inheritdoc/>
+    public Task<IAsyncDisposable> LockAsync(CheckpointLockHolder holder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return Task.FromResult<IAsyncDisposable>(LocalCheckpointLock.Take(Location, holder));
+    }
 
     /// <inheritdoc/>
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default)

@@ -10,6 +10,7 @@ internal sealed class RecordedPositions(DStream input)
 {
     private readonly SortedDictionary<DateTimeOffset, string[]> _batches = [];
     private TimeSpan? _replayHorizon;
+    private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
 
     /// <summary>
     /// How far back a recovery may run batches again: the longest checkpoint interval of the graph's stateful
@@ -38,14 +39,45 @@ internal sealed class RecordedPositions(DStream input)
         }
     }
 
-    /// <summary>Records a batch's positions and forgets those older than <paramref name="kept"/> before it.</summary>
+    /// <summary>
+    /// The positions a batch run again after a recovery reads; null for a batch the input never read before, which
+    /// reads the source anew.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The batch was read before the checkpoint, but its positions are no longer recorded: reading the source anew would give it other data.</exception>
+    public string[]? Replayed(DateTimeOffset time)
+    {
+        if (TryGet(time, out var positions))
+        {
+            return positions;
+        }
+
+        if (time <= _restoredUpTo)
+        {
+            throw new InvalidOperationException(
+                $"{input.Identity}: batch {time:O} was read before the checkpoint, but what it read is no longer recorded, so it cannot be read again as it was. Recover from a checkpoint that has it, or start without the checkpoint.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Records a batch's positions and forgets those older than <paramref name="kept"/> before it, unless a
+    /// recovery from the durable checkpoints may still compute them again (<see cref="StreamingContext.ReplayFloor"/>).
+    /// </summary>
     /// <returns>Every position still recorded, oldest batch first.</returns>
     public IReadOnlyList<string> Record(DateTimeOffset time, string[] positions, TimeSpan kept)
     {
+        var forgetUpTo = time - kept;
+        if (input.Context.ReplayFloor is { } floor && floor - input.RememberDuration - input.SlideDuration is var needed && needed < forgetUpTo)
+        {
+            // A state save failed, or the saved state is further back than usual: its recovery reads from there.
+            forgetUpTo = needed;
+        }
+
         lock (_batches)
         {
             _batches[time] = positions;
-            foreach (var old in _batches.Keys.Where(batch => batch <= time - kept).ToList())
+            foreach (var old in _batches.Keys.Where(batch => batch <= forgetUpTo).ToList())
             {
                 _batches.Remove(old);
             }
@@ -54,7 +86,7 @@ internal sealed class RecordedPositions(DStream input)
         }
     }
 
-    /// <summary>Sets the positions of recovered batches.</summary>
+    /// <summary>Sets the positions of recovered batches; a batch up to the newest of them with none recorded was lost (see <see cref="Replayed"/>).</summary>
     public void Restore(IEnumerable<(DateTimeOffset Time, string[] Positions)> batches)
     {
         lock (_batches)
@@ -62,6 +94,7 @@ internal sealed class RecordedPositions(DStream input)
             foreach (var (time, positions) in batches)
             {
                 _batches[time] = positions;
+                _restoredUpTo = time > _restoredUpTo ? time : _restoredUpTo;
             }
         }
     }

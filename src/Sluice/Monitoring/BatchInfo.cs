@@ -6,7 +6,7 @@ namespace Sluice.Monitoring;
 /// <param name="ProcessingStartTime">When its first job started, if one has.</param>
 /// <param name="ProcessingEndTime">When its last job ended, if all have.</param>
 /// <param name="OutputOperations">Its output operations by id.</param>
-/// <param name="InputRecords">Records per input stream id, for the streams that report them (receivers, Kafka; file streams report 0 as Spark).</param>
+/// <param name="InputRecords">Records per input stream id: a receiver's and Kafka's when the batch is cut, a file stream's as its files are read (all of them once the batch completes; Spark reports none).</param>
 public sealed record BatchInfo(
     DateTimeOffset BatchTime,
     DateTimeOffset SubmissionTime,

@@ -63,4 +63,19 @@ public interface IStreamingListener
     void OnReceiverStopped(ReceiverInfo receiver)
     {
     }
+
+    /// <summary>
+    /// A checkpoint was written after a batch, or could not be (it is tried again with the next batch, and the
+    /// previous checkpoint stays the one a restart uses).
+    /// </summary>
+    /// <param name="checkpoint">The checkpoint and its health.</param>
+    void OnCheckpoint(CheckpointInfo checkpoint)
+    {
+    }
+
+    /// <summary>An input stream without a receiver could not read its source (a directory that does not exist, brokers that do not answer).</summary>
+    /// <param name="input">The stream and what is wrong.</param>
+    void OnInputError(InputErrorInfo input)
+    {
+    }
 }

@@ -7,6 +7,7 @@ internal sealed class JobSet
 {
     private readonly Lock _gate = new();
     private readonly OutputOperationInfo[] _operations;
+    private readonly IReadOnlyDictionary<int, Streams.InputReport> _inputs;
     private DateTimeOffset? _processingStart;
     private DateTimeOffset? _processingEnd;
     private int _remaining;
@@ -14,7 +15,7 @@ internal sealed class JobSet
     public JobSet(DateTimeOffset time, IReadOnlyList<StreamingJob> jobs, DateTimeOffset submissionTime, IReadOnlyDictionary<int, Streams.InputReport> inputs)
     {
         Time = time;
-        InputRecords = inputs.ToDictionary(input => input.Key, input => input.Value.Records);
+        _inputs = inputs;
         InputMetadata = inputs.Where(input => input.Value.Metadata.Count > 0).ToDictionary(input => input.Key, input => input.Value.Metadata);
         Jobs = jobs;
         SubmissionTime = submissionTime;
@@ -32,7 +33,8 @@ internal sealed class JobSet
 
     public DateTimeOffset SubmissionTime { get; }
 
-    public IReadOnlyDictionary<int, long> InputRecords { get; }
+    /// <summary>Records per input stream, as known now: a file stream's grow as its files are read.</summary>
+    public IReadOnlyDictionary<int, long> InputRecords => _inputs.ToDictionary(input => input.Key, input => input.Value.RecordsNow);
 
     public IReadOnlyDictionary<int, IReadOnlyList<string>> InputMetadata { get; }
 

@@ -19,4 +19,7 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Batch {Time:O} failed and the failure policy is Continue: its output is missing")]
     public static partial void BatchSkipped(ILogger logger, DateTimeOffset time);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Start() was called on a StreamingContext that is already running; nothing changed")]
+    public static partial void AlreadyStarted(ILogger logger);
 }

@@ -63,9 +63,9 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 
     internal override Rdd<T>? Compute(DateTimeOffset time)
     {
-        if (_recorded.TryGet(time, out var replayed))
+        if (_recorded.Replayed(time) is { } replayed)
         {
-            return new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read); // a batch run again after a recovery
+            return Report(time, new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read)); // a batch run again after a recovery
         }
 
         if (_newFilesOnly && _ignoreBefore == DateTimeOffset.MinValue)
@@ -102,8 +102,14 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
         // for the remember window, so that a recovered stream knows every file taken and takes none twice.
         string[] files = [.. selected.Select(file => file.Path)];
         _recorded.Record(time, files, _recorded.ReplayHorizon > _rememberWindow ? _recorded.ReplayHorizon : _rememberWindow);
-        Context.Graph.ReportInputRecords(time, Id, 0, files); // records are counted when the files are read, as in Spark
-        return new FileRecordsRdd<T>(Context.SluiceContext, files, _read);
+        return Report(time, new FileRecordsRdd<T>(Context.SluiceContext, files, _read));
+    }
+
+    /// <summary>Reports the batch's files, and its records as they are read (unlike Spark, which reports none for files).</summary>
+    private FileRecordsRdd<T> Report(DateTimeOffset time, FileRecordsRdd<T> batch)
+    {
+        Context.Graph.ReportInput(time, Id, new InputReport(0, batch.Files, () => batch.RecordsRead));
+        return batch;
     }
 
     private bool IsSelected(FileInfo file, DateTimeOffset modified, DateTimeOffset time)
@@ -122,6 +128,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
             if (!_warnedMissing)
             {
                 MissingDirectory(_logger, _directory);
+                ReportInputError($"Watched directory {_directory} does not exist (yet): batches are empty until it does.");
                 _warnedMissing = true;
             }
 

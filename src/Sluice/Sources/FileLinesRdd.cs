@@ -5,11 +5,32 @@ using Sluice.Scheduling;
 
 namespace Sluice.Sources;
 
-/// <summary>The records of a batch's files: one partition per file, read inside the task.</summary>
+/// <summary>
+/// The records of a batch's files: one partition per file, read inside the task. Each file's records are counted
+/// the first time it is read to its end, so the batch reports the records it read, as sources that know their
+/// records before reading do.
+/// </summary>
 internal sealed class FileRecordsRdd<T>(SluiceContext context, IReadOnlyList<string> files, Func<string, IEnumerable<T>> read)
     : Rdd<T>(context, "fileStream")
 {
+    private readonly long[] _counted = [.. files.Select(_ => -1L)];
+
     public IReadOnlyList<string> Files { get; } = files;
+
+    /// <summary>The records of the files read to their end so far.</summary>
+    public long RecordsRead
+    {
+        get
+        {
+            var total = 0L;
+            for (var file = 0; file < _counted.Length; file++)
+            {
+                total += Math.Max(0, Volatile.Read(ref _counted[file]));
+            }
+
+            return total;
+        }
+    }
 
     public override int PartitionCount => Files.Count;
 
@@ -25,7 +46,20 @@ internal sealed class FileRecordsRdd<T>(SluiceContext context, IReadOnlyList<str
                 path);
         }
 
-        return new TaggedEnumerable<T>(read(path), this);
+        return new TaggedEnumerable<T>(Counted(read(path), partition), this);
+    }
+
+    private IEnumerable<T> Counted(IEnumerable<T> records, int partition)
+    {
+        var count = 0L;
+        foreach (var record in records)
+        {
+            count++;
+            yield return record;
+        }
+
+        // A task retried or a dataset read twice (two outputs, no cache) counts its file once.
+        Interlocked.CompareExchange(ref _counted[partition], count, -1);
     }
 
     public static IEnumerable<string> Lines(string path) => File.ReadLines(path, Encoding.UTF8);

@@ -11,12 +11,15 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Receiver {Name} of stream {StreamId}: {Message}")]
     public static partial void Error(ILogger logger, Exception? error, string name, int streamId, string message);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Restarting receiver {Name} of stream {StreamId} in {Delay}: {Message}")]
-    public static partial void Restarting(ILogger logger, Exception? error, string name, int streamId, TimeSpan delay, string message);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Receiver {Name} of stream {StreamId} restarts in {DelaySeconds} s: {Message}")]
+    public static partial void Restarting(ILogger logger, Exception? error, string name, int streamId, double delaySeconds, string message);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Receiver {Name} of stream {StreamId} stopped: {Message}")]
     public static partial void Stopped(ILogger logger, string name, int streamId, string message);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Line of more than {MaxLength} bytes from {Source} skipped")]
     public static partial void LineTooLong(ILogger logger, int maxLength, string source);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The connection to {Source} ended in the middle of a line: its last {Bytes} bytes were stored as a line, though no line end followed them")]
+    public static partial void UnterminatedLastLine(ILogger logger, string source, int bytes);
 }

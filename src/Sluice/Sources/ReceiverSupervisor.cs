@@ -23,6 +23,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     private readonly ManualResetEventSlim _workerReleased = new();
     private readonly TokenBucketRateLimiter _limiter;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Logging.LogThrottle _repeated;
     private List<T> _buffer = [];
     private long _nextBlock;
     private volatile ReceiverState _state;
@@ -46,7 +47,11 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         var options = context.Options;
         var initial = options.BackpressureEnabled ? Capped(options.BackpressureInitialRate) : options.ReceiverMaxRate;
         _limiter = new TokenBucketRateLimiter(options.TimeProvider, initial);
+        _repeated = new Logging.LogThrottle(options.TimeProvider, RepeatedErrorInterval);
     }
+
+    /// <summary>How often an error that keeps recurring (a server that refuses every reconnect) is logged again, with a count.</summary>
+    public static readonly TimeSpan RepeatedErrorInterval = TimeSpan.FromSeconds(5);
 
     public int StreamId { get; }
 
@@ -160,7 +165,11 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
     public void ReportError(string message, Exception? error)
     {
-        ReceiverLog.Error(_logger, error, Name, StreamId, message);
+        if (_repeated.ShouldLog(message, out var repeats))
+        {
+            ReceiverLog.Error(_logger, error, Name, StreamId, message + repeats);
+        }
+
         Post((listener, info) => listener.OnReceiverError(info), active: IsReceiverStarted, message, error);
     }
 
@@ -177,7 +186,10 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         }
 
         var wait = delay ?? _context.Options.ReceiverRestartDelay;
-        ReceiverLog.Restarting(_logger, error, Name, StreamId, wait, message);
+        if (_repeated.ShouldLog(message, out var repeats))
+        {
+            ReceiverLog.Restarting(_logger, error, Name, StreamId, wait.TotalSeconds, message + repeats);
+        }
 
         // Off the caller's thread: Restart is usually called from the receiver's own reading thread, which OnStop
         // may wait for. The error event goes out once the restart is scheduled, so whoever sees it can rely on that.

@@ -53,6 +53,10 @@ internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, Canc
         {
             _ = error; // Stopping closed the socket under the reading thread: not a failure.
         }
+        catch (SocketException error) when (error.SocketErrorCode is SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData)
+        {
+            Restart($"Error connecting to {host}:{port}: {error.Message}. Check the host name.", error);
+        }
         catch (SocketException error)
         {
             Restart($"Error connecting to {host}:{port}: {error.Message}. Is a server listening there (for example `nc -lk {port}`)?", error);

@@ -38,6 +38,13 @@ public abstract class DStream
 
     internal string? GivenName { get; set; }
 
+    /// <summary>Tells listeners (the UI, the command line) that this input stream could not read its source.</summary>
+    internal void ReportInputError(string message, Exception? error = null)
+    {
+        var info = new Monitoring.InputErrorInfo(Id, Identity, message, error, Context.Options.TimeProvider.GetUtcNow());
+        Context.Listeners.Post(listener => listener.OnInputError(info));
+    }
+
     internal abstract IReadOnlyList<DStream> Dependencies { get; }
 
     /// <summary>The time before the first batch; set when the context starts.</summary>

@@ -92,11 +92,15 @@ internal sealed class DStreamGraph(StreamingContext context)
     /// <paramref name="metadata"/> says; called while the batch's datasets are built.
     /// </summary>
     public void ReportInputRecords(DateTimeOffset time, int streamId, long records, IReadOnlyList<string>? metadata = null)
+        => ReportInput(time, streamId, new InputReport(records, metadata ?? []));
+
+    /// <summary>Records what an input stream reports for a batch.</summary>
+    public void ReportInput(DateTimeOffset time, int streamId, InputReport report)
     {
         var reports = _inputReports.GetOrAdd(time, _ => []);
         lock (reports)
         {
-            reports[streamId] = new InputReport(records, metadata ?? []);
+            reports[streamId] = report;
         }
     }
 

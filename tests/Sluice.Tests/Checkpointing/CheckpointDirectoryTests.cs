@@ -65,7 +65,7 @@ public sealed class CheckpointDirectoryTests : IDisposable
         await checkpoints.WriteMetadataAsync(T0.AddSeconds(1), Metadata(1), References);
         File.WriteAllText(Path.Combine(_path, CheckpointDirectory.MetadataName(T0.AddSeconds(1))), "junk");
         var error = await Assert.ThrowsAsync<CheckpointFormatException>(() => checkpoints.ReadLatestAsync(Accept));
-        Assert.Contains($"No checkpoint in {_path} can be read", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"No checkpoint in {_path} can be used", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not a Sluice checkpoint file", error.Message, StringComparison.Ordinal);
     }
 

@@ -103,7 +103,8 @@ public sealed class GetOrCreateTests : IDisposable
                 RunningCount(test.Input<string>([])).Print();
                 return test.Context;
             }));
-            Assert.Contains("can be read", error.Message, StringComparison.Ordinal);
+            Assert.Contains("can be used", error.Message, StringComparison.Ordinal);
+            Assert.Contains("createOnError: true", error.Message, StringComparison.Ordinal);
         }
 
         using var fresh = new StreamingTestContext();

@@ -27,7 +27,7 @@ public sealed class ConsoleStatusLineTests
         Assert.Equal("(3,the)\n(2,fox)\n", results.ToString().ReplaceLineEndings("\n"));
         var drawn = status.ToString();
         Assert.StartsWith(ConsoleStatusLine.Clear + "batch ", drawn, StringComparison.Ordinal);
-        Assert.Contains("1,500 records, scheduling delay 5 ms, processing 20 ms, total delay 25 ms; 1 batches completed" + ConsoleStatusLine.Clear + ConsoleStatusLine.Clear + "batch ", drawn, StringComparison.Ordinal);
+        Assert.Contains("1,500 records, scheduling delay 5 ms, processing 20 ms, total delay 25 ms; 1 batch completed" + ConsoleStatusLine.Clear + ConsoleStatusLine.Clear + "batch ", drawn, StringComparison.Ordinal);
         Assert.EndsWith("20 records, scheduling delay 5 ms, processing 20 ms, total delay 25 ms; 2 batches completed", drawn, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', drawn); // never a new line: the status stays one line
     }

@@ -44,7 +44,7 @@ public sealed class StatePropertyTests : IDisposable
     private List<(int, int)[]> Run<T>((int Key, int Value)[][] batches, int extraBatches, Func<StreamingTestContext, DStream<(int Key, int Value)>, DStream<T>> build, Func<T, (int, int)> project)
     {
         using var test = new StreamingTestContext();
-        test.Context.Checkpoint(_checkpoints);
+        test.Context.Checkpoint(Path.Combine(_checkpoints, Guid.NewGuid().ToString("N"))); // one directory per run: CsCheck runs samples in parallel
         var output = test.Collect(build(test, test.Input(batches, partitions: 3)));
         test.RunBatchesAsync(batches.Length + extraBatches).GetAwaiter().GetResult();
         return [.. output.Batches.Select(batch => batch.Select(project).Order().ToArray())];
@@ -163,7 +163,7 @@ public sealed class StatePropertyTests : IDisposable
     public async Task MapWithState_StartsFromTheInitialState_InTheGivenPartitioning()
     {
         using var test = new StreamingTestContext();
-        test.Context.Checkpoint(_checkpoints);
+        test.Context.Checkpoint(Path.Combine(_checkpoints, Guid.NewGuid().ToString("N"))); // one directory per run: CsCheck runs samples in parallel
         var spec = StateSpec.Function<string, int, int, string>((key, value, state) =>
         {
             state.Update(state.GetOption().GetValueOrDefault(0) + value.Value);

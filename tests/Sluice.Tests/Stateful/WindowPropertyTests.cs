@@ -46,7 +46,7 @@ public sealed class WindowPropertyTests : IDisposable
     private List<T[]> Run<T>(Scenario scenario, Func<DStream<(int Key, int Value)>, Scenario, DStream<T>> operation)
     {
         using var test = new StreamingTestContext();
-        test.Context.Checkpoint(_checkpoints);
+        test.Context.Checkpoint(Path.Combine(_checkpoints, Guid.NewGuid().ToString("N"))); // one directory per run: CsCheck runs samples in parallel
         var output = test.Collect(operation(test.Input(scenario.Batches), scenario));
         test.RunBatchesAsync(scenario.BatchesToRun).GetAwaiter().GetResult();
         return [.. output.Batches.Select(batch => batch.Order().ToArray())];

@@ -1,0 +1,16 @@
+using Sluice.Streams;
+
+namespace Sluice.Cli;
+
+/// <summary>Where a word count reads its lines, and what the run needs to know of it.</summary>
+/// <param name="Description">The source as a person names it (<c>127.0.0.1:10777</c>, a directory, a topic).</param>
+/// <param name="Receives">Whether a receiver takes the lines in (a socket): what it received is lost in a crash unless <c>--wal</c> logs it.</param>
+/// <param name="Create">Makes the stream of lines on the context.</param>
+internal sealed record WordCountSource(string Description, bool Receives, Func<StreamingContext, DStream<string>> Create)
+{
+    /// <summary>Adds output operations that must run after the printing (a Kafka offset commit).</summary>
+    public Action? AfterOutput { get; init; }
+
+    /// <summary>Why the source delivered nothing, when that can be seen from outside the engine (a directory that does not exist).</summary>
+    public Func<string?>? WhyNothing { get; init; }
+}
