@@ -86,7 +86,11 @@ public sealed class StreamingTestContext : IDisposable
             Context.AddStreamingListener(new CompletionListener(this));
         }
 
-        Context.Start();
+        if (Context.State == StreamingState.Initialized)
+        {
+            Context.Start();
+        }
+
         var infos = new List<BatchInfo>(count);
         for (var i = 0; i < count; i++)
         {

@@ -165,7 +165,7 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
         Func<string, ReadOnlyMemory<byte>, Task<T>> accept, CancellationToken cancellationToken = default, ICollection<string>? skipped = null)
     {
         var names = (await storage.ListAsync(cancellationToken).ConfigureAwait(false)).Where(IsMetadata).OrderDescending(StringComparer.Ordinal).ToList();
-        var problems = new List<string>();
+        var problems = new List<(string Name, string Problem)>();
         foreach (var name in names)
         {
             try
@@ -179,24 +179,32 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
                 var metadata = await accept(name, CheckpointFile.Unwrap(file, CheckpointFileKind.Metadata, name)).ConfigureAwait(false);
                 if (problems.Count > 0)
                 {
-                    CheckpointLog.FellBack(logger, storage.Location, name, string.Join(" ", problems));
-                    problems.ForEach(problem => skipped?.Add(problem));
+                    var said = Describe(problems);
+                    CheckpointLog.FellBack(logger, storage.Location, name, string.Join(" ", said));
+                    said.ForEach(problem => skipped?.Add(problem));
                 }
 
                 return (BatchTimeOf(name), metadata);
             }
             catch (CheckpointFormatException error)
             {
-                problems.Add(error.Message.Contains(name, StringComparison.Ordinal) ? error.Message : $"{name}: {error.Message}");
+                problems.Add((name, error.Message));
             }
         }
 
         return problems.Count == 0
             ? null
             : throw new CheckpointFormatException(
-                $"No checkpoint in {storage.Location} can be used: {string.Join(" ", problems)} Restore the directory from a backup, or start afresh without its state: " +
+                $"No checkpoint in {storage.Location} can be used: {string.Join(" ", Describe(problems))} Restore the directory from a backup, or start afresh without its state: " +
                 "GetOrCreate(directory, factory, createOnError: true), or `sluice wordcount ... --create-on-error`.");
     }
+
+    /// <summary>What was wrong with each checkpoint skipped; a problem many share is said once, with how many it concerns.</summary>
+    private static List<string> Describe(List<(string Name, string Problem)> problems)
+        => [.. problems
+            .Select(problem => (problem.Name, Problem: problem.Problem.StartsWith(problem.Name + " ", StringComparison.Ordinal) ? problem.Problem[(problem.Name.Length + 1)..] : ": " + problem.Problem))
+            .GroupBy(problem => problem.Problem, StringComparer.Ordinal)
+            .Select(group => $"{group.First().Name}{(group.Count() > 1 ? $" (and {group.Count() - 1} older metadata files like it)" : "")}{(group.Key.StartsWith(':') ? "" : " ")}{group.Key}")];
 
     private static bool IsMetadata(string name)
         => name.StartsWith(MetadataPrefix, StringComparison.Ordinal) && name.Length == MetadataPrefix.Length + 15 && name[MetadataPrefix.Length..].All(char.IsAsciiDigit);

@@ -59,7 +59,12 @@ internal static class CheckpointFile
     public static ReadOnlyMemory<byte> Unwrap(ReadOnlyMemory<byte> file, CheckpointFileKind expected, string name)
     {
         var span = file.Span;
-        if (span.Length < s_magic.Length || !span[..s_magic.Length].SequenceEqual(s_magic))
+        if (span.Length < s_magic.Length && s_magic.AsSpan().StartsWith(span))
+        {
+            throw Truncated(name, HeaderLength + ChecksumLength, span.Length); // empty, or cut short in its first bytes
+        }
+
+        if (!span[..s_magic.Length].SequenceEqual(s_magic))
         {
             throw new CheckpointFormatException($"{name} is not a Sluice checkpoint file (it does not start with SLUICECK). Remove files that are not checkpoints from the checkpoint directory.");
         }
@@ -108,5 +113,5 @@ internal static class CheckpointFile
     }
 
     private static CheckpointFormatException Truncated(string name, long expected, long actual)
-        => new($"{name} is truncated: {expected} bytes expected, {actual} found (a write was cut short). The previous checkpoint will be used if there is one.");
+        => new($"{name} is truncated ({actual} of {expected} bytes: a write was cut short).");
 }

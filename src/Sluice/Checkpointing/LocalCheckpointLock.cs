@@ -30,18 +30,7 @@ internal sealed class LocalCheckpointLock : IAsyncDisposable
             throw new CheckpointLockedException(directory, ReadHolder(directory), error);
         }
 
-        try
-        {
-            var temporary = Path.Combine(directory, $".tmp-{HolderName}-{Guid.NewGuid():N}");
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(holder));
-            File.Move(temporary, Path.Combine(directory, HolderName), overwrite: true);
-        }
-        catch
-        {
-            held.Dispose();
-            throw;
-        }
-
+        WriteHolder(directory, holder);
         return new LocalCheckpointLock(held);
     }
 
@@ -49,6 +38,29 @@ internal sealed class LocalCheckpointLock : IAsyncDisposable
     {
         _lock.Dispose(); // the holder file stays: it says who held the directory last, and is replaced by the next holder
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Says who holds the directory, for the message of a second application; on a full disk it cannot, and the lock holds all the same.</summary>
+    private static void WriteHolder(string directory, CheckpointLockHolder holder)
+    {
+        var temporary = Path.Combine(directory, $".tmp-{HolderName}-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(holder));
+            File.Move(temporary, Path.Combine(directory, HolderName), overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+                File.Delete(Path.Combine(directory, HolderName)); // not someone else's name on this lock
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: a refused application then hears of "another application".
+            }
+        }
     }
 
     private static CheckpointLockHolder? ReadHolder(string directory)

@@ -53,6 +53,19 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
     /// <inheritdoc/>
     public async Task WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await WriteOnceAsync(name, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException) when (DropRecycled())
+        {
+            // Files kept for reuse hold space a full disk needs: give it back, and try once more.
+            await WriteOnceAsync(name, content, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteOnceAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
         var target = PathOf(name);
         var temporary = Path.Combine(Location, $"{TemporaryPrefix}{name}-{Guid.NewGuid():N}");
         try
@@ -163,6 +176,19 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
         }
 
         return false;
+    }
+
+    /// <summary>Deletes every file kept for reuse; false when there was none.</summary>
+    private bool DropRecycled()
+    {
+        var dropped = false;
+        while (_recycled.TryDequeue(out var recycled))
+        {
+            TryDelete(recycled);
+            dropped = true;
+        }
+
+        return dropped;
     }
 
     private static void TryDelete(string path)
