@@ -44,6 +44,7 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
 
         var lease = new Lease(holder, Guid.NewGuid().ToString("N"), clock.GetUtcNow() + duration);
         await WriteAsync(client, bucket, key, lease, cancellationToken).ConfigureAwait(false);
+
         if (await ReadAsync(client, bucket, key, cancellationToken).ConfigureAwait(false) is { } read && read.Token != lease.Token)
         {
             throw new CheckpointLockedException(location, read.Holder); // another took it at the same moment, and wrote last
@@ -92,12 +93,15 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
         }
     }
 
+    /// <summary>The lease, or null when there is none (or it is damaged).</summary>
     private static async Task<Lease?> ReadAsync(IAmazonS3 client, string bucket, string key, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await client.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync<Lease>(response.ResponseStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var content = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize<Lease>(content.GetBuffer().AsSpan(0, (int)content.Length));
         }
         catch (AmazonS3Exception error) when (error.StatusCode == HttpStatusCode.NotFound)
         {

@@ -64,7 +64,7 @@ internal static class CheckpointFile
             throw Truncated(name, HeaderLength + ChecksumLength, span.Length); // empty, or cut short in its first bytes
         }
 
-        if (!span[..s_magic.Length].SequenceEqual(s_magic))
+        if (span.Length < s_magic.Length || !span[..s_magic.Length].SequenceEqual(s_magic))
         {
             throw new CheckpointFormatException($"{name} is not a Sluice checkpoint file (it does not start with SLUICECK). Remove files that are not checkpoints from the checkpoint directory.");
         }

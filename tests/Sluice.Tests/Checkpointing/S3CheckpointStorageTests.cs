@@ -71,4 +71,47 @@ public sealed class S3CheckpointStorageTests(S3rverFixture s3rver) : IClassFixtu
         var error = await Assert.ThrowsAsync<IOException>(() => wrong.WriteAsync("metadata", new byte[] { 1 }));
         Assert.Contains($"Cannot write checkpoint file metadata to s3://{bucket}/apps/", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Lease_RefusesASecondHolder_NamingTheFirst_AndIsFreeOnceReleased()
+    {
+        var storage = await NewStorageAsync();
+        var first = new CheckpointLockHolder("counts", "host-a", 41, T0);
+        var lease = await storage.LockAsync(first);
+        Assert.DoesNotContain(".lock", await storage.ListAsync());
+        var error = await Assert.ThrowsAsync<CheckpointLockedException>(() => storage.LockAsync(new CheckpointLockHolder("other", "host-b", 42, T0)));
+        Assert.Equal(first, error.Holder);
+        Assert.Contains($"{storage.Location} is in use by application 'counts' (process 41 on host-a, since ", error.Message, StringComparison.Ordinal);
+
+        await lease.DisposeAsync();
+        await (await storage.LockAsync(new CheckpointLockHolder("other", "host-b", 42, T0))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Lease_ThatWasNotRenewed_OrOfADeadProcessOfThisMachine_IsTakenOver()
+    {
+        var storage = await NewStorageAsync();
+        var bucket = storage.Location.Split('/')[2];
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var timed = new S3CheckpointStorage(s3rver.Client(), bucket, "apps/counts") { Clock = clock };
+
+        // What a holder that crashed leaves: its last lease, renewed at T0 for 30 s.
+        async Task LeaveLeaseAsync(CheckpointLockHolder holder, DateTimeOffset expires)
+        {
+            using var body = new MemoryStream(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new S3CheckpointLease.Lease(holder, "crashed", expires)));
+            await s3rver.Client().PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "apps/counts/.lock", InputStream = body, UseChunkEncoding = false });
+        }
+
+        await LeaveLeaseAsync(new CheckpointLockHolder("crashed", "host-a", 41, T0), T0.AddSeconds(30));
+        var refused = await Assert.ThrowsAsync<CheckpointLockedException>(() => timed.LockAsync(new CheckpointLockHolder("next", "host-b", 42, T0)));
+        Assert.Equal("crashed", refused.Holder!.Application);
+
+        clock.SetUtcNow(T0.AddSeconds(31));
+        await (await timed.LockAsync(new CheckpointLockHolder("next", "host-b", 42, T0))).DisposeAsync();
+
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        await LeaveLeaseAsync(new CheckpointLockHolder("crashed", Environment.MachineName, gone.Id, T0), T0.AddHours(1));
+        await (await timed.LockAsync(new CheckpointLockHolder("next", "host-b", 42, T0))).DisposeAsync();
+    }
 }
