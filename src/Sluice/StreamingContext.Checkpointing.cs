@@ -100,7 +100,7 @@ public sealed partial class StreamingContext
         if (metadata.BatchIntervalMs != (long)BatchInterval.TotalMilliseconds)
         {
             throw new InvalidOperationException(
-                $"The checkpoint in {checkpoints.Storage.Location} was taken with a batch interval of {TimeSpan.FromMilliseconds(metadata.BatchIntervalMs)}; this application uses {BatchInterval}. Keep the interval, or start without the checkpoint (another directory).");
+                $"The checkpoint in {checkpoints.Storage.Location} was taken with a batch interval of {metadata.BatchIntervalMs} ms; this application uses {(long)BatchInterval.TotalMilliseconds} ms. Keep the interval, or start without the checkpoint (another directory).");
         }
 
         GraphMatch.Require(metadata.Operators, CheckpointedOperators(), checkpoints.Storage.Location);

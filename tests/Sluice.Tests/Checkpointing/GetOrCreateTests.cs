@@ -47,7 +47,7 @@ public sealed class GetOrCreateTests : IDisposable
             RunningCount(test.Input<string>([])).Print();
             return test.Context;
         }));
-        Assert.Contains("was taken with a batch interval of 00:00:01; this application uses 00:00:02", error.Message, StringComparison.Ordinal);
+        Assert.Contains("was taken with a batch interval of 1000 ms; this application uses 2000 ms", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,95 @@
+using Sluice.Cli;
+
+namespace Sluice.Tests.Cli;
+
+/// <summary>What the command line says when something is wrong: one line and an exit code, never a stack unless asked.</summary>
+public sealed class CliErrorTests
+{
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await SluiceCommandLine.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static void AssertNoStack(string error) => Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("Invalid value '99999' for --port: use a whole number from 1 to 65535.", "wordcount", "--host", "127.0.0.1", "--port", "99999")]
+    [InlineData("error: Master 'yarn' is not supported. Use 'local' (one worker thread), 'local[N]' with N >= 1, or 'local[*]' (one thread per core).", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "yarn")]
+    [InlineData("error: 1 receiver(s) each hold a worker thread, and master 'local[1]' has 1, which leaves none to process the received data. Use at least local[2].", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "local[1]", "--no-ui")]
+    [InlineData("--wal works with a checkpoint directory: give --checkpoint DIR too.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--wal")]
+    [InlineData("--wal logs what a socket receiver received; files and Kafka records are read again from their source after a crash and need no log.", "wordcount", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
+    [InlineData("--backpressure and --max-rate limit sockets and Kafka; a directory's new files are each read whole in one batch.", "wordcount", "--dir", "/tmp", "--max-rate", "10")]
+    [InlineData("--create-on-error works with a checkpoint directory: give --checkpoint DIR too.", "demo", "--create-on-error")]
+    public async Task InvalidArguments_ExitWithCode2_OneLineAndTheUsageHint(string said, params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args);
+        Assert.Equal(SluiceCommandLine.UsageError, code);
+        Assert.Equal([said, SluiceCommandLine.UsageHint], error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task Debug_ShowsTheStackOfTheSameError()
+    {
+        var (code, _, error) = await RunAsync("wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "yarn", "--debug");
+        Assert.Equal(SluiceCommandLine.UsageError, code);
+        Assert.Contains("System.ArgumentException: Master 'yarn' is not supported.", error, StringComparison.Ordinal);
+        Assert.Contains("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_NamesTheCommandSluice_AndShowsDefaultsAsTheyAreWritten()
+    {
+        var (code, output, _) = await RunAsync("wordcount", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("sluice wordcount [options]", output, StringComparison.Ordinal);
+        Assert.Contains("default 1s", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00:01", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("2147483647", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sluice.Cli", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Process")] // a few batches on the real clock
+    public async Task ASocketWithACheckpointButNoWal_IsWarnedAbout_AndAClosedPortEndsTheRunWithItsError()
+    {
+        var checkpoint = Directory.CreateTempSubdirectory("sluice-cli-nowal-").FullName;
+        try
+        {
+            var port = Loopback.FreePort(); // nothing listens there
+            var (code, _, error) = await RunAsync("wordcount", "--host", "127.0.0.1", "--port", $"{port}", "--checkpoint", checkpoint, "--batch", "200ms", "--batches", "2", "--no-ui", "--master", "local[2]");
+            Assert.Equal(SluiceCommandLine.RunFailed, code);
+            Assert.Contains($"warning: Lines received from 127.0.0.1:{port} are kept in memory until their batch is processed, so a crash loses those not yet processed: --checkpoint DIR resumes the counts, and --wal also keeps the received lines, in {checkpoint}", error, StringComparison.Ordinal);
+            Assert.Contains($"warning: Receiver SocketReceiver of stream 1 restarts in 2 s: Error connecting to 127.0.0.1:{port}: Connection refused. Is a server listening there (for example `nc -lk {port}`)?", error, StringComparison.Ordinal);
+            Assert.EndsWith($"error: nothing was read from 127.0.0.1:{port}: Error connecting to 127.0.0.1:{port}: Connection refused. Is a server listening there (for example `nc -lk {port}`)?", error.TrimEnd(), StringComparison.Ordinal);
+            AssertNoStack(error);
+        }
+        finally
+        {
+            Directory.Delete(checkpoint, recursive: true);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Process")] // a batch on the real clock
+    public async Task ACheckpointOfAnotherBatchInterval_EndsWithItsMessage_AndExitCode1()
+    {
+        var root = Directory.CreateTempSubdirectory("sluice-cli-interval-").FullName;
+        try
+        {
+            string[] Args(string batch) => ["wordcount", "--dir", root, "--checkpoint", Path.Combine(root, "checkpoint"), "--batch", batch, "--batches", "1", "--no-ui"];
+            Assert.Equal(0, (await RunAsync(Args("200ms"))).Code);
+            var (code, _, error) = await RunAsync(Args("400ms"));
+            Assert.Equal(SluiceCommandLine.RunFailed, code);
+            Assert.Contains("was taken with a batch interval of 200 ms; this application uses 400 ms. Keep the interval, or start without the checkpoint", error, StringComparison.Ordinal);
+            AssertNoStack(error);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

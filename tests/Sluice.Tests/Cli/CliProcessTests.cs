@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Sluice.TestSupport;
+
+namespace Sluice.Tests.Cli;
+
+/// <summary>
+/// The command line as a user meets it, as a process: a source it cannot reach is on standard error within a
+/// batch, a second instance on one checkpoint directory is refused, and a checkpoint disk that fills up costs
+/// neither a count nor a restart.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class CliProcessTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("sluice-cli-process-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    public static TheoryData<string, string[]> Unreachable => new()
+    {
+        { "Error connecting to nosuchhost.invalid:10777", ["--host", "nosuchhost.invalid", "--port", "10777"] },
+        { "Connection refused. Is a server listening there", ["--host", "127.0.0.1", "--port", "{port}"] },
+        { "Watched directory /does/not/exist does not exist (yet)", ["--dir", "/does/not/exist"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreachable))]
+    public async Task AnUnreachableSource_IsOnStandardErrorWithinABatch_AndTheRunFails(string said, string[] source)
+    {
+        var port = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var cli = ChildProcess.Sluice(["wordcount", .. source.Select(arg => arg.Replace("{port}", port, StringComparison.Ordinal)), "--batch", "500ms", "--batches", "3", "--no-ui", "--master", "local[2]"]);
+        Assert.Equal(1, await cli.WaitForExitAsync());
+        var error = cli.Error.ToList();
+        var warned = error.FindIndex(line => line.StartsWith("warning: ", StringComparison.Ordinal) && line.Contains(said, StringComparison.Ordinal));
+        var secondBatch = error.FindIndex(line => line.EndsWith("2 batches completed", StringComparison.Ordinal));
+        Assert.True(warned >= 0 && warned < secondBatch, cli.Describe());
+        Assert.StartsWith("error: nothing was read from ", error[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(error, line => line.StartsWith("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASecondInstanceOnOneCheckpointDirectory_IsRefusedNamingTheFirst_AndAKilledFirstDoesNotBlockARestart()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
+        var checkpoint = Path.Combine(_root, "checkpoint");
+        string[] args = ["wordcount", "--dir", input, "--checkpoint", checkpoint, "--batch", "200ms", "--json", "--no-ui", "--master", "local[2]"];
+        using var first = ChildProcess.Sluice(args);
+        await first.WaitForLineAsync(line => line.StartsWith('{'), "the first batch");
+
+        using (var second = ChildProcess.Sluice(args))
+        {
+            Assert.Equal(1, await second.WaitForExitAsync());
+            Assert.Equal(
+                [$"error: The checkpoint directory {checkpoint} is in use by application 'sluice' (process {first.Id} on {Environment.MachineName}, since "],
+                second.Error.Select(line => line[..Math.Min(line.Length, line.IndexOf("since ", StringComparison.Ordinal) + 6)]));
+        }
+
+        first.Kill(); // SIGKILL: its lock ends with it
+        using var restarted = ChildProcess.Sluice(args);
+        await restarted.WaitForLineAsync(line => line.StartsWith('{'), "a batch after the restart");
+        restarted.Signal("TERM");
+        Assert.Equal(0, await restarted.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task ACheckpointDiskThatFillsUp_IsReported_AndAKilledRunResumesWithExactCounts()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(_root, "staging")).FullName;
+        using var disk = SmallDisk.Mount(16 << 20);
+        disk.Fill(leaveFree: 256 << 10); // room for metadata, not for the window's state (until the ballast goes)
+        var expected = new Dictionary<string, int>();
+        var lines = 0;
+        var next = 0;
+
+        void Arrive()
+        {
+            // Words mostly new to the window: the state outgrows the room left, the metadata does not.
+            var random = new Random(next);
+            var text = Enumerable.Range(0, 40).Select(_ => string.Join(' ', Enumerable.Range(0, 50).Select(_ => $"w{random.Next(1_000_000)}"))).ToArray();
+            foreach (var word in text.SelectMany(line => line.Split(' ')))
+            {
+                expected[word] = expected.GetValueOrDefault(word) + 1;
+            }
+
+            lines += text.Length;
+            var staged = Path.Combine(staging, $"{next}.txt");
+            File.WriteAllLines(staged, text);
+            File.Move(staged, Path.Combine(input, $"{next++}.txt"));
+        }
+
+        string[] args = ["wordcount", "--dir", input, "--window", "600s", "--batch", "200ms", "--checkpoint", disk.Path, "--json", "--top", "1", "--no-ui", "--master", "local[2]"];
+        using (var first = ChildProcess.Sluice(args))
+        {
+            await first.WaitForLineAsync(line => line.StartsWith('{'), "the first window");
+            while (!first.Error.Any(line => line.Contains("could not be written", StringComparison.Ordinal)))
+            {
+                Arrive();
+                var seen = lines;
+                await first.WaitForLineAsync(line => line.StartsWith('{') && Records(line) >= seen, $"a window of {seen} lines");
+            }
+
+            Assert.Contains(first.Error, line => line.StartsWith("warning: Checkpoint of batch ", StringComparison.Ordinal) && line.Contains("No space left on device", StringComparison.Ordinal));
+            Arrive();
+            await Task.Delay(new Random().Next(0, 600)); // anywhere between batches and checkpoints
+            first.Kill();
+        }
+
+        Arrive(); // while it is down
+        using var second = ChildProcess.Sluice(args);
+        Arrive();
+        var total = lines;
+        var last = await second.WaitForLineAsync(line => line.StartsWith('{') && Records(line) >= total, $"a window of all {total} lines");
+        Assert.Equal(total, Records(last));
+        var top = JsonDocument.Parse(last).RootElement.GetProperty("top")[0];
+        Assert.Equal(expected.Values.Max(), top.GetProperty("count").GetInt32());
+
+        await second.WaitForLineAsync(line => line.Contains("could not be written", StringComparison.Ordinal), "its own first failed checkpoint", standardError: true);
+        disk.FreeBallast();
+        await second.WaitForLineAsync(line => line.Contains("Checkpoints are written to", StringComparison.Ordinal), "checkpoints written again", standardError: true);
+        second.Signal("TERM");
+        Assert.Equal(0, await second.WaitForExitAsync());
+    }
+
+    private static long Records(string json) => JsonDocument.Parse(json).RootElement.GetProperty("records").GetInt64();
+}
