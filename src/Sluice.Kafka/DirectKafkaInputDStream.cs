@@ -50,7 +50,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
 
     public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
-    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
         var batches = positions.Select(position => (position.BatchTime, Ranges: position.Files.Select(OffsetRange.FromPosition).ToArray())).ToList();
         _recorded.Restore(batches.Select(batch => (batch.BatchTime, batch.Ranges.Select(range => range.ToPosition()).ToArray())));

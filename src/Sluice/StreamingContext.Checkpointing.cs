@@ -137,10 +137,19 @@ public sealed partial class StreamingContext
             }
         }
 
+        // Batches run again: those pending, and with state, every one after the oldest state restored (stateful
+        // operators compute their way up from it).
+        var stateFrom = stateful.Count == 0 ? metadata.BatchTime
+            : stateful.Values.SelectMany(stream => Enumerable.Range(0, stream.PartitionCount).Select(partition =>
+                recovery.State.FirstOrDefault(file => file.File.Operator == stream.Identity && file.File.Partition == partition).File?.Version ?? metadata.ZeroTime)).Min();
+        bool RunsAgain(DateTimeOffset time) => time > stateFrom || metadata.PendingBatches.Contains(time);
+
         // Every replayable input, even one with no recorded batch: a receiver may have logged blocks no batch took.
         foreach (var input in Graph.Operators.OfType<IReplayableInput>())
         {
-            input.RestorePositions([.. metadata.Sources.Where(position => position.Operator == input.Identity)]);
+            input.RestorePositions(
+                [.. metadata.Sources.Where(position => position.Operator == input.Identity)],
+                new InputRecovery(RunsAgain, metadata.Received?.FirstOrDefault(backlog => backlog.Operator == input.Identity)?.Records ?? 0));
         }
 
         _recovered = metadata;

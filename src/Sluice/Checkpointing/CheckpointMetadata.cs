@@ -15,6 +15,7 @@ namespace Sluice.Checkpointing;
 /// <param name="Operators">Every operator of the graph.</param>
 /// <param name="StateFiles">The newest saved state of each stateful operator's partitions.</param>
 /// <param name="Sources">What each replayable input read per batch, for the batches a recovery may run again.</param>
+/// <param name="Received">Per receiver stream, the records it had received and no batch had taken yet: what a crash loses without the write-ahead log.</param>
 internal sealed record CheckpointMetadata(
     long BatchIntervalMs,
     DateTimeOffset ZeroTime,
@@ -22,7 +23,8 @@ internal sealed record CheckpointMetadata(
     IReadOnlyList<DateTimeOffset> PendingBatches,
     IReadOnlyList<CheckpointedOperator> Operators,
     IReadOnlyList<StateFile> StateFiles,
-    IReadOnlyList<SourcePosition> Sources)
+    IReadOnlyList<SourcePosition> Sources,
+    IReadOnlyList<ReceivedBacklog>? Received = null)
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 

@@ -86,13 +86,18 @@ internal sealed partial class CheckpointWriter
     public void FinalCheckpoint(DateTimeOffset time) => Queue(time, [], _stateful.Select(stream => (stream.Identity, stream.SnapshotState(time, exact: true))));
 
     private void Queue(DateTimeOffset checkpointTime, IReadOnlyList<DateTimeOffset> pending, IEnumerable<(string Identity, StateSnapshot Snapshot)> saving)
-        => _jobs.Writer.TryWrite(new Job(checkpointTime, pending, [.. saving], [.. _inputs.SelectMany(input => input.Positions())]));
+        => _jobs.Writer.TryWrite(new Job(
+            checkpointTime,
+            pending,
+            [.. saving],
+            [.. _inputs.SelectMany(input => input.Positions())],
+            [.. _inputs.Select(input => new ReceivedBacklog(input.Identity, input.Backlog)).Where(backlog => backlog.Records > 0)]));
 
     /// <summary>Completes once every checkpoint queued before the call is written (or its write failed and was reported).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _jobs.Writer.TryWrite(new Job(default, [], [], [], flushed)) ? flushed.Task : _loop;
+        return _jobs.Writer.TryWrite(new Job(default, [], [], [], [], flushed)) ? flushed.Task : _loop;
     }
 
     /// <summary>Writes what is queued, then stops.</summary>
@@ -201,7 +206,8 @@ internal sealed partial class CheckpointWriter
             job.Pending,
             _operators,
             [.. _latest.Values.OrderBy(file => file.Operator, StringComparer.Ordinal).ThenBy(file => file.Partition)],
-            job.Positions);
+            job.Positions,
+            job.Received);
         var json = metadata.ToJson();
         await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
         AdvanceReplayFloor();
@@ -226,5 +232,6 @@ internal sealed partial class CheckpointWriter
         IReadOnlyList<DateTimeOffset> Pending,
         IReadOnlyList<(string Identity, StateSnapshot Snapshot)> State,
         IReadOnlyList<SourcePosition> Positions,
+        IReadOnlyList<ReceivedBacklog> Received,
         TaskCompletionSource? Flushed = null);
 }

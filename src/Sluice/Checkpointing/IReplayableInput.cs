@@ -9,5 +9,10 @@ internal interface IReplayableInput
     IReadOnlyList<SourcePosition> Positions();
 
     /// <summary>After a recovery: batches at these times read exactly these positions again, and later batches skip them.</summary>
-    void RestorePositions(IReadOnlyList<SourcePosition> positions);
+    /// <param name="positions">The input's recorded positions.</param>
+    /// <param name="recovery">Which of those batches run again, and what a receiver had received that no batch had taken.</param>
+    void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery);
+
+    /// <summary>What it has received that no batch has taken yet (a receiver's blocks and buffer); 0 for inputs that read their source per batch.</summary>
+    long Backlog => 0;
 }

@@ -49,7 +49,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 
     public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
-    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
         _recorded.Restore(positions.Select(position => (position.BatchTime, position.Files.ToArray())));
         foreach (var position in positions)

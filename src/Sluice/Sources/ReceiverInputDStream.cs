@@ -42,8 +42,11 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
 
     public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
-    public void RestorePositions(IReadOnlyList<SourcePosition> positions)
+    public long Backlog => Context.Receivers.PendingRecords(Id) + _supervisor.Buffered;
+
+    public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
+        var backlog = recovery.Backlog;
         var batches = positions.ToDictionary(position => position.BatchTime, position => position.Files.Select(Parse).ToArray());
         var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
         if (Context.Options.ReceiverWriteAheadLog && Context.CheckpointDirectory is { } directory)
@@ -52,12 +55,12 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         }
         else
         {
-            foreach (var (time, blocks) in batches)
+            // Every block a batch run again held, and what no batch had taken yet, lived in memory only.
+            var rerun = batches.Where(batch => batch.Value.Length > 0 && recovery.RunsAgain(batch.Key)).ToList();
+            var inBatches = rerun.Sum(batch => batch.Value.Sum(block => (long)block.Records));
+            if (inBatches + backlog > 0)
             {
-                if (blocks.Length > 0)
-                {
-                    BlocksLost(_logger, Identity, time, blocks.Sum(block => block.Records), blocks.Length);
-                }
+                ReceivedLost(_logger, Identity, inBatches + backlog, inBatches, rerun.Count, backlog);
             }
         }
 
@@ -142,8 +145,11 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         _supervisor.ContinueAfter(logged.Select(block => block.Sequence).DefaultIfEmpty(allocated).Max());
     }
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "{Stream}: batch {BatchTime:O} runs again after a recovery, but {Records} records in {Blocks} blocks it held cannot be read back (no write-ahead log, or not in it) and are lost. Set ReceiverWriteAheadLog to keep received data across crashes")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "{Stream}: batch {BatchTime:O} runs again after a recovery, but {Records} records in {Blocks} blocks it held are not in the write-ahead log and are lost")]
     private static partial void BlocksLost(ILogger logger, string stream, DateTimeOffset batchTime, int records, int blocks);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "{Stream}: the crash lost at least {Lost} received records, which lived in memory only: {InBatches} in {Batches} batches that run again without them, and {Backlog} received but in no batch yet at the checkpoint (and whatever arrived after it). Turn on the write-ahead log (StreamingContextOptions.ReceiverWriteAheadLog, or sluice --wal) to keep received records across crashes")]
+    private static partial void ReceivedLost(ILogger logger, string stream, long lost, long inBatches, int batches, long backlog);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "{Stream}: write-ahead log damaged: {Damage}")]
     private static partial void LogDamaged(ILogger logger, string stream, string damage);

@@ -113,6 +113,18 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     /// <summary>Sets the rate back-pressure estimated, never above <see cref="StreamingContextOptions.ReceiverMaxRate"/>.</summary>
     public void UpdateRate(double recordsPerSecond) => _limiter.Rate = Capped(recordsPerSecond);
 
+    /// <summary>The records stored and not yet cut into a block.</summary>
+    public int Buffered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffer.Count;
+            }
+        }
+    }
+
     public void Store(T record)
     {
         AcquireTokens(1); // Outside the lock: waiting for tokens must not hold up block cutting.

@@ -48,6 +48,15 @@ internal sealed class ReceiverTracker
         }
     }
 
+    /// <summary>The records of the stream's blocks that no batch has taken yet.</summary>
+    public long PendingRecords(int streamId)
+    {
+        lock (_gate)
+        {
+            return _pending[streamId].Sum(block => (long)block.Records);
+        }
+    }
+
     /// <summary>Cuts the stream's current block and takes every pending block, for the batch being generated.</summary>
     public IReadOnlyList<(BlockId Id, int Records)> TakeBlocks(int streamId)
     {

@@ -77,6 +77,51 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutTheLog_TheRecordsACrashLost_AreReportedPerReceiver()
+    {
+        var logs = new Sluice.TestSupport.LogCollector();
+        var entered = new SemaphoreSlim(0);
+        var release = new SemaphoreSlim(0);
+        using (var first = new StreamingTestContext(configure: o => o.LoggerFactory = logs))
+        {
+            var feeder = new Feeder();
+            StreamingContext.GetOrCreate(_directory, () =>
+            {
+                first.Context.ReceiverStream(feeder).ForeachRdd(rdd =>
+                {
+                    entered.Release();
+                    Assert.True(release.Wait(StreamingTestContext.BatchTimeout));
+                    rdd.Count();
+                });
+                return first.Context;
+            });
+            first.Context.Start();
+            feeder.Feed(1, 2, 3);
+            var batch = first.RunBatchesAsync(1);
+            Assert.True(await entered.WaitAsync(StreamingTestContext.BatchTimeout));
+            feeder.Feed(4, 5); // received while the batch runs: in no batch when its checkpoint is taken
+            release.Release();
+            await batch;
+            await first.Context.CheckpointsWrittenAsync();
+        } // stopped abruptly
+
+        var recovered = new StreamingTestContext(configure: o => o.LoggerFactory = logs);
+        using (recovered)
+        {
+            StreamingContext.GetOrCreate(_directory, () =>
+            {
+                recovered.Context.ReceiverStream(new Feeder()).Print();
+                return recovered.Context;
+            });
+        }
+
+        Assert.Contains(
+            "receiverStream-1: the crash lost at least 2 received records, which lived in memory only: 0 in 0 batches that run again without them, and 2 received but in no batch yet at the checkpoint",
+            logs.Messages(Microsoft.Extensions.Logging.LogLevel.Error).Single(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LogWithoutCheckpointDirectory_StartFailsSayingWhy()
     {
         using var test = new StreamingTestContext(configure: o => o.ReceiverWriteAheadLog = true);
