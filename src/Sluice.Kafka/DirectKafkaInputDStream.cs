@@ -34,7 +34,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         _options = options;
         _logger = context.SluiceContext.LoggerFactory.CreateLogger<DirectKafkaInputDStream<TKey, TValue>>();
         _consumers = new KafkaConsumerPool<TKey, TValue>(ExecutorConfig(strategy.Config), strategy.KeyDeserializer, strategy.ValueDeserializer);
-        _driver = new KafkaDriverConsumer<TKey, TValue>(strategy, options, _logger);
+        _driver = new KafkaDriverConsumer<TKey, TValue>(strategy, options, _logger, context.Options.TimeProvider, message => ReportInputError(message), context.StoppingToken);
         _recorded = new RecordedPositions(this);
         context.Graph.AddInput(this);
         context.StopResources.Add(this);

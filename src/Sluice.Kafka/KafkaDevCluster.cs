@@ -19,6 +19,7 @@ public sealed class KafkaDevCluster : IDisposable
     private readonly Lock _gate = new();
     private IntPtr _handle;
     private IntPtr _cluster;
+    private KafkaDevRetentionWatch? _retention;
 
     private KafkaDevCluster(IntPtr handle, IntPtr cluster, int brokers)
     {
@@ -83,11 +84,26 @@ public sealed class KafkaDevCluster : IDisposable
     public void DeleteRecords(string topic, int partition, long beforeOffset)
         => Check(LibRdKafka.rd_kafka_mock_partition_delete_records(Cluster, topic, partition, beforeOffset), $"delete the records of {topic}[{partition}] before offset {beforeOffset}");
 
+    /// <summary>
+    /// The records each partition dropped since the last call, to stay within the about 5 MiB the cluster keeps per
+    /// partition: records a consumer that had not read them yet will never see. Call it every second or so and say
+    /// what it finds (<c>sluice kafka-dev</c> warns on standard error).
+    /// </summary>
+    /// <param name="timeout">How long the metadata and offset queries may take.</param>
+    /// <returns>One range per partition that dropped records: the offsets dropped.</returns>
+    public IReadOnlyList<OffsetRange> DroppedRecords(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+        return (_retention ??= new KafkaDevRetentionWatch(BootstrapServers)).Check(timeout);
+    }
+
     /// <summary>Stops the cluster; its clients see the brokers disconnect.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            _retention?.Dispose();
+            _retention = null;
             if (_cluster != IntPtr.Zero)
             {
                 LibRdKafka.rd_kafka_mock_cluster_destroy(_cluster);

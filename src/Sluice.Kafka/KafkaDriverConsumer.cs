@@ -8,9 +8,11 @@ namespace Sluice.Kafka;
 /// The stream's consumer on the batch generator's thread: it joins the group (or takes the assigned partitions)
 /// but stays paused, and serves only to learn the partitions and their offsets and to commit. Used by one thread only.
 /// </summary>
-internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, ILogger logger) : IDisposable
+internal sealed class KafkaDriverConsumer<TKey, TValue>(
+    ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, ILogger logger, TimeProvider clock, Action<string> reportError, CancellationToken stopping) : IDisposable
 {
     private static readonly TimeSpan s_pollStep = TimeSpan.FromMilliseconds(50);
+    private readonly Logging.LogThrottle _clientErrors = new(clock, TimeSpan.FromSeconds(10));
     private IConsumer<byte[], byte[]>? _consumer;
 
     // Between a revocation and the next assignment of a group rebalance (and before the first assignment), the
@@ -156,6 +158,7 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
             // The handlers run inside Consume, on this thread; the partitions are assigned and revoked as Kafka says.
             _consumer = new ConsumerBuilder<byte[], byte[]>(config)
                 .SetLogHandler((_, message) => KafkaLog.Client(logger, message.Facility, message.Message))
+                .SetErrorHandler((_, error) => OnClientError(error))
                 .SetPartitionsAssignedHandler((_, _) => _rebalancing = false)
                 .SetPartitionsRevokedHandler((_, _) => _rebalancing = true)
                 .SetPartitionsLostHandler((_, _) => _rebalancing = true)
@@ -197,10 +200,26 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(ConsumerStrategy<TKey, T
 
             wait = s_pollStep;
         }
-        while (strategy.IsGroupSubscription && watch.Elapsed < options.RequestTimeout);
+        while (strategy.IsGroupSubscription && watch.Elapsed < options.RequestTimeout && !stopping.IsCancellationRequested); // a stopping context waits for no rebalance
 
-        KafkaLog.NoPartitions(logger, strategy.Describe(), options.RequestTimeout.TotalSeconds);
+        if (!stopping.IsCancellationRequested)
+        {
+            KafkaLog.NoPartitions(logger, strategy.Describe(), options.RequestTimeout.TotalSeconds);
+        }
+
         return strategy.IsGroupSubscription && _rebalancing ? null : [];
+    }
+
+    /// <summary>What librdkafka reports on its own (brokers that refuse connections, all brokers down): said at once, then at most every 10 s.</summary>
+    private void OnClientError(Error error)
+    {
+        var message = $"Kafka at {strategy.Config.BootstrapServers}: {error.Reason}. Check that the brokers are up and reachable from here, and the security settings (--kafka-config).";
+        if (_clientErrors.ShouldLog(error.Code.ToString(), out var repeats))
+        {
+            KafkaLog.ClientError(logger, message + repeats);
+        }
+
+        reportError(message);
     }
 
     private T WithRetries<T>(string what, Func<T> request)

@@ -28,4 +28,7 @@ internal static partial class KafkaLog
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Warning, Message = "Delivering records to Kafka topic {Topic} failed: {Reason}")]
     public static partial void DeliveryFailed(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "{Message}")]
+    public static partial void ClientError(ILogger logger, string message);
 }

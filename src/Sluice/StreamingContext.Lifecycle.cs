@@ -35,7 +35,7 @@ public sealed partial class StreamingContext
             Graph.Start(zeroTime);
 
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
-            _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, _logger);
+            _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, Options.BatchFailurePolicy == BatchFailurePolicy.StopContext, _logger);
             State = StreamingState.Active;
             _metrics.Start();
             Receivers.StartAll();
@@ -74,6 +74,7 @@ public sealed partial class StreamingContext
             }
 
             _signalShutdown?.Dispose();
+            _stopping.Cancel();
             if (State == StreamingState.Active)
             {
                 // Receivers first: their last records become blocks, and their worker threads are freed.
@@ -187,8 +188,10 @@ public sealed partial class StreamingContext
             return;
         }
 
-        // Stop from another thread: this one is a job runner, which Stop joins.
+        // Stop from another thread: this one is a job runner, which Stop joins. No further batch is generated, even
+        // while a graceful stop drains the batch times already due.
         Interlocked.CompareExchange(ref _error, set.ToBatchInfo().Failure, null);
+        _jobGenerator.StopGenerating();
         _ = Task.Run(() => Stop(stopGracefully: false));
     }
 

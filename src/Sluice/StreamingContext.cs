@@ -23,6 +23,7 @@ public sealed partial class StreamingContext : IDisposable
 {
     private readonly Lock _lifecycle = new();
     private readonly TaskCompletionSource _termination = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly StreamingListenerBus _listeners;
     private readonly StreamingMetrics _metrics;
     private readonly ILogger _logger;
@@ -78,6 +79,9 @@ public sealed partial class StreamingContext : IDisposable
     public string? CheckpointDirectory { get; private set; }
 
     internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
+
+    /// <summary>Cancelled when a stop begins, graceful or not: inputs that wait on their source (a Kafka group's assignment) give up waiting.</summary>
+    internal CancellationToken StoppingToken => _stopping.Token;
 
     /// <summary>What input streams hold open while the context runs (a Kafka stream's consumers), closed when it stops, after the last batch is generated.</summary>
     internal List<IDisposable> StopResources { get; } = [];

@@ -35,6 +35,9 @@ internal static class KafkaDevCommand
         };
         command.SetAction(async (parsed, cancellation) =>
         {
+            using var shutdown = new ShutdownSignal(parsed.InvocationConfiguration.Error, "Stopping the Kafka development cluster...");
+            using var loggers = logging.CreateFactory(parsed, parsed.InvocationConfiguration.Error);
+            var logger = loggers.CreateLogger("Sluice.Cli");
             using var cluster = KafkaDevCluster.Start(parsed.GetValue(brokers));
             foreach (var topic in parsed.GetValue(topics) ?? [])
             {
@@ -46,11 +49,14 @@ internal static class KafkaDevCommand
             await output.WriteLineAsync($"Kafka development cluster with {cluster.Brokers} brokers: {cluster.BootstrapServers}").ConfigureAwait(false);
             await output.WriteLineAsync($"Try: sluice wordcount --kafka {cluster.BootstrapServers} --topic lines   (produce with: kcat -P -b {cluster.BootstrapServers} -t lines)").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
-            using var shutdown = new ShutdownSignal(parsed.InvocationConfiguration.Error, "Stopping the Kafka development cluster...");
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation, shutdown.Token);
             try
             {
-                await Task.Delay(Timeout.Infinite, both.Token).ConfigureAwait(false);
+                while (true)
+                {
+                    await Task.Delay(RetentionCheckInterval, both.Token).ConfigureAwait(false);
+                    WarnOfDroppedRecords(cluster, logger);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -60,6 +66,25 @@ internal static class KafkaDevCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>How often the cluster is asked what its retention dropped.</summary>
+    private static readonly TimeSpan RetentionCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Says which records the mock's retention dropped, so nobody counts a topic short without knowing.</summary>
+    private static void WarnOfDroppedRecords(KafkaDevCluster cluster, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        try
+        {
+            foreach (var range in cluster.DroppedRecords(TimeSpan.FromSeconds(5)))
+            {
+                Logging.CliLog.KafkaRecordsDropped(logger, range.Count, range.Topic, range.Partition, range.FromOffset, range.UntilOffset - 1);
+            }
+        }
+        catch (Confluent.Kafka.KafkaException error)
+        {
+            Logging.CliLog.KafkaRetentionUnknown(logger, error.Message);
+        }
     }
 
     private static bool TryParse(string topic, out string name, out int partitions)

@@ -20,11 +20,13 @@ internal sealed class JobGenerator
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly RecurringTimer _timer;
+    private readonly bool _stopAfterFailure;
     private volatile bool _generating = true;
 
     public JobGenerator(
-        DStreamGraph graph, StreamingJobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, ILogger logger)
+        DStreamGraph graph, StreamingJobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, bool stopAfterFailure, ILogger logger)
     {
+        _stopAfterFailure = stopAfterFailure;
         _graph = graph;
         _scheduler = scheduler;
         _clock = clock;
@@ -46,6 +48,12 @@ internal sealed class JobGenerator
     }
 
     public void OnBatchCompleted(DateTimeOffset time) => Post(new ClearMetadata(time));
+
+    /// <summary>
+    /// From now on no batch is generated, not even those already due: a batch failed and the context stops, so a
+    /// graceful stop in progress does not run every batch time still queued only to fail each the same way.
+    /// </summary>
+    public void StopGenerating() => _generating = false;
 
     /// <summary>
     /// Stops generating batches. With <paramref name="drain"/>, every batch time already posted is generated
@@ -115,6 +123,9 @@ internal sealed class JobGenerator
                     // scheduler, as one failing job, so listeners and the failure policy see it like any other.
                     StreamingLog.GenerateFailed(_logger, error, time);
                     jobs = [new StreamingJob(time, -1, "generateJobs", "graph", () => ExceptionDispatchInfo.Throw(error))];
+
+                    // The context stops on this failure: the batch times queued behind it would only fail alike.
+                    _generating = !_stopAfterFailure;
                 }
 
                 _scheduler.Submit(new JobSet(time, jobs, _clock.GetUtcNow(), _graph.TakeInputReports(time)));

@@ -133,7 +133,10 @@ internal sealed class StreamingJobScheduler
         catch (Exception error) when (!_abandon)
         {
             failure = error;
-            StreamingLog.JobFailed(_logger, error, job.OutputOperationId, job.Name, job.Time);
+            if (job.OutputOperationId >= 0)
+            {
+                StreamingLog.JobFailed(_logger, error, job.OutputOperationId, job.Name, job.Time); // a failed generation was logged as such
+            }
         }
         catch (Exception)
         {
