@@ -14,6 +14,9 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
     private readonly Queue<BatchInfo> _completed = new();
     private readonly SortedDictionary<int, ReceiverInfo> _receivers = [];
     private readonly Dictionary<int, ReceiverInfo> _lastErrors = []; // kept after a restart, as Spark's "last error"
+    private readonly SortedDictionary<int, InputErrorInfo> _inputErrors = [];
+    private CheckpointInfo? _lastWritten;
+    private CheckpointInfo? _lastCheckpoint;
     private DateTimeOffset? _startTime;
     private long _totalCompleted;
     private long _processedRecords;
@@ -69,6 +72,42 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
     public void OnReceiverError(ReceiverInfo receiver) => UpdateReceiver(receiver);
 
     public void OnReceiverStopped(ReceiverInfo receiver) => UpdateReceiver(receiver);
+
+    public void OnCheckpoint(CheckpointInfo checkpoint)
+    {
+        lock (_gate)
+        {
+            _lastCheckpoint = checkpoint;
+            _lastWritten = checkpoint.Succeeded ? checkpoint : _lastWritten;
+        }
+    }
+
+    public void OnInputError(InputErrorInfo input)
+    {
+        lock (_gate)
+        {
+            _inputErrors[input.StreamId] = input;
+        }
+    }
+
+    public HealthStatus Health()
+    {
+        lock (_gate)
+        {
+            var checkpoint = _lastCheckpoint is { } last
+                ? new CheckpointHealth(
+                    last.Location,
+                    last.Succeeded,
+                    last.ConsecutiveFailures,
+                    _lastWritten?.BatchTime,
+                    _lastWritten?.Time,
+                    _lastWritten?.Bytes,
+                    last.Succeeded ? null : last.Time,
+                    last.Failure)
+                : null;
+            return new HealthStatus(checkpoint, [.. _inputErrors.Values.Select(error => new InputErrorStatus(error.StreamId, error.Stream, error.Time, error.Message))]);
+        }
+    }
 
     public StreamingStatistics Statistics()
     {

@@ -65,4 +65,29 @@ public sealed class UiBrowserTests : IAsyncLifetime
         Assert.True(await page.Locator("#overview").IsHiddenAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("batch"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Overview_SaysWhenCheckpointsFail_AndWhatAnInputCannotRead()
+    {
+        using var disk = Sluice.TestSupport.SmallDisk.Mount(1 << 20);
+        disk.Fill(leaveFree: 0);
+        using var test = new StreamingTestContext(configure: options => options.AppName = "health");
+        test.Context.Checkpoint(disk.Path);
+        test.Context.TextFileStream("/no/such/directory").Count().Print();
+        var ui = SluiceWebUi.Start(test.Context, new WebUiOptions { Port = 0 });
+        await test.RunBatchesAsync(2);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(ui.Address.ToString());
+        await page.WaitForFunctionAsync("() => document.querySelector('#checkpoint-health')?.textContent.startsWith('Checkpoints FAILING')");
+        Assert.Contains("No space left on device", await page.Locator("#checkpoint-health").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("No checkpoint has been written yet.", await page.Locator("#checkpoint-health").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("Watched directory /no/such/directory does not exist (yet)", await page.Locator(".input-error").TextContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("health-failing"), FullPage = true });
+
+        disk.FreeBallast();
+        await test.RunBatchesAsync(1);
+        await page.WaitForFunctionAsync("() => document.querySelector('#checkpoint-health')?.textContent.startsWith('Checkpoints: written for batch')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("health-written"), FullPage = true });
+    }
 }

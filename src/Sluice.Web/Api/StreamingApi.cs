@@ -7,7 +7,8 @@ namespace Sluice.Web.Api;
 /// <summary>
 /// The REST API, in the shape of Spark's streaming endpoints under <c>/api/v1/applications/{appId}/streaming</c>:
 /// statistics, receivers, batches (with a status filter), one batch, and its output operations; and Sluice's own
-/// <c>dashboards</c>, the tables of <see cref="DashboardExtensions.ToDashboard{T}(Streams.DStream{T}, string, int)"/>.
+/// <c>dashboards</c>, the tables of <see cref="DashboardExtensions.ToDashboard{T}(Streams.DStream{T}, string, int)"/>, and
+/// <c>health</c>: the checkpoints' and the inputs' errors.
 /// </summary>
 internal static class StreamingApi
 {
@@ -20,6 +21,7 @@ internal static class StreamingApi
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
 
         app.MapGet("/statistics", store.Statistics);
+        app.MapGet("/health", store.Health);
         app.MapGet("/dashboards", () => board.Tables);
         app.MapGet("/receivers", store.Receivers);
         app.MapGet("/receivers/{streamId:int}", (int streamId) => store.Receivers().FirstOrDefault(receiver => receiver.StreamId == streamId) is { } receiver

@@ -14,7 +14,12 @@
   };
   const ms = (value) => (value == null ? "–" : `${Math.round(value).toLocaleString("en")} ms`);
   const count = (value) => (value == null ? "–" : Math.round(value).toLocaleString("en"));
-  const time = (iso) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false }) + "." + String(new Date(iso).getMilliseconds()).padStart(3, "0");
+  // One way to write times everywhere (tables, charts, summaries): 24-hour local time, dates year first.
+  const two = (n) => String(n).padStart(2, "0");
+  const clock = (date) => `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  const time = (iso) => `${clock(new Date(iso))}.${String(new Date(iso).getMilliseconds()).padStart(3, "0")}`;
+  const dateTime = (iso) => { const d = new Date(iso); return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock(d)}`; };
+  const bytes = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`);
 
   /** An element with attributes and children (strings become text). */
   function el(tag, attributes = {}, ...children) {
@@ -72,8 +77,8 @@
       const values = ordered.map(value);
       const line = chart(key, {
         empty: [[], []],
-        series: [{}, { label: title, stroke: "#2b7bb9", width: 1.5, points: { show: true, size: 4 } }],
-        axes: [{}, { label: unit }],
+        series: [{ value: (u, seconds) => (seconds == null ? "–" : time(seconds * 1000)) }, { label: title, stroke: "#2b7bb9", width: 1.5, points: { show: true, size: 4 } }],
+        axes: [{ space: 100, values: (u, splits, axis, space, increment) => splits.map((seconds) => (increment < 1 ? time(seconds * 1000) : clock(new Date(seconds * 1000)))) }, { label: unit }],
         legend: { show: false },
       }, container);
       line.setData([times, values]);
@@ -97,14 +102,33 @@
       el("table", { "data-title": table.title }, el("tbody", {}, ...table.rows.map((row) => el("tr", {}, ...row.map((cell) => el("td", {}, cell))))))))));
   }
 
+  /** Whether checkpoints are written, and what the inputs that read on the driver could not read. */
+  function drawHealth(health) {
+    const lines = [];
+    const checkpoint = health.checkpoint;
+    if (checkpoint && checkpoint.healthy) {
+      lines.push(el("p", { id: "checkpoint-health" }, `Checkpoints: written for batch ${time(checkpoint.lastWrittenBatchTime)} (${bytes(checkpoint.lastWrittenBytes)}) to ${checkpoint.location}.`));
+    } else if (checkpoint) {
+      const last = checkpoint.lastWrittenBatchTime ? ` A restart resumes from batch ${time(checkpoint.lastWrittenBatchTime)}.` : " No checkpoint has been written yet.";
+      lines.push(el("p", { id: "checkpoint-health", class: "failed" }, `Checkpoints FAILING (${checkpoint.consecutiveFailures} in a row, the last at ${time(checkpoint.lastFailureTime)}): ${checkpoint.lastFailure}${last}`));
+    }
+
+    for (const error of health.inputErrors) {
+      lines.push(el("p", { class: "failed input-error" }, `Input ${error.streamName}, ${time(error.time)}: ${error.message}`));
+    }
+
+    $("#health").replaceChildren(...lines);
+  }
+
   async function renderOverview() {
-    const [statistics, batches, receivers, dashboards] = await Promise.all([api("statistics"), api("batches"), api("receivers"), api("dashboards")]);
+    const [statistics, batches, receivers, dashboards, health] = await Promise.all([api("statistics"), api("batches"), api("receivers"), api("dashboards"), api("health")]);
     const completed = batches.filter((b) => b.status === "COMPLETED");
     const active = batches.filter((b) => b.status !== "COMPLETED");
     $("#summary").textContent = statistics.startTime
-      ? `Batches of ${ms(statistics.batchDuration)} since ${new Date(statistics.startTime).toLocaleString("en-GB")}: ${count(statistics.numTotalCompletedBatches)} completed, ${count(statistics.numProcessedRecords)} records processed, ${statistics.numActiveReceivers} of ${statistics.numReceivers} receivers active.`
+      ? `Batches of ${ms(statistics.batchDuration)} since ${dateTime(statistics.startTime)}: ${count(statistics.numTotalCompletedBatches)} completed, ${count(statistics.numProcessedRecords)} records processed, ${statistics.numActiveReceivers} of ${statistics.numReceivers} receivers active.`
       : "The streaming context has not started yet.";
     $("#retained").textContent = statistics.numRetainedCompletedBatches;
+    drawHealth(health);
     drawDashboards(dashboards);
     drawCharts(completed, statistics);
     fillTable("#receivers", receivers.map((r) => [String(r.streamId), r.streamName, r.isActive ? "active" : "inactive", number(count(r.avgEventRate)), r.lastErrorMessage ? el("td", { class: "failed" }, `${time(r.lastErrorTime)}: ${r.lastErrorMessage}`) : "–"]));
@@ -116,7 +140,7 @@
   async function renderBatch(id) {
     const [batch, operations] = await Promise.all([api(`batches/${id}`), api(`batches/${id}/operations`)]);
     $("#batch-title").textContent = `Batch ${time(batch.batchTime)} (${batch.status.toLowerCase()})`;
-    const details = [["Batch time", batch.batchTime], ["Records", count(batch.inputSize)], ["Scheduling delay", ms(batch.schedulingDelay)], ["Processing time", ms(batch.processingTime)], ["Total delay", ms(batch.totalDelay)]];
+    const details = [["Batch time", `${dateTime(batch.batchTime)}.${String(new Date(batch.batchTime).getMilliseconds()).padStart(3, "0")}`], ["Records", count(batch.inputSize)], ["Scheduling delay", ms(batch.schedulingDelay)], ["Processing time", ms(batch.processingTime)], ["Total delay", ms(batch.totalDelay)]];
     for (const [stream, inputs] of Object.entries(batch.inputMetadata)) details.push([`Input of stream ${stream}`, inputs.join(", ")]);
     $("#batch-details").replaceChildren(...details.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
     fillTable("#operations", operations.map((op) => [String(op.outputOpId), op.name, op.description, number(ms(op.duration)),
@@ -129,7 +153,7 @@
     $("#batch").hidden = !batch;
     try {
       await (batch ? renderBatch(batch[1]) : renderOverview());
-      $("#status").textContent = `updated ${new Date().toLocaleTimeString("en-GB")}`;
+      $("#status").textContent = `updated ${clock(new Date())}`;
     } catch (error) {
       $("#status").textContent = `not updated: ${error.message}`;
     }
