@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using Sluice.Checkpointing;
 
 namespace Sluice.Kafka;
 
@@ -22,14 +23,19 @@ public sealed record OffsetRange(string Topic, int Partition, long FromOffset, l
     /// <summary>The range as a checkpoint records it: <c>topic/partition/from/until</c> (topic names have no <c>/</c>).</summary>
     internal string ToPosition() => string.Create(CultureInfo.InvariantCulture, $"{Topic}/{Partition}/{FromOffset}/{UntilOffset}");
 
+    /// <exception cref="CheckpointFormatException">The checkpoint's position is not an offset range: it was written by something else.</exception>
     internal static OffsetRange FromPosition(string position)
     {
         var parts = position.Split('/');
-        if (parts.Length != 4)
+        if (parts.Length == 4
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var partition)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var until)
+            && from <= until)
         {
-            throw new FormatException($"'{position}' is not a Kafka offset range (topic/partition/from/until).");
+            return new OffsetRange(parts[0], partition, from, until);
         }
 
-        return new OffsetRange(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture));
+        throw new CheckpointFormatException($"'{position}' in the checkpoint is not a Kafka offset range (topic/partition/from/until). Start without this checkpoint.");
     }
 }

@@ -30,18 +30,54 @@ internal sealed record CheckpointMetadata(
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, s_json);
 
+    /// <summary>Reads metadata, whole: every list and name there, or a <see cref="CheckpointFormatException"/>, never a half-read record.</summary>
     /// <exception cref="CheckpointFormatException">The payload is not checkpoint metadata.</exception>
     public static CheckpointMetadata FromJson(ReadOnlyMemory<byte> payload, string where)
     {
+        CheckpointMetadata? metadata;
         try
         {
-            return JsonSerializer.Deserialize<CheckpointMetadata>(payload.Span, s_json)
-                ?? throw new CheckpointFormatException($"The checkpoint metadata in {where} is empty.");
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(payload.Span, s_json);
         }
-        catch (JsonException error)
+        catch (Exception error) when (error is JsonException or NotSupportedException or ArgumentException)
         {
             throw new CheckpointFormatException($"The checkpoint metadata in {where} cannot be read: {error.Message}", error);
         }
+
+        return metadata?.Problem() is { } problem || metadata is null
+            ? throw new CheckpointFormatException($"The checkpoint metadata in {where} is incomplete: {(metadata is null ? "it is empty" : metadata.Problem())}.")
+            : metadata;
+    }
+
+    /// <summary>What is missing or out of range, when JSON that parses is not whole metadata (written by something else, or damaged before its checksum).</summary>
+    private string? Problem()
+    {
+        if (BatchIntervalMs <= 0)
+        {
+            return $"the batch interval is {BatchIntervalMs} ms";
+        }
+
+        if (PendingBatches is null || Operators is null || StateFiles is null || Sources is null)
+        {
+            return "a list of batches, operators, state files or sources is missing";
+        }
+
+        if (Operators.Any(op => op is null || op.Identity is null || op.Kind is null || op.RecordType is null))
+        {
+            return "an operator has no identity, kind or record type";
+        }
+
+        if (StateFiles.Any(file => file is null || file.Operator is null || file.File is null || file.Partition < 0))
+        {
+            return "a state file has no operator, name or partition";
+        }
+
+        if (Sources.Any(source => source is null || source.Operator is null || source.Files is null || source.Files.Any(position => position is null)))
+        {
+            return "a source position has no operator or positions";
+        }
+
+        return Received?.Any(backlog => backlog is null || backlog.Operator is null) == true ? "a receiver backlog has no operator" : null;
     }
 
     /// <summary>The data files this metadata needs, for retention.</summary>

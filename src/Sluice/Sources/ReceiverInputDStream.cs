@@ -94,10 +94,15 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
     private static string Format((long Sequence, int Records) block)
         => string.Create(CultureInfo.InvariantCulture, $"block {block.Sequence}:{block.Records}");
 
+    /// <exception cref="CheckpointFormatException">The checkpoint's position is not a block: it was written by something else.</exception>
     private static (long Sequence, int Records) Parse(string position)
     {
-        var parts = position["block ".Length..].Split(':');
-        return (long.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        var parts = position.StartsWith("block ", StringComparison.Ordinal) ? position["block ".Length..].Split(':') : [];
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var records)
+            ? (sequence, records)
+            : throw new CheckpointFormatException($"'{position}' in the checkpoint is not a received block (block SEQUENCE:RECORDS). Start without this checkpoint.");
     }
 
     /// <summary>Puts the logged blocks of the recorded batches back in the block store, and hands blocks no batch took to the next one.</summary>
