@@ -136,9 +136,9 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         // first batch. Later files arrive whether the application runs or not; a restart reads what came meanwhile.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var wordCount = StartWordCount(input, checkpoint, kind, started);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         try
         {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
             for (var file = 0; file < files.Count; file++)
             {
                 var path = Path.Combine(staging, $"part-{file}.txt");
@@ -170,7 +170,7 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         }
         finally
         {
-            wordCount.Kill();
+            wordCount.Kill(entireProcessTree: true); // on every path out, failures included
             await wordCount.WaitForExitAsync();
             wordCount.Dispose();
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Sluice.TestSupport;
 
@@ -14,11 +13,10 @@ public sealed class KafkaCliProcessTests
 {
     private static async Task ProduceAsync(string address, IEnumerable<string> lines, string topic = "lines")
     {
-        using var kcat = Process.Start(new ProcessStartInfo("kcat", ["-P", "-b", address, "-t", topic, "-X", "sticky.partitioning.linger.ms=0"]) { RedirectStandardInput = true })!;
-        await kcat.StandardInput.WriteAsync(string.Join('\n', lines) + "\n");
-        kcat.StandardInput.Close();
-        await kcat.WaitForExitAsync();
-        Assert.Equal(0, kcat.ExitCode);
+        using var kcat = ChildProcess.Start("kcat", ["-P", "-b", address, "-t", topic, "-X", "sticky.partitioning.linger.ms=0"], redirectInput: true);
+        await kcat.Input.WriteAsync(string.Join('\n', lines) + "\n");
+        kcat.Input.Close();
+        Assert.Equal(0, await kcat.WaitForExitAsync());
     }
 
     private static async Task<string> AddressAsync(ChildProcess cluster)

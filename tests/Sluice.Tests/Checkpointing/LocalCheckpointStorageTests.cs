@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Sluice.Checkpointing;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Checkpointing;
 
@@ -31,29 +31,14 @@ public sealed class LocalCheckpointStorageTests : IDisposable
     public async Task FullDisk_FailsClearly_AndLeavesThePreviousFileIntact()
     {
         // A 64 KiB tmpfs: the real "no space left on device" from the kernel.
-        var mountPoint = Path.Combine(_path, "small");
-        Directory.CreateDirectory(mountPoint);
-        using (var mount = Process.Start("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint])!)
-        {
-            await mount.WaitForExitAsync();
-            Assert.True(mount.ExitCode == 0, "This test mounts a small tmpfs and needs root (as the test machines run).");
-        }
-
-        try
-        {
-            var storage = new LocalCheckpointStorage(mountPoint);
-            await storage.WriteAsync("metadata", new byte[1000]);
-            var error = await Assert.ThrowsAsync<IOException>(() => storage.WriteAsync("metadata", new byte[200_000]));
-            Assert.Contains($"Cannot write checkpoint file metadata in {mountPoint}", error.Message, StringComparison.Ordinal);
-            Assert.Contains("The files already there are intact", error.Message, StringComparison.Ordinal);
-            Assert.Equal(new byte[1000], await storage.ReadAsync("metadata"));
-            Assert.Equal(["metadata"], await storage.ListAsync()); // no temporary file left behind
-            Assert.Single(Directory.EnumerateFiles(mountPoint));
-        }
-        finally
-        {
-            using var unmount = Process.Start("umount", [mountPoint])!;
-            await unmount.WaitForExitAsync();
-        }
+        using var disk = SmallDisk.Mount(64 << 10);
+        var storage = new LocalCheckpointStorage(disk.Path);
+        await storage.WriteAsync("metadata", new byte[1000]);
+        var error = await Assert.ThrowsAsync<IOException>(() => storage.WriteAsync("metadata", new byte[200_000]));
+        Assert.Contains($"Cannot write checkpoint file metadata in {disk.Path}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The files already there are intact", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new byte[1000], await storage.ReadAsync("metadata"));
+        Assert.Equal(["metadata"], await storage.ListAsync()); // no temporary file left behind
+        Assert.Single(Directory.EnumerateFiles(disk.Path));
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Sluice.Cli;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Cli;
 
@@ -28,17 +28,9 @@ public partial class DemoCommandTests
     [Fact]
     public async Task UsageError_AsProcess_ExitsWithCode2()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), "wordcount", "--host", "127.0.0.1"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var cli = Process.Start(start)!;
-        var stderr = cli.StandardError.ReadToEndAsync();
-        await cli.StandardOutput.ReadToEndAsync();
-        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, cli.ExitCode);
-        Assert.Contains("--host and --port", await stderr);
+        using var cli = ChildProcess.Sluice("wordcount", "--host", "127.0.0.1");
+        Assert.Equal(2, await cli.WaitForExitAsync());
+        Assert.Contains(cli.Error, line => line.Contains("--host and --port", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,40 +122,21 @@ public partial class DemoCommandTests
     public async Task WordCount_AsProcessAgainstNetcat_JsonTopWordsMatchTheFile()
     {
         var port = Loopback.FreePort();
-        using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]))!;
-        var cliDll = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", [cliDll, "wordcount", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "300ms", "--batches", "4", "--json", "--master", "local[2]"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            await Loopback.WaitUntilListening(port);
-            using var cli = Process.Start(start)!;
-            var stdout = cli.StandardOutput.ReadToEndAsync();
-            var stderr = cli.StandardError.ReadToEndAsync();
-            await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(cli.ExitCode == 0, await stderr);
+        using var nc = ChildProcess.Start("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]);
+        await Loopback.WaitUntilListening(port);
+        using var cli = ChildProcess.Sluice("wordcount", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "300ms", "--batches", "4", "--json", "--master", "local[2]");
+        Assert.True(await cli.WaitForExitAsync() == 0, cli.Describe());
 
-            var lines = File.ReadAllLines(s_logPath);
-            var output = await stdout;
-            Assert.True(JsonBatches.AssertMatchFile(output, lines, top: 10) >= 4, output);
-            var received = output.Split('\n').Where(line => line.StartsWith('{')).Sum(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("records").GetInt64());
-            Assert.InRange(received, 0, lines.Length);
+        var lines = File.ReadAllLines(s_logPath);
+        var output = string.Join('\n', cli.Output);
+        Assert.True(JsonBatches.AssertMatchFile(output, lines, top: 10) >= 4, output);
+        var received = cli.Output.Where(line => line.StartsWith('{')).Sum(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("records").GetInt64());
+        Assert.InRange(received, 0, lines.Length);
 
-            // Redirected, the console gets the UI's address and a plain line per batch on standard error.
-            var errors = await stderr;
-            Assert.Contains("Web UI: http://127.0.0.1:", errors, StringComparison.Ordinal);
-            Assert.True(System.Text.RegularExpressions.Regex.Matches(errors, "^batch [0-9:.]+: [0-9,]+ records, scheduling delay [0-9,]+ ms", System.Text.RegularExpressions.RegexOptions.Multiline).Count >= 4, errors);
-        }
-        finally
-        {
-            if (!nc.HasExited)
-            {
-                nc.Kill();
-            }
-        }
+        // Redirected, the console gets the UI's address and a plain line per batch on standard error.
+        var errors = string.Join('\n', cli.Error);
+        Assert.Contains("Web UI: http://127.0.0.1:", errors, StringComparison.Ordinal);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(errors, "^batch [0-9:.]+: [0-9,]+ records, scheduling delay [0-9,]+ ms", System.Text.RegularExpressions.RegexOptions.Multiline).Count >= 4, errors);
     }
 
     [Fact]
@@ -200,7 +173,7 @@ public partial class DemoCommandTests
         var file = Path.GetTempFileName();
         File.WriteAllLines(file, lines);
         var port = Loopback.FreePort();
-        using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{file}'"]))!;
+        using var nc = ChildProcess.Start("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{file}'"]);
         try
         {
             await Loopback.WaitUntilListening(port);
@@ -222,11 +195,6 @@ public partial class DemoCommandTests
         }
         finally
         {
-            if (!nc.HasExited)
-            {
-                nc.Kill();
-            }
-
             File.Delete(file);
         }
     }
@@ -262,48 +230,11 @@ public partial class DemoCommandTests
     [Fact]
     public async Task Demo_AsProcess_StopsGracefullyOnSigterm()
     {
-        var cliDll = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", [cliDll, "demo", "--batch", "200ms"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var firstBatch = new TaskCompletionSource();
-        var stdout = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (stdout)
-            {
-                stdout.AppendLine(e.Data);
-            }
-
-            if (e.Data?.StartsWith("Time: ", StringComparison.Ordinal) == true)
-            {
-                firstBatch.TrySetResult();
-            }
-        };
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.BeginOutputReadLine();
-        try
-        {
-            await firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("Stopping gracefully", await stderr);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        using var demo = ChildProcess.Sluice("demo", "--batch", "200ms");
+        await demo.WaitForLineAsync(line => line.StartsWith("Time: ", StringComparison.Ordinal), "the first batch");
+        demo.Signal("TERM");
+        Assert.Equal(0, await demo.WaitForExitAsync());
+        Assert.Contains(demo.Error, line => line.Contains("Stopping gracefully", StringComparison.Ordinal));
     }
 
     private static List<List<(int Count, string Word)>> ParseBatches(string text)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Cli;
 
@@ -16,83 +16,11 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private sealed class Cli : IDisposable
-    {
-        private readonly Process _process;
-        private readonly List<JsonElement> _windows = [];
-        private readonly Lock _gate = new();
+    private static ChildProcess Start(string input, string checkpoint)
+        => ChildProcess.Sluice("wordcount", "--dir", input, "--batch", "200ms", "--window", "600s", "--checkpoint", checkpoint, "--json", "--top", "100", "--master", "local[2]", "--no-ui");
 
-        public Cli(string input, string checkpoint)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
-            _process = new Process
-            {
-                StartInfo = new ProcessStartInfo("dotnet", [dll, "wordcount", "--dir", input, "--batch", "200ms", "--window", "600s", "--checkpoint", checkpoint, "--json", "--top", "100", "--master", "local[2]"])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                },
-            };
-            _process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data?.StartsWith('{') == true)
-                {
-                    lock (_gate)
-                    {
-                        _windows.Add(JsonDocument.Parse(e.Data).RootElement.Clone());
-                    }
-                }
-            };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.Start();
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public JsonElement? Last
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _windows.Count == 0 ? null : _windows[^1];
-                }
-            }
-        }
-
-        public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> condition, string what)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                if (Last is { } last && condition(last))
-                {
-                    return last;
-                }
-
-                Assert.False(_process.HasExited, $"The CLI exited (code {(_process.HasExited ? _process.ExitCode : 0)}) while waiting for {what}.");
-                await Task.Delay(50); // polling the child's output, not waiting for a batch of our own
-            }
-
-            throw new TimeoutException($"The CLI did not report {what} within 60 s; last window: {Last}");
-        }
-
-        public void Kill()
-        {
-            _process.Kill(); // SIGKILL: no graceful stop, no final checkpoint
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                Kill();
-            }
-
-            _process.Dispose();
-        }
-    }
+    private static async Task<JsonElement> WindowAsync(ChildProcess cli, Func<JsonElement, bool> condition, string what)
+        => JsonDocument.Parse(await cli.WaitForLineAsync(line => line.StartsWith('{') && condition(JsonDocument.Parse(line).RootElement), what)).RootElement;
 
     [Fact]
     public async Task KilledAtARandomPoint_AndRestarted_TheWindowCountsEveryFileOnce()
@@ -121,14 +49,14 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
             File.Move(staged, Path.Combine(input, $"{file}.txt"));
         }
 
-        using (var first = new Cli(input, checkpoint))
+        using (var first = Start(input, checkpoint))
         {
-            await first.WaitForAsync(_ => true, "its first window"); // started: files from now on are new
+            await WindowAsync(first, _ => true, "its first window"); // started: files from now on are new
             for (var file = 0; file < killAfter; file++)
             {
                 Arrive(file);
                 var seen = lines;
-                await first.WaitForAsync(window => window.GetProperty("records").GetInt32() >= seen, $"{seen} lines");
+                await WindowAsync(first, window => window.GetProperty("records").GetInt32() >= seen, $"{seen} lines");
             }
 
             await Task.Delay(random.Next(0, 400)); // a random point between batches and checkpoints
@@ -140,14 +68,14 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
             Arrive(file); // while the application is down
         }
 
-        using var second = new Cli(input, checkpoint);
+        using var second = Start(input, checkpoint);
         for (var file = killAfter + 2; file < Files; file++)
         {
             Arrive(file);
         }
 
         var total = lines;
-        var last = await second.WaitForAsync(window => window.GetProperty("records").GetInt32() >= total, $"all {total} lines");
+        var last = await WindowAsync(second, window => window.GetProperty("records").GetInt32() >= total, $"all {total} lines");
         Assert.Equal(total, last.GetProperty("records").GetInt32());
         var counts = last.GetProperty("top").EnumerateArray().ToDictionary(word => word.GetProperty("word").GetString()!, word => word.GetProperty("count").GetInt32());
         Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), counts.OrderBy(pair => pair.Key, StringComparer.Ordinal));

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Sluice.Streams;
 using Sluice.Testing;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Sources;
 
@@ -34,28 +35,18 @@ public class SocketTextStreamTests
     public async Task AgainstNetcat_CountsOverAllBatchesEqualCountsOfTheFile()
     {
         var port = Loopback.FreePort();
-        using var nc = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]))!;
-        try
-        {
-            await Loopback.WaitUntilListening(port);
-            var events = new ReceiverEvents();
-            using var test = NewContext(events);
-            var counts = CountWords(test, test.Context.SocketTextStream("127.0.0.1", port));
-            test.Context.Start();
-            await events.WaitFor(EndOfData);
-            await test.RunBatchesAsync(1);
+        using var nc = ChildProcess.Start("bash", ["-c", $"exec nc -N -l 127.0.0.1 {port} < '{s_logPath}'"]);
+        await Loopback.WaitUntilListening(port);
+        var events = new ReceiverEvents();
+        using var test = NewContext(events);
+        var counts = CountWords(test, test.Context.SocketTextStream("127.0.0.1", port));
+        test.Context.Start();
+        await events.WaitFor(EndOfData);
+        await test.RunBatchesAsync(1);
 
-            var expected = File.ReadLines(s_logPath).SelectMany(line => line.Split(' ')).Where(w => w.Length > 0)
-                .GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
-            Assert.Equal(expected, counts.Total());
-        }
-        finally
-        {
-            if (!nc.HasExited)
-            {
-                nc.Kill();
-            }
-        }
+        var expected = File.ReadLines(s_logPath).SelectMany(line => line.Split(' ')).Where(w => w.Length > 0)
+            .GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(expected, counts.Total());
     }
 
     [Fact]
