@@ -52,4 +52,36 @@ public sealed class CheckpointMetricTests : IDisposable
         Assert.Contains(sizes, size => size.Bytes > 0 && size.Location == second);
         Assert.DoesNotContain(sizes, size => size.Location == _directory); // a stopped context is no longer reported
     }
+
+    [Fact]
+    [Trait("Category", "Process")] // mounts a tmpfs
+    public async Task FailedCheckpoints_AreCountedOnTheSluiceMeter_TaggedWithTheirLocation()
+    {
+        using var disk = Sluice.TestSupport.SmallDisk.Mount(256 << 10);
+        disk.Fill(leaveFree: 0);
+        var failures = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SluiceMeter.Name && instrument.Name == "sluice.checkpoint.failures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(tag => tag.Key == "location" && (string?)tag.Value == disk.Path))
+            {
+                Interlocked.Add(ref failures, value);
+            }
+        });
+        listener.Start();
+
+        using var test = new StreamingTestContext();
+        test.Context.Checkpoint(disk.Path);
+        test.Input<int>([[1], [2]]).Print();
+        await test.RunBatchesAsync(2);
+        await test.Context.CheckpointsWrittenAsync();
+        Assert.Equal(2, Interlocked.Read(ref failures));
+    }
 }

@@ -121,5 +121,49 @@ public sealed class CliProcessTests : IDisposable
         Assert.Equal(0, await second.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task ADamagedCheckpoint_IsSkippedWithAWarning_AndNothingUsable_IsRefusedUntilAskedToStartAfresh()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
+        var checkpoint = Path.Combine(_root, "checkpoint");
+        string[] args = ["wordcount", "--dir", input, "--window", "2s", "--batch", "200ms", "--checkpoint", checkpoint, "--json", "--no-ui", "--master", "local[2]"];
+        using (var first = ChildProcess.Sluice(args))
+        {
+            // The window's state is saved every 10 s: wait for a metadata file that names a state file, and one more batch.
+            await first.WaitForLineAsync(_ => Directory.EnumerateFiles(checkpoint, "state-*").Any(), "a state file");
+            var seen = first.Output.Count;
+            await first.WaitForLineAsync(_ => first.Output.Count > seen + 1, "two more batches");
+            first.Kill();
+        }
+
+        var newestState = Directory.EnumerateFiles(checkpoint, "state-*").Order(StringComparer.Ordinal).Last();
+        File.WriteAllText(newestState, "damaged by the test");
+        File.WriteAllText(Path.Combine(checkpoint, "notes.txt"), "a foreign file");
+        using (var second = ChildProcess.Sluice(args))
+        {
+            var warning = await second.WaitForLineAsync(line => line.Contains("newer checkpoints could not be used", StringComparison.Ordinal), "the fallback's warning", standardError: true);
+            Assert.Contains(Path.GetFileName(newestState), warning, StringComparison.Ordinal);
+            await second.WaitForLineAsync(line => line.StartsWith('{'), "a batch after the fallback");
+            second.Kill();
+        }
+
+        foreach (var metadata in Directory.EnumerateFiles(checkpoint, "metadata-*"))
+        {
+            File.WriteAllBytes(metadata, []);
+        }
+
+        using (var refused = ChildProcess.Sluice(args))
+        {
+            Assert.Equal(1, await refused.WaitForExitAsync());
+            var error = Assert.Single(refused.Error, line => line.StartsWith("error: ", StringComparison.Ordinal));
+            Assert.StartsWith($"error: No checkpoint in {checkpoint} can be used: metadata-", error, StringComparison.Ordinal);
+            Assert.EndsWith("or `sluice wordcount ... --create-on-error`.", error, StringComparison.Ordinal);
+        }
+
+        using var fresh = ChildProcess.Sluice([.. args, "--create-on-error"]);
+        await fresh.WaitForLineAsync(line => line.StartsWith("warning: No checkpoint in ", StringComparison.Ordinal) && line.Contains("starting afresh as asked", StringComparison.Ordinal), "the fresh start's warning", standardError: true);
+        await fresh.WaitForLineAsync(line => line.StartsWith('{'), "a batch of the fresh start");
+    }
+
     private static long Records(string json) => JsonDocument.Parse(json).RootElement.GetProperty("records").GetInt64();
 }
