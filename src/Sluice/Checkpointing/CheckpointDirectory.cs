@@ -107,7 +107,7 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
             return "is missing after it was written";
         }
 
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         await using (stream.ConfigureAwait(false))
         {
             try

@@ -118,7 +118,7 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
     {
         try
         {
-            return Task.FromResult<Stream?>(new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            return Task.FromResult<Stream?>(new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan)); // read in large pieces: no buffer of its own, no thread pool hop per read
         }
         catch (FileNotFoundException)
         {
