@@ -47,7 +47,8 @@ internal static class KafkaDevCommand
             }
 
             await output.WriteLineAsync($"Kafka development cluster with {cluster.Brokers} brokers: {cluster.BootstrapServers}").ConfigureAwait(false);
-            await output.WriteLineAsync($"Try: sluice wordcount --kafka {cluster.BootstrapServers} --topic lines   (produce with: kcat -P -b {cluster.BootstrapServers} -t lines)").ConfigureAwait(false);
+            await output.WriteLineAsync($"Try: sluice wordcount --kafka {cluster.BootstrapServers} --topic lines   (produce with: kcat -P -b {cluster.BootstrapServers} -t lines -X sticky.partitioning.linger.ms=0 < some.log)").ConfigureAwait(false);
+            await output.WriteLineAsync("Each partition keeps about 5 MiB: give a topic enough partitions for what you produce (--topic lines:8 for 20 MB); kafka-dev warns when it drops records.").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation, shutdown.Token);
             try
