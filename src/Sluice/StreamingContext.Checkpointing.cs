@@ -162,21 +162,26 @@ public sealed partial class StreamingContext
     private List<CheckpointedOperator> CheckpointedOperators()
         => [.. Graph.Operators.Select(op => new CheckpointedOperator(op.Identity, op.Kind, op.RecordTypeName, Graph.Outputs.Contains(op)))];
 
-    /// <summary>At start: the checkpoint writer, and where batch times resume after a recovery.</summary>
-    private (DateTimeOffset ZeroTime, DateTimeOffset FirstBatch, IReadOnlyList<DateTimeOffset> Earlier)? StartCheckpointing(DateTimeOffset zeroTime, DateTimeOffset firstBatch)
+    /// <summary>At start, after a recovery: where batch times resume, and the batches pending at the checkpoint, which run first.</summary>
+    private (DateTimeOffset ZeroTime, DateTimeOffset FirstBatch, IReadOnlyList<DateTimeOffset> Earlier)? Resume()
     {
-        if (CheckpointDirectory is null)
+        if (_recovered is not { } metadata)
         {
             return null;
         }
 
-        var resume = (zeroTime, firstBatch, (IReadOnlyList<DateTimeOffset>)[]);
-        if (_recovered is { } metadata)
+        // Batches run again: those pending at the checkpoint, then every batch time since it, missed while the
+        // application was down (the timer catches up from there).
+        var next = metadata.BatchTime + BatchInterval;
+        return (metadata.ZeroTime, next, [.. metadata.PendingBatches.Where(time => time < next).Order()]);
+    }
+
+    /// <summary>At start, once the graph is known to run: the directory held, and the checkpoint writer.</summary>
+    private void StartCheckpointing(DateTimeOffset zeroTime)
+    {
+        if (CheckpointDirectory is null)
         {
-            // Batches run again: those pending at the checkpoint, then every batch time since it, missed while
-            // the application was down (the timer catches up from there).
-            var next = metadata.BatchTime + BatchInterval;
-            resume = (metadata.ZeroTime, next, [.. metadata.PendingBatches.Where(time => time < next).Order()]);
+            return;
         }
 
         TakeCheckpointLock();
@@ -186,12 +191,11 @@ public sealed partial class StreamingContext
             [.. Graph.Operators.OfType<IStatefulStream>()],
             [.. Graph.Operators.OfType<IReplayableInput>()],
             BatchInterval,
-            resume.Item1,
+            zeroTime,
             _recovered?.StateFiles ?? [],
             _listeners,
             Options.TimeProvider,
             LoggerFactoryFor<CheckpointWriter>());
         _checkpointWriter.ReportSize();
-        return resume;
     }
 }

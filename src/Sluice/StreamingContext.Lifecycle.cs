@@ -27,12 +27,13 @@ public sealed partial class StreamingContext
             IReadOnlyList<DateTimeOffset> earlier = [];
             CheckWorkersForReceivers();
             CheckCheckpointDirectory();
-            if (StartCheckpointing(zeroTime, firstBatch) is { } resume)
+            if (Resume() is { } resume)
             {
                 (zeroTime, firstBatch, earlier) = resume;
             }
 
             Graph.Start(zeroTime);
+            StartCheckpointing(zeroTime);
 
             _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
             _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, Options.BatchFailurePolicy == BatchFailurePolicy.StopContext, _logger);
