@@ -22,19 +22,7 @@ public sealed class CheckpointDamageTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string WriteFiles(string name)
-    {
-        var directory = Path.Combine(_root, name);
-        Directory.CreateDirectory(directory);
-        for (var batch = 1; batch <= Batches; batch++)
-        {
-            var random = new Random(batch);
-            var path = Path.Combine(directory, $"part-{batch:D2}.txt");
-            File.WriteAllLines(path, Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcdefg"[random.Next(7)].ToString()))));
-            File.SetLastWriteTimeUtc(path, Start.AddSeconds(batch).AddMilliseconds(-500).UtcDateTime);
-        }
-
-        return directory;
-    }
+        => RecoveryRuns.WriteBatchFiles(Path.Combine(_root, name), Batches, Start, random => Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcdefg"[random.Next(7)].ToString()))));
 
     private static DStream<string> Build(StreamingContext context, string directory)
         => context.TextFileStream(directory)

@@ -16,16 +16,7 @@ public sealed class FileStreamRecoveryTests
 
     /// <summary>One file per batch, dated inside that batch's interval on the manual clock.</summary>
     private static void WriteFiles(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        for (var batch = 1; batch <= Batches; batch++)
-        {
-            var random = new Random(batch);
-            var path = Path.Combine(directory, $"part-{batch:D2}.txt");
-            File.WriteAllLines(path, Enumerable.Range(0, random.Next(0, 4)).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcde"[random.Next(5)].ToString()))));
-            File.SetLastWriteTimeUtc(path, Start.AddSeconds(batch).AddMilliseconds(-500).UtcDateTime);
-        }
-    }
+        => RecoveryRuns.WriteBatchFiles(directory, Batches, Start, random => Enumerable.Range(0, random.Next(0, 4)).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcde"[random.Next(5)].ToString()))));
 
     private static DStream<string> Build(StreamingContext context, string directory)
         => context.TextFileStream(directory)

@@ -22,19 +22,7 @@ public sealed class FullDiskRecoveryTests : IDisposable
 
     /// <summary>One file per batch, dated inside its interval, with enough distinct words that a state save needs more room than a metadata file.</summary>
     private string WriteFiles(string name)
-    {
-        var directory = Path.Combine(_root, name);
-        Directory.CreateDirectory(directory);
-        for (var batch = 1; batch <= Batches; batch++)
-        {
-            var random = new Random(batch);
-            var path = Path.Combine(directory, $"part-{batch:D2}.txt");
-            File.WriteAllLines(path, Enumerable.Range(0, 100).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => $"w{random.Next(1_000_000)}"))));
-            File.SetLastWriteTimeUtc(path, Start.AddSeconds(batch).AddMilliseconds(-500).UtcDateTime);
-        }
-
-        return directory;
-    }
+        => RecoveryRuns.WriteBatchFiles(Path.Combine(_root, name), Batches, Start, random => Enumerable.Range(0, 100).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => $"w{random.Next(1_000_000)}"))));
 
     /// <summary>A file stream looks back 5 s, not 60: positions kept for that alone would cover this short run.</summary>
     private static StreamingTestContext NewContext() => new(configure: options => options.FileStreamRememberWindow = TimeSpan.FromSeconds(5));

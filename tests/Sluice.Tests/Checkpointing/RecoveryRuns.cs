@@ -5,6 +5,24 @@ namespace Sluice.Tests.Checkpointing;
 /// <summary>What the recovery tests do alike: run a context to a time and read its output by batch time.</summary>
 internal static class RecoveryRuns
 {
+    /// <summary>
+    /// One file per batch in <paramref name="directory"/> (created), batch <c>b</c>'s lines made by
+    /// <paramref name="lines"/> from a generator seeded with <c>b</c>, its modification time half a second before
+    /// the batch on the manual clock, so batch <c>b</c> of a file stream takes exactly it.
+    /// </summary>
+    public static string WriteBatchFiles(string directory, int batches, DateTimeOffset start, Func<Random, IEnumerable<string>> lines)
+    {
+        Directory.CreateDirectory(directory);
+        for (var batch = 1; batch <= batches; batch++)
+        {
+            var path = Path.Combine(directory, $"part-{batch:D2}.txt");
+            File.WriteAllLines(path, lines(new Random(batch)));
+            File.SetLastWriteTimeUtc(path, start.AddSeconds(batch).AddMilliseconds(-500).UtcDateTime);
+        }
+
+        return directory;
+    }
+
     /// <summary>Runs batches until the clock reaches <paramref name="until"/>; returns each batch's sorted output.</summary>
     public static async Task<Dictionary<DateTimeOffset, string[]>> RunUntilAsync(StreamingTestContext test, OutputCollector<string> output, DateTimeOffset until)
     {

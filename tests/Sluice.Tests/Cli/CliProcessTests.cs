@@ -64,38 +64,22 @@ public sealed class CliProcessTests : IDisposable
     [Fact]
     public async Task ACheckpointDiskThatFillsUp_IsReported_AndAKilledRunResumesWithExactCounts()
     {
-        var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
-        var staging = Directory.CreateDirectory(Path.Combine(_root, "staging")).FullName;
+        var files = new ArrivingFiles(_root);
         using var disk = SmallDisk.Mount(16 << 20);
         disk.Fill(leaveFree: 256 << 10); // room for metadata, not for the window's state (until the ballast goes)
-        var expected = new Dictionary<string, int>();
-        var lines = 0;
-        var next = 0;
+        var random = new Random(20261201);
 
-        void Arrive()
-        {
-            // Words mostly new to the window: the state outgrows the room left, the metadata does not.
-            var random = new Random(next);
-            var text = Enumerable.Range(0, 40).Select(_ => string.Join(' ', Enumerable.Range(0, 50).Select(_ => $"w{random.Next(1_000_000)}"))).ToArray();
-            foreach (var word in text.SelectMany(line => line.Split(' ')))
-            {
-                expected[word] = expected.GetValueOrDefault(word) + 1;
-            }
+        // Words mostly new to the window: the state outgrows the room left, the metadata does not.
+        void Arrive() => files.Arrive([.. Enumerable.Range(0, 40).Select(_ => string.Join(' ', Enumerable.Range(0, 50).Select(_ => $"w{random.Next(1_000_000)}")))]);
 
-            lines += text.Length;
-            var staged = Path.Combine(staging, $"{next}.txt");
-            File.WriteAllLines(staged, text);
-            File.Move(staged, Path.Combine(input, $"{next++}.txt"));
-        }
-
-        string[] args = ["wordcount", "--dir", input, "--window", "600s", "--batch", "200ms", "--checkpoint", disk.Path, "--json", "--top", "1", "--no-ui", "--master", "local[2]"];
+        string[] args = ["wordcount", "--dir", files.Input, "--window", "600s", "--batch", "200ms", "--checkpoint", disk.Path, "--json", "--top", "1", "--no-ui", "--master", "local[2]"];
         using (var first = ChildProcess.Sluice(args))
         {
             await first.WaitForLineAsync(line => line.StartsWith('{'), "the first window");
             while (!first.Error.Any(line => line.Contains("could not be written", StringComparison.Ordinal)))
             {
                 Arrive();
-                var seen = lines;
+                var seen = files.Lines;
                 await first.WaitForLineAsync(line => line.StartsWith('{') && Records(line) >= seen, $"a window of {seen} lines");
             }
 
@@ -108,11 +92,11 @@ public sealed class CliProcessTests : IDisposable
         Arrive(); // while it is down
         using var second = ChildProcess.Sluice(args);
         Arrive();
-        var total = lines;
+        var total = files.Lines;
         var last = await second.WaitForLineAsync(line => line.StartsWith('{') && Records(line) >= total, $"a window of all {total} lines");
         Assert.Equal(total, Records(last));
         var top = JsonDocument.Parse(last).RootElement.GetProperty("top")[0];
-        Assert.Equal(expected.Values.Max(), top.GetProperty("count").GetInt32());
+        Assert.Equal(files.Expected.Values.Max(), top.GetProperty("count").GetInt32());
 
         await second.WaitForLineAsync(line => line.Contains("could not be written", StringComparison.Ordinal), "its own first failed checkpoint", standardError: true);
         disk.FreeBallast();

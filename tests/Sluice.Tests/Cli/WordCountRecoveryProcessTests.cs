@@ -25,29 +25,12 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
     [Fact]
     public async Task KilledAtARandomPoint_AndRestarted_TheWindowCountsEveryFileOnce()
     {
-        var input = Path.Combine(_root, "in");
-        var staging = Path.Combine(_root, "staging");
+        var files = new ArrivingFiles(_root);
+        var input = files.Input;
         var checkpoint = Path.Combine(_root, "checkpoint");
-        Directory.CreateDirectory(input);
-        Directory.CreateDirectory(staging);
         var random = new Random();
         var killAfter = random.Next(1, Files);
-        var expected = new Dictionary<string, int>();
-        var lines = 0;
-
-        void Arrive(int file)
-        {
-            var words = Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 4).Select(_ => $"w{random.Next(6)}"))).ToArray();
-            foreach (var word in words.SelectMany(line => line.Split(' ')))
-            {
-                expected[word] = expected.GetValueOrDefault(word) + 1;
-            }
-
-            lines += words.Length;
-            var staged = Path.Combine(staging, $"{file}.txt");
-            File.WriteAllLines(staged, words);
-            File.Move(staged, Path.Combine(input, $"{file}.txt"));
-        }
+        void Arrive(int file) => files.Arrive([.. Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 4).Select(_ => $"w{random.Next(6)}")))]);
 
         using (var first = Start(input, checkpoint))
         {
@@ -55,7 +38,7 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
             for (var file = 0; file < killAfter; file++)
             {
                 Arrive(file);
-                var seen = lines;
+                var seen = files.Lines;
                 await WindowAsync(first, window => window.GetProperty("records").GetInt32() >= seen, $"{seen} lines");
             }
 
@@ -74,10 +57,10 @@ public sealed class WordCountRecoveryProcessTests : IDisposable
             Arrive(file);
         }
 
-        var total = lines;
+        var total = files.Lines;
         var last = await WindowAsync(second, window => window.GetProperty("records").GetInt32() >= total, $"all {total} lines");
         Assert.Equal(total, last.GetProperty("records").GetInt32());
         var counts = last.GetProperty("top").EnumerateArray().ToDictionary(word => word.GetProperty("word").GetString()!, word => word.GetProperty("count").GetInt32());
-        Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), counts.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        Assert.Equal(files.Expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), counts.OrderBy(pair => pair.Key, StringComparer.Ordinal));
     }
 }
