@@ -6,7 +6,7 @@ namespace Sluice.Checkpointing;
 /// <summary>Reads what a checkpoint directory holds, without an application: for <c>sluice checkpoint inspect</c> and tools.</summary>
 public static class CheckpointInspector
 {
-    /// <summary>Summarizes the newest readable checkpoint in <paramref name="storage"/>.</summary>
+    /// <summary>Summarizes the checkpoint in <paramref name="storage"/> a restart would use: the newest whose metadata and state files can all be read; <see cref="CheckpointSummary.Skipped"/> says what was wrong with newer ones.</summary>
     /// <param name="storage">Where the checkpoint files are.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The summary, or <see langword="null"/> when there is no checkpoint.</returns>
@@ -16,23 +16,36 @@ public static class CheckpointInspector
         ArgumentNullException.ThrowIfNull(storage);
         var directory = new CheckpointDirectory(storage, NullLogger.Instance);
         var skipped = new List<string>();
+
+        // The checkpoint a restart would use: the newest whose metadata and every state file it names can be read.
         var latest = await directory.ReadLatestAsync(
-            payload => CheckpointMetadata.FromJson(payload, storage.Location), cancellationToken, skipped).ConfigureAwait(false);
+            async (name, payload) =>
+            {
+                var metadata = CheckpointMetadata.FromJson(payload, $"{name} in {storage.Location}");
+                var files = new List<(StateFile File, int Length, long Entries)>();
+                foreach (var file in metadata.StateFiles)
+                {
+                    var state = await directory.ReadDataAsync(file.File, CheckpointFileKind.State, cancellationToken).ConfigureAwait(false);
+                    files.Add((file, state.Length, state.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(state.Span) : 0));
+                }
+
+                return (Metadata: metadata, Files: files);
+            },
+            cancellationToken,
+            skipped).ConfigureAwait(false);
         if (latest is not { } found)
         {
             return null;
         }
 
-        var metadata = found.Metadata;
+        var metadata = found.Metadata.Metadata;
         var total = (await storage.ReadAsync(CheckpointDirectory.MetadataName(found.BatchTime), cancellationToken).ConfigureAwait(false))?.Length ?? 0L;
         var state = new Dictionary<string, (DateTimeOffset Version, long Entries, long Bytes)>(StringComparer.Ordinal);
-        foreach (var file in metadata.StateFiles)
+        foreach (var (file, length, entries) in found.Metadata.Files)
         {
-            var payload = await directory.ReadDataAsync(file.File, CheckpointFileKind.State, cancellationToken).ConfigureAwait(false);
-            var entries = payload.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(payload.Span) : 0;
             var (_, sumEntries, sumBytes) = state.GetValueOrDefault(file.Operator);
-            state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + payload.Length);
-            total += payload.Length;
+            state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + length);
+            total += length;
         }
 
         return new CheckpointSummary(

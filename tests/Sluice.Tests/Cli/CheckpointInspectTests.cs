@@ -34,6 +34,29 @@ public sealed class CheckpointInspectTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_ShowsTheCheckpointARestartWouldUse_AndWhyNewerOnesAreSkipped()
+    {
+        using (var test = new StreamingTestContext())
+        {
+            test.Context.Checkpoint(_directory);
+            test.Input<string>([["a"], ["b"], ["c"]]).Map(word => (word, 1))
+                .UpdateStateByKey<string, int, int>((values, total) => new Optional<int>(total.GetValueOrDefault(0) + values.Count))
+                .Checkpoint(TimeSpan.FromSeconds(1))
+                .Name("totals")
+                .Print();
+            await test.RunBatchesAsync(3);
+            await test.Context.CheckpointsWrittenAsync();
+        }
+
+        File.Delete(Directory.EnumerateFiles(_directory, "state-*").Order(StringComparer.Ordinal).Last());
+        var output = new StringWriter();
+        Assert.Equal(0, await SluiceCommandLine.RunAsync(["checkpoint", "inspect", _directory], output, new StringWriter()));
+        var text = output.ToString();
+        Assert.Contains("last completed batch  2026-01-01T00:00:02.0000000+00:00", text, StringComparison.Ordinal);
+        Assert.Contains("is missing from", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inspect_OfAnEmptyOrDamagedDirectory_SaysSo()
     {
         var output = new StringWriter();
