@@ -25,7 +25,9 @@ internal static class SluiceCommandLine
         }
 
         var logging = new CliLogging();
+        var storage = new CliStorage();
         var root = CreateRoot(output, logging);
+        storage.AddTo(root);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -41,6 +43,8 @@ internal static class SluiceCommandLine
 
         try
         {
+            storage.Register(parsed);
+
             // Signals are handled by ShutdownSignal (graceful first, immediate second), not by System.CommandLine's
             // timeout; errors by Report, in a line and not a stack.
             return await parsed.InvokeAsync(new InvocationConfiguration

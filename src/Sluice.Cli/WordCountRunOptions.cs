@@ -21,7 +21,7 @@ internal sealed partial class WordCountRunOptions(CliLogging logging)
     private readonly Option<TimeSpan> _slide = CliOptions.Duration("--slide", "How often the window's counts are printed; a multiple of --batch, the batch interval when omitted");
     private readonly Option<string> _checkpoint = new("--checkpoint")
     {
-        Description = "Checkpoint to this directory and resume from it: a second run continues where the first stopped. A window without it uses a temporary one, removed at the end.",
+        Description = "Checkpoint to this directory (or s3://bucket/prefix, with --s3-endpoint for an S3-compatible store) and resume from it: a second run continues where the first stopped. A window without it uses a temporary one, removed at the end.",
     };
     private readonly Option<bool> _createOnError = new("--create-on-error")
     {

@@ -7,6 +7,7 @@ public sealed partial class StreamingContext
 {
     private CheckpointWriter? _checkpointWriter;
     private CheckpointDirectory? _checkpoints;
+    private ICheckpointStorage? _checkpointStorage;
     private IAsyncDisposable? _checkpointLock;
     private readonly Lock _lifecycleCompletions = new();
     private CheckpointMetadata? _recovered;
@@ -75,7 +76,7 @@ public sealed partial class StreamingContext
 
     /// <summary>The checkpoint directory's files, opened once.</summary>
     private CheckpointDirectory Checkpoints
-        => _checkpoints ??= new(new LocalCheckpointStorage(CheckpointDirectory!), LoggerFactoryFor<CheckpointDirectory>());
+        => _checkpoints ??= new(_checkpointStorage!, LoggerFactoryFor<CheckpointDirectory>());
 
     /// <summary>Takes the checkpoint directory for this context until it stops.</summary>
     /// <exception cref="CheckpointLockedException">Another application (or context) holds it.</exception>

@@ -204,6 +204,12 @@ public sealed partial class StreamingContext
                 "ReceiverWriteAheadLog is on but the checkpoint directory has not been set: the log lives there. Call Checkpoint(directory) on the context before Start().");
         }
 
+        if (Options.ReceiverWriteAheadLog && Receivers.Count > 0 && LocalCheckpointDirectory is null)
+        {
+            throw new InvalidOperationException(
+                $"ReceiverWriteAheadLog is on, and it needs a local checkpoint directory for now: {CheckpointDirectory} is not one. Checkpoint to a local directory, or turn the log off.");
+        }
+
         var stateful = Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.Identity).ToList();
         if (stateful.Count > 0 && CheckpointDirectory is null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
 using Sluice.Datasets;
 using Sluice.Monitoring;
 using Sluice.Scheduling;
@@ -75,7 +76,7 @@ public sealed partial class StreamingContext : IDisposable
     /// <summary>Where stateful operators keep their state, by operator identity.</summary>
     internal IStateStore States { get; } = new MemoryStateStore();
 
-    /// <summary>The directory set with <see cref="Checkpoint"/>, or <see langword="null"/>.</summary>
+    /// <summary>Where checkpoints go (<see cref="ICheckpointStorage.Location"/>: a directory path or a URI), or <see langword="null"/>.</summary>
     public string? CheckpointDirectory { get; private set; }
 
     internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
@@ -122,25 +123,42 @@ public sealed partial class StreamingContext : IDisposable
     }
 
     /// <summary>
-    /// Sets the directory for checkpoints, creating it if needed. Stateful operators (UpdateStateByKey,
-    /// MapWithState, windows with an inverse function) require one, as in Spark.
+    /// Sets where checkpoints go: a local directory (created if needed), or a URI of storage a connector registered
+    /// with <see cref="CheckpointStorages.Register"/>, such as <c>s3://bucket/prefix</c>. Stateful operators
+    /// (UpdateStateByKey, MapWithState, windows with an inverse function) require one, as in Spark.
     /// </summary>
-    /// <param name="directory">A directory path.</param>
+    /// <param name="directory">A directory path, a <c>file://</c> URI, or a URI of a registered scheme.</param>
     /// <exception cref="IOException">The directory cannot be created.</exception>
-    /// <exception cref="UnauthorizedAccessException">The directory cannot be created for lack of permission.</exception>
+    /// <exception cref="ArgumentException">The URI's scheme has no registered storage.</exception>
     public void Checkpoint(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ThrowIfNotBuildable();
+        ICheckpointStorage storage;
         try
         {
-            CheckpointDirectory = Directory.CreateDirectory(directory).FullName;
+            storage = CheckpointStorages.Open(directory);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"Cannot use '{directory}' as the checkpoint directory: {error.Message} Give a directory this process can create and write.", error);
         }
+
+        Checkpoint(storage);
     }
+
+    /// <summary>Sets the storage checkpoints go to: one of your own, or one made for a store with its own client settings.</summary>
+    /// <param name="storage">The storage; the context takes it for itself while it runs (<see cref="ICheckpointStorage.LockAsync"/>).</param>
+    public void Checkpoint(ICheckpointStorage storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ThrowIfNotBuildable();
+        _checkpointStorage = storage;
+        CheckpointDirectory = storage.Location;
+    }
+
+    /// <summary>The local directory checkpoints go to, or null when they go elsewhere (an object store) or nowhere.</summary>
+    internal string? LocalCheckpointDirectory => _checkpointStorage is LocalCheckpointStorage local ? local.Location : null;
 
     /// <summary>Registers a listener for batch and output operation events.</summary>
     /// <param name="listener">The listener.</param>

@@ -38,8 +38,8 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Its standard input, when started with <c>redirectInput</c>.</summary>
     public StreamWriter Input => _process.StandardInput;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, bool redirectInput = false)
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, and <paramref name="environment"/> added to this process's.</summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var process = new Process
         {
@@ -50,6 +50,11 @@ public sealed class ChildProcess : IDisposable
                 RedirectStandardInput = redirectInput,
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            process.StartInfo.Environment[name] = value;
+        }
+
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, line) => child.Add(child._output, line.Data);
         process.ErrorDataReceived += (_, line) => child.Add(child._error, line.Data);
@@ -62,6 +67,10 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Starts the Sluice command line (<c>Sluice.Cli.dll</c>, next to the test assembly) with <paramref name="arguments"/>.</summary>
     public static ChildProcess Sluice(params string[] arguments)
         => Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), .. arguments]);
+
+    /// <summary>Starts the Sluice command line with <paramref name="environment"/> added to this process's.</summary>
+    public static ChildProcess Sluice(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        => Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), .. arguments], environment: environment);
 
     /// <summary>
     /// Waits until a line of standard output (or, with <paramref name="standardError"/>, of standard error) matches,

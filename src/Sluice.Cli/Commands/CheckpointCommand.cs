@@ -9,15 +9,16 @@ internal static class CheckpointCommand
 {
     public static Command Create(TextWriter output)
     {
-        var directory = new Argument<string>("directory") { Description = "The checkpoint directory." };
-        var inspect = new Command("inspect", "Shows the newest readable checkpoint: batch times, pending batches, operators and their saved state, source positions.")
+        var directory = new Argument<string>("directory") { Description = "The checkpoint directory, or an s3://bucket/prefix URI." };
+        var inspect = new Command("inspect", "Shows the checkpoint a restart would use: batch times, pending batches, operators and their saved state, source positions.")
         {
             directory,
         };
         inspect.SetAction(async (parsed, cancellationToken) =>
         {
             var path = parsed.GetRequiredValue(directory);
-            if (!Directory.Exists(path))
+            var remote = path.Contains("://", StringComparison.Ordinal) && !path.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
+            if (!remote && !Directory.Exists(path.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(path).LocalPath : path))
             {
                 await parsed.InvocationConfiguration.Error.WriteLineAsync($"{path} does not exist: give the directory an application checkpoints to.").ConfigureAwait(false);
                 return 1;
@@ -26,7 +27,7 @@ internal static class CheckpointCommand
             CheckpointSummary? summary;
             try
             {
-                summary = await CheckpointInspector.InspectAsync(new LocalCheckpointStorage(path), cancellationToken).ConfigureAwait(false);
+                summary = await CheckpointInspector.InspectAsync(CheckpointStorages.Open(path), cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointFormatException error)
             {

@@ -49,7 +49,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         var backlog = recovery.Backlog;
         var batches = positions.ToDictionary(position => position.BatchTime, position => position.Files.Select(Parse).ToArray());
         var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
-        if (Context.Options.ReceiverWriteAheadLog && Context.CheckpointDirectory is { } directory)
+        if (Context.Options.ReceiverWriteAheadLog && Context.LocalCheckpointDirectory is { } directory)
         {
             Replay(_supervisor.OpenLog(directory), batches, allocated);
         }

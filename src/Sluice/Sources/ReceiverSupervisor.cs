@@ -81,7 +81,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
     public void Start()
     {
-        if (_context.Options.ReceiverWriteAheadLog && _context.CheckpointDirectory is { } directory)
+        if (_context.Options.ReceiverWriteAheadLog && _context.LocalCheckpointDirectory is { } directory)
         {
             OpenLog(directory);
         }

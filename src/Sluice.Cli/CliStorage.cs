@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Amazon.S3;
+using Sluice.S3;
+
+namespace Sluice.Cli;
+
+/// <summary>
+/// Where <c>--checkpoint</c> (and <c>checkpoint inspect</c>) may point besides a local directory:
+/// <c>s3://bucket/prefix</c>, with credentials from the usual AWS environment variables and, for an S3-compatible
+/// store, <c>--s3-endpoint</c>.
+/// </summary>
+internal sealed class CliStorage
+{
+    private readonly Option<Uri?> _s3Endpoint = new("--s3-endpoint")
+    {
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            result.AddError($"Invalid --s3-endpoint '{text}': give the store's URL, such as http://127.0.0.1:9000.");
+            return null;
+        },
+        Description = "For s3:// checkpoints on an S3-compatible store (MinIO, Ceph): its URL. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the usual AWS profile), the region from AWS_REGION.",
+        Recursive = true,
+    };
+
+    public void AddTo(Command root) => root.Options.Add(_s3Endpoint);
+
+    /// <summary>Registers the <c>s3</c> scheme for this run, with a client made when a checkpoint first needs it.</summary>
+    public void Register(ParseResult parsed)
+    {
+        var endpoint = parsed.GetValue(_s3Endpoint);
+        var client = new Lazy<IAmazonS3>(() => Client(endpoint));
+        Sluice.Checkpointing.CheckpointStorages.Register("s3", uri => new S3CheckpointStorage(client.Value, uri.Host, Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'))));
+    }
+
+    private static AmazonS3Client Client(Uri? endpoint)
+    {
+        if (endpoint is null)
+        {
+            return new AmazonS3Client(); // region and credentials as the AWS SDK finds them
+        }
+
+        // An S3-compatible store: path-style addressing, and a region for the signature even when it has none.
+        return new AmazonS3Client(new AmazonS3Config
+        {
+            ServiceURL = endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+        });
+    }
+}
