@@ -35,7 +35,7 @@ internal sealed class CliStorage
     {
         var endpoint = parsed.GetValue(_s3Endpoint);
         var client = new Lazy<IAmazonS3>(() => Client(endpoint));
-        Sluice.Checkpointing.CheckpointStorages.Register("s3", uri => new S3CheckpointStorage(client.Value, uri.Host, Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'))));
+        S3Checkpoints.Register(() => client.Value);
     }
 
     private static AmazonS3Client Client(Uri? endpoint)

@@ -18,13 +18,7 @@ public sealed class FileStreamRecoveryTests
     private static void WriteFiles(string directory)
         => RecoveryRuns.WriteBatchFiles(directory, Batches, Start, random => Enumerable.Range(0, random.Next(0, 4)).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcde"[random.Next(5)].ToString()))));
 
-    private static DStream<string> Build(StreamingContext context, string directory)
-        => context.TextFileStream(directory)
-            .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Map(word => (word, 1))
-            .UpdateStateByKey<string, int, int>((values, total) => new Optional<int>(total.GetValueOrDefault(0) + values.Count), partitions: 2)
-            .Checkpoint(TimeSpan.FromSeconds(3))
-            .Map(pair => $"{pair.Item1}={pair.Item2}");
+    private static DStream<string> Build(StreamingContext context, string directory) => RecoveryRuns.RunningCount(context, directory);
 
     [Fact]
     public Task StoppedAtAnyBatch_AndRecovered_CountsEveryFileOnce()

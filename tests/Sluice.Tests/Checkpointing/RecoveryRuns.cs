@@ -1,3 +1,4 @@
+using Sluice.Streams;
 using Sluice.Testing;
 
 namespace Sluice.Tests.Checkpointing;
@@ -5,6 +6,15 @@ namespace Sluice.Tests.Checkpointing;
 /// <summary>What the recovery tests do alike: run a context to a time and read its output by batch time.</summary>
 internal static class RecoveryRuns
 {
+    /// <summary>A running count of the words of a directory's files, its state saved every 3 s, each batch's totals as <c>word=count</c>.</summary>
+    public static DStream<string> RunningCount(StreamingContext context, string directory)
+        => context.TextFileStream(directory)
+            .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Map(word => (word, 1))
+            .UpdateStateByKey<string, int, int>((values, total) => new Optional<int>(total.GetValueOrDefault(0) + values.Count), partitions: 2)
+            .Checkpoint(TimeSpan.FromSeconds(3))
+            .Map(pair => $"{pair.Item1}={pair.Item2}");
+
     /// <summary>
     /// One file per batch in <paramref name="directory"/> (created), batch <c>b</c>'s lines made by
     /// <paramref name="lines"/> from a generator seeded with <c>b</c>, its modification time half a second before

@@ -31,13 +31,7 @@ public sealed class S3RecoveryTests(S3rverFixture s3rver) : IClassFixture<S3rver
     private string WriteFiles(string name)
         => RecoveryRuns.WriteBatchFiles(Path.Combine(_root, name), Batches, Start, random => Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => "abcde"[random.Next(5)].ToString()))));
 
-    private static DStream<string> Build(StreamingContext context, string directory)
-        => context.TextFileStream(directory)
-            .FlatMap(line => line.Split(' '))
-            .Map(word => (word, 1))
-            .UpdateStateByKey<string, int, int>((values, total) => new Optional<int>(total.GetValueOrDefault(0) + values.Count), partitions: 2)
-            .Checkpoint(TimeSpan.FromSeconds(3))
-            .Map(pair => $"{pair.Item1}={pair.Item2}");
+    private static DStream<string> Build(StreamingContext context, string directory) => RecoveryRuns.RunningCount(context, directory);
 
     [Fact]
     public async Task GetOrCreate_OnAnS3Uri_RecoversAKilledContextAsALocalDirectoryDoes()
