@@ -27,20 +27,11 @@ internal static class CliErrors
         return SluiceCommandLine.RunFailed;
     }
 
-    /// <summary>The message, without .NET's <c>(Parameter 'x')</c>, then each cause it does not already say.</summary>
+    /// <summary>The message, without .NET's <c>(Parameter 'x')</c>, then each cause it does not already say, as a log line says them.</summary>
     public static string Describe(Exception failure)
-    {
-        var line = "error: " + (failure is ArgumentException { ParamName: { } name } argument
-            ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-            : failure.Message);
-        for (var cause = failure.InnerException; cause is not null; cause = cause.InnerException)
-        {
-            if (!line.Contains(cause.Message, StringComparison.Ordinal))
-            {
-                line += (line.EndsWith('.') ? " " : ". ") + cause.Message;
-            }
-        }
-
-        return line;
-    }
+        => Logging.CliLogFormatter.Format(
+            Microsoft.Extensions.Logging.LogLevel.Error,
+            failure is ArgumentException { ParamName: { } name } argument ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : failure.Message,
+            failure.InnerException,
+            stackTraces: false);
 }

@@ -105,19 +105,7 @@ public sealed partial class StreamingContext
         }
 
         GraphMatch.Require(metadata.Operators, CheckpointedOperators(), checkpoints.Storage.Location);
-        var state = new List<(StateFile File, ReadOnlyMemory<byte> Payload)>();
-        foreach (var file in metadata.StateFiles)
-        {
-            try
-            {
-                state.Add((file, await checkpoints.ReadDataAsync(file.File, CheckpointFileKind.State).ConfigureAwait(false)));
-            }
-            catch (CheckpointFormatException error)
-            {
-                throw new CheckpointFormatException($"{name} needs the state of {file.Operator}, but {error.Message}", error);
-            }
-        }
-
+        var state = await checkpoints.ReadStateAsync(name, metadata).ConfigureAwait(false);
         return new Recovery(metadata, state);
     }
 

@@ -132,6 +132,26 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
         }
     }
 
+    /// <summary>Every state file a checkpoint's metadata names, read: what a recovery restores and an inspection sums up.</summary>
+    /// <exception cref="CheckpointFormatException">A state file is missing or damaged: the checkpoint named <paramref name="metadataName"/> cannot be used.</exception>
+    public async Task<List<(StateFile File, ReadOnlyMemory<byte> Payload)>> ReadStateAsync(string metadataName, CheckpointMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        var state = new List<(StateFile File, ReadOnlyMemory<byte> Payload)>();
+        foreach (var file in metadata.StateFiles)
+        {
+            try
+            {
+                state.Add((file, await ReadDataAsync(file.File, CheckpointFileKind.State, cancellationToken).ConfigureAwait(false)));
+            }
+            catch (CheckpointFormatException error)
+            {
+                throw new CheckpointFormatException($"{metadataName} needs the state of {file.Operator}, but {error.Message}", error);
+            }
+        }
+
+        return state;
+    }
+
     /// <summary>Writes a data file (the state of one operator partition).</summary>
     public Task WriteDataAsync(string name, CheckpointFileKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
         => storage.WriteAsync(name, CheckpointFile.Wrap(kind, payload.Span), cancellationToken);

@@ -22,14 +22,7 @@ public static class CheckpointInspector
             async (name, payload) =>
             {
                 var metadata = CheckpointMetadata.FromJson(payload, $"{name} in {storage.Location}");
-                var files = new List<(StateFile File, int Length, long Entries)>();
-                foreach (var file in metadata.StateFiles)
-                {
-                    var state = await directory.ReadDataAsync(file.File, CheckpointFileKind.State, cancellationToken).ConfigureAwait(false);
-                    files.Add((file, state.Length, state.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(state.Span) : 0));
-                }
-
-                return (Metadata: metadata, Files: files);
+                return (Metadata: metadata, Files: await directory.ReadStateAsync(name, metadata, cancellationToken).ConfigureAwait(false));
             },
             cancellationToken,
             skipped).ConfigureAwait(false);
@@ -41,11 +34,12 @@ public static class CheckpointInspector
         var metadata = found.Metadata.Metadata;
         var total = (await storage.ReadAsync(CheckpointDirectory.MetadataName(found.BatchTime), cancellationToken).ConfigureAwait(false))?.Length ?? 0L;
         var state = new Dictionary<string, (DateTimeOffset Version, long Entries, long Bytes)>(StringComparer.Ordinal);
-        foreach (var (file, length, entries) in found.Metadata.Files)
+        foreach (var (file, payload) in found.Metadata.Files)
         {
+            var entries = payload.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(payload.Span) : 0;
             var (_, sumEntries, sumBytes) = state.GetValueOrDefault(file.Operator);
-            state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + length);
-            total += length;
+            state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + payload.Length);
+            total += payload.Length;
         }
 
         return new CheckpointSummary(
