@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Amazon.S3;
+using Sluice.Checkpointing;
 using Sluice.S3;
 
 namespace Sluice.Cli;
@@ -28,15 +29,19 @@ internal sealed class CliStorage
         Recursive = true,
     };
 
+    private AmazonS3Client? _client;
+
     public void AddTo(Command root) => root.Options.Add(_s3Endpoint);
 
-    /// <summary>Registers the <c>s3</c> scheme for this run, with a client made when a checkpoint first needs it.</summary>
-    public void Register(ParseResult parsed)
-    {
-        var endpoint = parsed.GetValue(_s3Endpoint);
-        var client = new Lazy<IAmazonS3>(() => Client(endpoint));
-        S3Checkpoints.Register(() => client.Value);
-    }
+    /// <summary>
+    /// The checkpoint storage at <paramref name="location"/>: for <c>s3://bucket/prefix</c>, S3 through a client made
+    /// from the environment and <c>--s3-endpoint</c>; otherwise what the engine opens (a local directory). Made here
+    /// rather than registered for the process, so a command run in another program changes nothing of that program's.
+    /// </summary>
+    public ICheckpointStorage Open(ParseResult parsed, string location)
+        => Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme == "s3"
+            ? S3CheckpointStorage.At(_client ??= Client(parsed.GetValue(_s3Endpoint)), uri)
+            : CheckpointStorages.Open(location);
 
     private static AmazonS3Client Client(Uri? endpoint)
     {

@@ -26,8 +26,7 @@ internal static class SluiceCommandLine
 
         var logging = new CliLogging();
         var storage = new CliStorage();
-        var root = CreateRoot(output, logging);
-        storage.AddTo(root);
+        var root = CreateRoot(output, logging, storage);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -43,8 +42,6 @@ internal static class SluiceCommandLine
 
         try
         {
-            storage.Register(parsed);
-
             // Signals are handled by ShutdownSignal (graceful first, immediate second), not by System.CommandLine's
             // timeout; errors by Report, in a line and not a stack.
             return await parsed.InvokeAsync(new InvocationConfiguration
@@ -62,18 +59,19 @@ internal static class SluiceCommandLine
     }
 
     /// <summary>The commands, under a root named <c>sluice</c> whatever the executable is called (<c>dotnet Sluice.Cli.dll</c> in a checkout).</summary>
-    private static Command CreateRoot(TextWriter output, CliLogging logging)
+    private static Command CreateRoot(TextWriter output, CliLogging logging, CliStorage storage)
     {
         var root = new Command("sluice", "Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
-            DemoCommand.Create(output, logging),
-            WordCountCommand.Create(output, logging),
-            CheckpointCommand.Create(output),
+            DemoCommand.Create(output, logging, storage),
+            WordCountCommand.Create(output, logging, storage),
+            CheckpointCommand.Create(output, storage),
             KafkaDevCommand.Create(output, logging),
         };
         logging.AddTo(root);
+        storage.AddTo(root);
         return root;
     }
 }

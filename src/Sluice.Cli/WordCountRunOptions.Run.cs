@@ -58,7 +58,11 @@ internal sealed partial class WordCountRunOptions
                     StopGracefullyOnShutdown = false, // ShutdownSignal stops it, and says so
                 },
                 CliOptions.Get(parsed, _batch, DefaultBatch));
-            if (parsed.GetResult(_window) is not null && parsed.GetValue(_checkpoint) is null)
+            if (parsed.GetValue(_checkpoint) is { } location)
+            {
+                context.Checkpoint(storage.Open(parsed, location)); // GetOrCreate then uses it
+            }
+            else if (parsed.GetResult(_window) is not null)
             {
                 temporary = Path.Combine(Path.GetTempPath(), $"sluice-checkpoint-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 context.Checkpoint(temporary);

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Sluice.Checkpointing;
 
 namespace Sluice.S3;
@@ -17,49 +14,44 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
 {
     public const string LeaseName = ".lock";
 
-    private readonly IAmazonS3 _client;
-    private readonly string _bucket;
-    private readonly string _key;
-    private readonly string _location;
+    private readonly S3CheckpointStorage _storage;
     private readonly Lease _lease;
     private readonly TimeSpan _duration;
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    private S3CheckpointLease(IAmazonS3 client, string bucket, string key, string location, Lease lease, TimeSpan duration, TimeProvider clock)
+    private S3CheckpointLease(S3CheckpointStorage storage, Lease lease, TimeSpan duration, TimeProvider clock)
     {
-        (_client, _bucket, _key, _location, _lease, _duration, _clock) = (client, bucket, key, location, lease, duration, clock);
+        (_storage, _lease, _duration, _clock) = (storage, lease, duration, clock);
         _renewing = RenewAsync();
     }
 
     /// <exception cref="CheckpointLockedException">Another application holds a lease that is not stale.</exception>
-    public static async Task<S3CheckpointLease> TakeAsync(
-        IAmazonS3 client, string bucket, string key, string location, CheckpointLockHolder holder, TimeSpan duration, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<S3CheckpointLease> TakeAsync(S3CheckpointStorage storage, CheckpointLockHolder holder, TimeSpan duration, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(client, bucket, key, cancellationToken).ConfigureAwait(false) is { } current && !current.IsStale(clock))
+        if (await ReadAsync(storage, cancellationToken).ConfigureAwait(false) is { } current && !current.IsStale(clock))
         {
-            throw new CheckpointLockedException(location, current.Holder);
+            throw new CheckpointLockedException(storage.Location, current.Holder);
         }
 
         var lease = new Lease(holder, Guid.NewGuid().ToString("N"), clock.GetUtcNow() + duration);
-        await WriteAsync(client, bucket, key, lease, cancellationToken).ConfigureAwait(false);
-
-        if (await ReadAsync(client, bucket, key, cancellationToken).ConfigureAwait(false) is { } read && read.Token != lease.Token)
+        await WriteAsync(storage, lease, cancellationToken).ConfigureAwait(false);
+        if (await ReadAsync(storage, cancellationToken).ConfigureAwait(false) is { } read && read.Token != lease.Token)
         {
-            throw new CheckpointLockedException(location, read.Holder); // another took it at the same moment, and wrote last
+            throw new CheckpointLockedException(storage.Location, read.Holder); // another took it at the same moment, and wrote last
         }
 
-        return new S3CheckpointLease(client, bucket, key, location, lease, duration, clock);
+        return new S3CheckpointLease(storage, lease, duration, clock);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(false);
-        if (await ReadAsync(_client, _bucket, _key, CancellationToken.None).ConfigureAwait(false) is { } current && current.Token == _lease.Token)
+        if (await ReadAsync(_storage, CancellationToken.None).ConfigureAwait(false) is { } current && current.Token == _lease.Token)
         {
-            await _client.DeleteObjectAsync(_bucket, _key, CancellationToken.None).ConfigureAwait(false);
+            await _storage.DeleteAsync(LeaseName, CancellationToken.None).ConfigureAwait(false);
         }
 
         _stop.Dispose();
@@ -73,13 +65,12 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(_duration / 3, _clock, _stop.Token).ConfigureAwait(false);
-                var current = await ReadAsync(_client, _bucket, _key, _stop.Token).ConfigureAwait(false);
-                if (current?.Token != _lease.Token)
+                if ((await ReadAsync(_storage, _stop.Token).ConfigureAwait(false))?.Token != _lease.Token)
                 {
                     return;
                 }
 
-                await WriteAsync(_client, _bucket, _key, _lease with { Expires = _clock.GetUtcNow() + _duration }, _stop.Token).ConfigureAwait(false);
+                await WriteAsync(_storage, _lease with { Expires = _clock.GetUtcNow() + _duration }, _stop.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -94,18 +85,11 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
     }
 
     /// <summary>The lease, or null when there is none (or it is damaged).</summary>
-    private static async Task<Lease?> ReadAsync(IAmazonS3 client, string bucket, string key, CancellationToken cancellationToken)
+    private static async Task<Lease?> ReadAsync(S3CheckpointStorage storage, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await client.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-            using var content = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize<Lease>(content.GetBuffer().AsSpan(0, (int)content.Length));
-        }
-        catch (AmazonS3Exception error) when (error.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
+            return await storage.ReadAsync(LeaseName, cancellationToken).ConfigureAwait(false) is { } content ? JsonSerializer.Deserialize<Lease>(content) : null;
         }
         catch (JsonException)
         {
@@ -113,11 +97,8 @@ internal sealed class S3CheckpointLease : IAsyncDisposable
         }
     }
 
-    private static async Task WriteAsync(IAmazonS3 client, string bucket, string key, Lease lease, CancellationToken cancellationToken)
-    {
-        using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(lease), writable: false);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = body, UseChunkEncoding = false, AutoCloseStream = false }, cancellationToken).ConfigureAwait(false);
-    }
+    private static Task WriteAsync(S3CheckpointStorage storage, Lease lease, CancellationToken cancellationToken)
+        => storage.WriteAsync(LeaseName, JsonSerializer.SerializeToUtf8Bytes(lease), cancellationToken);
 
     /// <summary>The lease object's content.</summary>
     internal sealed record Lease(CheckpointLockHolder Holder, string Token, DateTimeOffset Expires)

@@ -30,6 +30,15 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
         _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
     }
 
+    /// <summary>Uses the objects under an <c>s3://bucket/prefix</c> URI.</summary>
+    /// <param name="client">A configured S3 client; the caller keeps ownership.</param>
+    /// <param name="location">An <c>s3://</c> URI: its host is the bucket, its path the prefix.</param>
+    public static S3CheckpointStorage At(IAmazonS3 client, Uri location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return new S3CheckpointStorage(client, location.Host, Uri.UnescapeDataString(location.AbsolutePath.TrimStart('/')));
+    }
+
     /// <inheritdoc/>
     public string Location => $"s3://{_bucket}/{_prefix}";
 
@@ -106,7 +115,7 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
     public async Task<IAsyncDisposable> LockAsync(CheckpointLockHolder holder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(holder);
-        return await S3CheckpointLease.TakeAsync(_client, _bucket, KeyOf(S3CheckpointLease.LeaseName), Location, holder, LeaseDuration, Clock, cancellationToken).ConfigureAwait(false);
+        return await S3CheckpointLease.TakeAsync(this, holder, LeaseDuration, Clock, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -14,14 +14,6 @@ public static class S3Checkpoints
     public static void Register(IAmazonS3 client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        Register(() => client);
-    }
-
-    /// <summary>Registers the <c>s3</c> scheme with a client <paramref name="client"/> gives when a checkpoint first needs one (made only by applications that use S3).</summary>
-    /// <param name="client">Gives the S3 client; called for each storage opened.</param>
-    public static void Register(Func<IAmazonS3> client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        CheckpointStorages.Register("s3", uri => new S3CheckpointStorage(client(), uri.Host, Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'))));
+        CheckpointStorages.Register("s3", uri => S3CheckpointStorage.At(client, uri));
     }
 }

@@ -7,7 +7,7 @@ namespace Sluice.Cli.Commands;
 /// <summary><c>sluice checkpoint inspect DIR</c>: what a checkpoint directory holds, readable by a person.</summary>
 internal static class CheckpointCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, CliStorage storage)
     {
         var directory = new Argument<string>("directory") { Description = "The checkpoint directory, or an s3://bucket/prefix URI." };
         var inspect = new Command("inspect", "Shows the checkpoint a restart would use: batch times, pending batches, operators and their saved state, source positions.")
@@ -27,7 +27,7 @@ internal static class CheckpointCommand
             CheckpointSummary? summary;
             try
             {
-                summary = await CheckpointInspector.InspectAsync(CheckpointStorages.Open(path), cancellationToken).ConfigureAwait(false);
+                summary = await CheckpointInspector.InspectAsync(storage.Open(parsed, path), cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointFormatException error)
             {
