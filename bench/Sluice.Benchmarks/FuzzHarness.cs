@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Sluice.Checkpointing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Sources;
+using Sluice.TestSupport;
 
 namespace Sluice.Benchmarks;
 
@@ -83,43 +85,42 @@ internal static class FuzzHarness
         }
     }
 
-    /// <summary>Valid log segments of one to three entries, made once: each input is one of them, mutated.</summary>
+    /// <summary>Valid log segments of the first format, of one to three entries, made once: each input is one of them, mutated.</summary>
     private static readonly Lazy<byte[][]> s_segments = new(() =>
     {
         var random = new Random(0);
-        return [.. Enumerable.Range(1, 8).Select(variant =>
-        {
-            var directory = Directory.CreateTempSubdirectory("sluice-fuzz-wal-").FullName;
-            try
-            {
-                using (var log = new ReceivedBlockLog(directory))
-                {
-                    for (var block = 1; block <= 1 + (variant % 3); block++)
-                    {
-                        log.Append(block, 2, RandomBytes(random, random.Next(0, 64)));
-                    }
-                }
-
-                return File.ReadAllBytes(Directory.EnumerateFiles(directory, "log-*").Single());
-            }
-            finally
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        })];
+        return [.. Enumerable.Range(1, 8).Select(variant => FirstFormatBlockLog.Segment(
+            [.. Enumerable.Range(1, 1 + (variant % 3)).Select(block => ((long)block, 2, RandomBytes(random, random.Next(0, 64))))]))];
     });
 
     private static readonly Lazy<string> s_logDirectory = new(() => Directory.CreateTempSubdirectory("sluice-fuzz-wal-").FullName);
 
-    /// <summary>A log segment of a few valid entries, mutated: whatever is whole is read, the rest reported as damage, never an exception.</summary>
+    /// <summary>A valid block file of the current format, made once.</summary>
+    private static readonly Lazy<byte[]> s_blockFile = new(() =>
+    {
+        var storage = new LocalCheckpointStorage(Path.Combine(s_logDirectory.Value, "valid"));
+        using (var log = new ReceivedBlockLog(storage, 0, null, NullLogger.Instance))
+        {
+            log.Append(1, 2, RandomBytes(new Random(1), 40));
+        }
+
+        return File.ReadAllBytes(Path.Combine(storage.Location, BlockFileName));
+    });
+
+    private const string BlockFileName = "received-0-0000000000000000001";
+
+    /// <summary>A write-ahead log file of either format, mutated: whatever is whole is read, the rest reported as damage, never an exception.</summary>
     private static string LogCase(Random random)
     {
-        var segment = random.Next(10) == 0 ? RandomBytes(random, random.Next(0, 200)) : Mutate(random, s_segments.Value[random.Next(s_segments.Value.Length)]);
+        var firstFormat = random.Next(2) == 0;
+        var valid = firstFormat ? s_segments.Value[random.Next(s_segments.Value.Length)] : s_blockFile.Value;
+        var segment = random.Next(10) == 0 ? RandomBytes(random, random.Next(0, 200)) : Mutate(random, valid);
         try
         {
-            File.WriteAllBytes(Path.Combine(s_logDirectory.Value, "log-000000000001"), segment);
-            using var reader = new ReceivedBlockLog(s_logDirectory.Value);
-            var (blocks, damage) = reader.ReadAll();
+            var directory = Directory.CreateDirectory(Path.Combine(s_logDirectory.Value, firstFormat ? "first" : "current")).FullName;
+            File.WriteAllBytes(Path.Combine(directory, firstFormat ? "log-000000000001" : BlockFileName), segment);
+            using var reader = new ReceivedBlockLog(new LocalCheckpointStorage(directory), 0, null, NullLogger.Instance);
+            var (blocks, damage) = firstFormat ? new SegmentedBlockLog(directory).ReadAll() : reader.ReadAll();
             return damage is not null ? "damage reported" : blocks.Count > 0 ? "read" : "empty";
         }
         catch (Exception error)

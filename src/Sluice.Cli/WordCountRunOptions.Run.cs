@@ -39,7 +39,7 @@ internal sealed partial class WordCountRunOptions
 
     /// <summary>
     /// Creates the context and its streams. With <c>--checkpoint</c> the context comes from
-    /// <see cref="StreamingContext.GetOrCreate"/>, so a second run resumes where the first stopped.
+    /// <see cref="StreamingContext.GetOrCreate(string, Func{StreamingContext}, bool)"/>, so a second run resumes where the first stopped.
     /// </summary>
     private StreamingContext CreateContext(ParseResult parsed, TextWriter output, ILoggerFactory loggers, WordCountSource source, out string? temporaryCheckpoint)
     {

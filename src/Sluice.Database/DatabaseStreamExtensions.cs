@@ -14,7 +14,7 @@ public static class DatabaseStreamExtensions
     /// batch's identity (sink name, batch time and what the batch read, such as files or Kafka offset ranges, in
     /// the table <c>sluice_batches</c>, created when missing) are
     /// committed in one transaction, and a batch found there is skipped, so a batch replayed after a crash and a
-    /// <see cref="StreamingContext.GetOrCreate"/> recovery is not written twice. The batch's records are
+    /// <see cref="StreamingContext.GetOrCreate(string, Func{StreamingContext}, bool)"/> recovery is not written twice. The batch's records are
     /// collected to the driver and written in one transaction: meant for results (counts, aggregates, top N),
     /// not raw firehoses.
     /// </summary>

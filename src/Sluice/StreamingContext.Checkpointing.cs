@@ -29,13 +29,34 @@ public sealed partial class StreamingContext
     public static StreamingContext GetOrCreate(string directory, Func<StreamingContext> factory, bool createOnError = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return GetOrCreate(context => context.Checkpoint(directory), factory, createOnError);
+    }
+
+    /// <summary>
+    /// <see cref="GetOrCreate(string, Func{StreamingContext}, bool)"/> with checkpoints in a storage of your own
+    /// (an <see cref="ICheckpointStorage"/> made with its own client settings, or a store Sluice does not ship).
+    /// </summary>
+    /// <param name="storage">Where checkpoints are; set on the context if the factory did not set any.</param>
+    /// <param name="factory">Creates the context and defines its streams, the same way on every run.</param>
+    /// <param name="createOnError">Start afresh (with a warning) when no checkpoint in the storage can be read, instead of failing.</param>
+    /// <returns>The context, not started.</returns>
+    /// <exception cref="CheckpointFormatException">No checkpoint can be read and <paramref name="createOnError"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">The batch interval or the graph does not match the checkpoint.</exception>
+    public static StreamingContext GetOrCreate(ICheckpointStorage storage, Func<StreamingContext> factory, bool createOnError = false)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return GetOrCreate(context => context.Checkpoint(storage), factory, createOnError);
+    }
+
+    private static StreamingContext GetOrCreate(Action<StreamingContext> setCheckpoint, Func<StreamingContext> factory, bool createOnError)
+    {
         ArgumentNullException.ThrowIfNull(factory);
         var context = factory() ?? throw new InvalidOperationException("The factory given to GetOrCreate returned null; return the StreamingContext it created.");
         try
         {
             if (context.CheckpointDirectory is null)
             {
-                context.Checkpoint(directory);
+                setCheckpoint(context);
             }
 
             context.TakeCheckpointLock();

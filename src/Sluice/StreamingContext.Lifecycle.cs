@@ -1,4 +1,6 @@
-using Sluice.Scheduling;
+using Sluice.Datasets;
+using Sluice.Driver;
+using Sluice.Execution;
 
 namespace Sluice;
 
@@ -202,12 +204,6 @@ public sealed partial class StreamingContext
         {
             throw new InvalidOperationException(
                 "ReceiverWriteAheadLog is on but the checkpoint directory has not been set: the log lives there. Call Checkpoint(directory) on the context before Start().");
-        }
-
-        if (Options.ReceiverWriteAheadLog && Receivers.Count > 0 && LocalCheckpointDirectory is null)
-        {
-            throw new InvalidOperationException(
-                $"ReceiverWriteAheadLog is on, and it needs a local checkpoint directory for now: {CheckpointDirectory} is not one. Checkpoint to a local directory, or turn the log off.");
         }
 
         var stateful = Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.Identity).ToList();

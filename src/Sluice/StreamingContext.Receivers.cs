@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 using Sluice.Sources;
 using Sluice.Streams;
 

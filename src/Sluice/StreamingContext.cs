@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sluice.Checkpointing;
 using Sluice.Datasets;
+using Sluice.Driver;
 using Sluice.Monitoring;
-using Sluice.Scheduling;
-using Sluice.Stateful;
 using Sluice.Sources;
+using Sluice.Stateful;
 using Sluice.Streams;
 using Sluice.Streams.Operators;
 
@@ -156,6 +156,9 @@ public sealed partial class StreamingContext : IDisposable
         _checkpointStorage = storage;
         CheckpointDirectory = storage.Location;
     }
+
+    /// <summary>Where checkpoints go, or null when nowhere.</summary>
+    internal ICheckpointStorage? CheckpointStorage => _checkpointStorage;
 
     /// <summary>The local directory checkpoints go to, or null when they go elsewhere (an object store) or nowhere.</summary>
     internal string? LocalCheckpointDirectory => _checkpointStorage is LocalCheckpointStorage local ? local.Location : null;

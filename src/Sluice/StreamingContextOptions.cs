@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 using Sluice.RateControl;
 
 namespace Sluice;
@@ -24,10 +25,11 @@ public sealed class StreamingContextOptions : SluiceOptions
     public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Whether every block a receiver stores is written to a log in the checkpoint directory, and flushed to disk,
-    /// before <c>Store</c> returns (Spark's <c>spark.streaming.receiver.writeAheadLog.enable</c>). After a crash,
-    /// <see cref="StreamingContext.GetOrCreate"/> runs the batches that held logged blocks again and hands blocks not
-    /// yet in a batch to the next one. Needs a checkpoint directory. Default off.
+    /// Whether every block a receiver stores is written durably to the checkpoint storage (a file per block, local or
+    /// in an object store) before <c>Store</c> returns (Spark's <c>spark.streaming.receiver.writeAheadLog.enable</c>).
+    /// After a crash, <see cref="StreamingContext.GetOrCreate(string, Func{StreamingContext}, bool)"/> runs the batches
+    /// that held logged blocks again and hands blocks not yet in a batch to the next one. Needs a checkpoint
+    /// directory. Default off.
     /// </summary>
     public bool ReceiverWriteAheadLog { get; set; }
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
 

@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 namespace Sluice.Tests;
 
 /// <summary>One two-thread context shared by a test class, so tests exercise parallel tasks without re-creating threads.</summary>

@@ -15,6 +15,9 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
     public const int Retained = 10;
     private const string MetadataPrefix = "metadata-";
 
+    /// <summary>How the names of state files start: retention deletes those no kept checkpoint references, and no other file.</summary>
+    public const string StatePrefix = "state-";
+
     // The data files each kept metadata file references, so each is read at most once (by the one writer loop);
     // null for one that cannot be read, which protects no data file and is no fallback.
     private readonly Dictionary<string, string[]?> _references = new(StringComparer.Ordinal);
@@ -66,7 +69,8 @@ internal sealed class CheckpointDirectory(ICheckpointStorage storage, ILogger lo
         }
 
         var referenced = kept.SelectMany(name => _references[name] ?? []).ToHashSet(StringComparer.Ordinal);
-        foreach (var data in names.Where(name => !IsMetadata(name) && !referenced.Contains(name)))
+        // Other files (a receiver's write-ahead log) have owners of their own.
+        foreach (var data in names.Where(name => name.StartsWith(StatePrefix, StringComparison.Ordinal) && !referenced.Contains(name)))
         {
             await storage.DeleteAsync(data, cancellationToken).ConfigureAwait(false);
         }

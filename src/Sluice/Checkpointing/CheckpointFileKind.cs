@@ -8,4 +8,7 @@ internal enum CheckpointFileKind : byte
 
     /// <summary>One partition of one stateful operator's state at a batch.</summary>
     State = 2,
+
+    /// <summary>One block of records a receiver stored, in its write-ahead log.</summary>
+    ReceivedBlock = 3,
 }

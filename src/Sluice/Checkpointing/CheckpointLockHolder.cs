@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sluice.Checkpointing;
 
 /// <summary>The application holding a checkpoint directory, as a second one is told when it is refused.</summary>
-/// <param name="Application">The application's name (<see cref="SluiceOptions.AppName"/>).</param>
+/// <param name="Application">The application's name (<c>SluiceOptions.AppName</c>).</param>
 /// <param name="Host">The machine it runs on.</param>
 /// <param name="ProcessId">Its process id on that machine.</param>
 /// <param name="Since">When it took the directory.</param>

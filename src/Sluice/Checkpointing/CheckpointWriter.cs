@@ -116,7 +116,7 @@ internal sealed partial class CheckpointWriter
             safe.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '_');
         }
 
-        return $"state-{safe}-{partition}-{version.ToUnixTimeMilliseconds():D15}";
+        return $"{CheckpointDirectory.StatePrefix}{safe}-{partition}-{version.ToUnixTimeMilliseconds():D15}";
     }
 
     private async Task RunAsync()

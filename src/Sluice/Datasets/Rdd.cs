@@ -1,5 +1,5 @@
 using System.Text;
-using Sluice.Scheduling;
+using Sluice.Execution;
 using Sluice.Storage;
 
 namespace Sluice.Datasets;

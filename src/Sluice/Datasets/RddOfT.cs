@@ -1,5 +1,5 @@
 using Sluice.Datasets.Operators;
-using Sluice.Scheduling;
+using Sluice.Execution;
 using Sluice.Storage;
 
 namespace Sluice.Datasets;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Sluice.Logging;
 
 /// <summary>
-/// Where the engine logs when the application gives no <see cref="SluiceOptions.LoggerFactory"/>: warnings and
+/// Where the engine logs when the application gives no <c>SluiceOptions.LoggerFactory</c>: warnings and
 /// errors, one line each, on standard error, as Spark's default logging does. An engine that keeps its warnings to
 /// itself leaves its users guessing why their batches are empty.
 /// </summary>

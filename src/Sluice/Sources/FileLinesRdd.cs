@@ -1,7 +1,7 @@
 using System.Text;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
-using Sluice.Scheduling;
+using Sluice.Execution;
 
 namespace Sluice.Sources;
 

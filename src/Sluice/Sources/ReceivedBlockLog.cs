@@ -1,110 +1,195 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Sluice.Checkpointing;
 
 namespace Sluice.Sources;
 
 /// <summary>
-/// The write-ahead log of one receiver stream: every block is appended and flushed to disk before the receiver
-/// is told it is stored, so a crash loses no acknowledged record. Segments roll over at a size and are deleted
-/// once no kept checkpoint references their blocks. An entry is its length, block sequence number, record count,
-/// payload and a SHA-256; a torn last entry (a crash mid-write) ends the readable log.
+/// The write-ahead log of one receiver stream, kept in the checkpoint storage (a local directory, S3, any
+/// <see cref="ICheckpointStorage"/>): each block is one file, <c>received-STREAM-SEQUENCE</c>, written whole before
+/// the receiver is told it is stored, so a crash loses no acknowledged record. A file is a checkpoint file of kind
+/// <see cref="CheckpointFileKind.ReceivedBlock"/> (versioned, XXH128-checked) holding the block's sequence number,
+/// record count and records. Files are deleted, off the caller's thread, once no kept checkpoint needs their blocks.
 /// </summary>
+/// <remarks>
+/// One file a block, not appended segments: an object store cannot append, a whole-file write cannot be torn, and a
+/// block's file goes as soon as its block is not needed (docs/adr/0004). A log in the first format (segments under a
+/// local checkpoint directory) is still read, and deleted as its blocks stop being needed.
+/// </remarks>
 internal sealed class ReceivedBlockLog : IDisposable
 {
-    private const long SegmentBytes = 16 << 20;
-    private const int EntryOverhead = 4 + 8 + 4 + 32;
-    private readonly string _directory;
+    private const int BlockHeader = 8 + 4;
+    private readonly ICheckpointStorage _storage;
+    private readonly string _prefix;
+    private SegmentedBlockLog? _segments;
+    private readonly ILogger _logger;
+    private readonly SortedSet<long> _stored = [];
     private readonly Lock _gate = new();
-    private FileStream? _segment;
+    private Task _deleting = Task.CompletedTask;
+    private long _firstInThisFormat = long.MaxValue;
 
-    public ReceivedBlockLog(string directory)
+    /// <param name="storage">The checkpoint storage.</param>
+    /// <param name="streamId">The receiver stream whose blocks this log keeps.</param>
+    /// <param name="localDirectory">The checkpoint directory when it is local: a log of the first format may be there.</param>
+    /// <param name="logger">Where failed deletions are reported.</param>
+    public ReceivedBlockLog(ICheckpointStorage storage, int streamId, string? localDirectory, ILogger logger)
     {
-        _directory = Directory.CreateDirectory(directory).FullName;
+        _storage = storage;
+        _prefix = string.Create(CultureInfo.InvariantCulture, $"received-{streamId}-");
+        _logger = logger;
+        if (localDirectory is not null)
+        {
+            _segments = new SegmentedBlockLog(Path.Combine(localDirectory, "receivedData", streamId.ToString(CultureInfo.InvariantCulture)));
+        }
     }
 
-    /// <summary>Appends a block and flushes it to disk.</summary>
+    /// <summary>Writes a block; it is durable when this returns.</summary>
     /// <exception cref="IOException">The block could not be made durable; it must not be acknowledged.</exception>
     public void Append(long sequence, int records, ReadOnlySpan<byte> payload)
     {
-        var entry = new byte[EntryOverhead + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(entry, payload.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(entry.AsSpan(4), sequence);
-        BinaryPrimitives.WriteInt32LittleEndian(entry.AsSpan(12), records);
-        payload.CopyTo(entry.AsSpan(16));
-        SHA256.HashData(entry.AsSpan(0, 16 + payload.Length), entry.AsSpan(16 + payload.Length));
-        lock (_gate)
+        var file = new ArrayBufferWriter<byte>(payload.Length + 64);
+        var copy = payload.ToArray();
+        CheckpointFile.Build(CheckpointFileKind.ReceivedBlock, output =>
         {
-            if (_segment is null || _segment.Length >= SegmentBytes)
-            {
-                _segment?.Dispose();
-                _segment = new FileStream(Path.Combine(_directory, $"log-{sequence:D12}"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            }
+            var header = output.GetSpan(BlockHeader);
+            BinaryPrimitives.WriteInt64LittleEndian(header, sequence);
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], records);
+            output.Advance(BlockHeader);
+            output.Write(copy);
+        }, file);
 
-            _segment.Write(entry);
-            _segment.Flush(flushToDisk: true);
-        }
+        // The receiving thread waits: a block is acknowledged only once stored (receivers run on threads of their own).
+        _storage.WriteAsync(Name(sequence), file.WrittenMemory).GetAwaiter().GetResult();
+        Stored(sequence);
     }
 
-    /// <summary>Every whole entry in the log, oldest first, and what was wrong with a torn or corrupt tail, if anything.</summary>
-    public (List<(long Sequence, int Records, byte[] Payload)> Blocks, string? Damage) ReadAll()
+    /// <summary>Every readable block, oldest first, and what was wrong with those that are not, if anything.</summary>
+    public (List<LoggedBlock> Blocks, string? Damage) ReadAll()
     {
-        var blocks = new List<(long, int, byte[])>();
-        Span<byte> checksum = stackalloc byte[32];
-        foreach (var path in Segments())
+        var damage = new List<string>();
+        var blocks = new SortedDictionary<long, LoggedBlock>();
+        if (_segments is { Exists: true })
         {
-            var bytes = File.ReadAllBytes(path);
-            var offset = 0;
-            while (offset < bytes.Length)
+            var (old, oldDamage) = _segments.ReadAll();
+            old.ForEach(block => blocks[block.Sequence] = block);
+            if (oldDamage is not null)
             {
-                var rest = bytes.AsSpan(offset);
-                var length = rest.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(rest) : -1;
-                if (length < 0 || rest.Length < EntryOverhead + (long)length)
-                {
-                    return (blocks, $"{Path.GetFileName(path)} ends with a torn entry at byte {offset} (a crash while writing it); the blocks after it were never acknowledged.");
-                }
-
-                SHA256.HashData(rest[..(16 + length)], checksum);
-                if (!checksum.SequenceEqual(rest.Slice(16 + length, 32)))
-                {
-                    return (blocks, $"{Path.GetFileName(path)} has a corrupt entry at byte {offset}; the log is read up to it.");
-                }
-
-                blocks.Add((BinaryPrimitives.ReadInt64LittleEndian(rest[4..]), BinaryPrimitives.ReadInt32LittleEndian(rest[12..]), rest.Slice(16, length).ToArray()));
-                offset += EntryOverhead + length;
+                damage.Add(oldDamage);
             }
         }
 
-        return (blocks, null);
+        foreach (var name in _storage.ListAsync().GetAwaiter().GetResult().Where(IsOurs))
+        {
+            try
+            {
+                var file = _storage.ReadAsync(name).GetAwaiter().GetResult();
+                if (file is null)
+                {
+                    continue; // deleted since it was listed
+                }
+
+                var block = Read(CheckpointFile.Unwrap(file, CheckpointFileKind.ReceivedBlock, name).Span, name);
+                blocks[block.Sequence] = block;
+                Stored(block.Sequence);
+            }
+            catch (CheckpointFormatException error)
+            {
+                damage.Add(error.Message);
+            }
+        }
+
+        return ([.. blocks.Values], damage.Count == 0 ? null : string.Join(" ", damage));
     }
 
-    /// <summary>Deletes the segments whose every block is older than <paramref name="oldestNeeded"/>.</summary>
+    /// <summary>Deletes, in the background, the blocks older than <paramref name="oldestNeeded"/>.</summary>
     public void DeleteBefore(long oldestNeeded)
     {
         lock (_gate)
         {
-            var segments = Segments();
-            for (var i = 0; i + 1 < segments.Count; i++)
+            long[] old = [.. _stored.TakeWhile(sequence => sequence < oldestNeeded)];
+            _stored.ExceptWith(old);
+            if (old.Length > 0 || _segments is not null)
             {
-                // A segment's blocks are all older than the next segment's first one.
-                if (FirstSequence(segments[i + 1]) <= oldestNeeded && (_segment is null || _segment.Name != segments[i]))
-                {
-                    File.Delete(segments[i]);
-                }
+                var firstAfterSegments = _firstInThisFormat;
+                _deleting = _deleting.ContinueWith(_ => DeleteAsync(old, oldestNeeded, firstAfterSegments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             }
         }
     }
 
+    /// <summary>Waits for deletions in progress.</summary>
     public void Dispose()
+    {
+        Task deleting;
+        lock (_gate)
+        {
+            deleting = _deleting;
+        }
+
+        deleting.GetAwaiter().GetResult();
+    }
+
+    private void Stored(long sequence)
     {
         lock (_gate)
         {
-            _segment?.Dispose();
-            _segment = null;
+            _stored.Add(sequence);
+            _firstInThisFormat = Math.Min(_firstInThisFormat, sequence);
         }
     }
 
-    private static long FirstSequence(string path) => long.Parse(Path.GetFileName(path).AsSpan(4), System.Globalization.CultureInfo.InvariantCulture);
+    private async Task DeleteAsync(long[] sequences, long oldestNeeded, long firstAfterSegments)
+    {
+        foreach (var sequence in sequences)
+        {
+            try
+            {
+                await _storage.DeleteAsync(Name(sequence)).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                ReceiverLog.LogFileNotDeleted(_logger, error, Name(sequence), _storage.Location);
+                lock (_gate)
+                {
+                    _stored.Add(sequence); // tried again with the next batch's deletions
+                }
+            }
+        }
 
-    private List<string> Segments()
-        => [.. Directory.EnumerateFiles(_directory, "log-*").Where(path => Path.GetFileName(path).Length == 16).OrderBy(FirstSequence)];
+        try
+        {
+            if (_segments is { } segments)
+            {
+                segments.DeleteBefore(oldestNeeded, firstAfterSegments);
+                if (!segments.Exists)
+                {
+                    lock (_gate)
+                    {
+                        _segments = null; // read and let go: the first format is not written again
+                    }
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            ReceiverLog.LogFileNotDeleted(_logger, error, "receivedData", _storage.Location);
+        }
+    }
+
+    private string Name(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}{sequence:D19}");
+
+    private bool IsOurs(string name)
+        => name.StartsWith(_prefix, StringComparison.Ordinal) && name.Length == _prefix.Length + 19 && name[_prefix.Length..].All(char.IsAsciiDigit);
+
+    private static LoggedBlock Read(ReadOnlySpan<byte> payload, string name)
+    {
+        if (payload.Length < BlockHeader)
+        {
+            throw new CheckpointFormatException($"{name} is too short to hold a received block.");
+        }
+
+        var block = new LoggedBlock(BinaryPrimitives.ReadInt64LittleEndian(payload), BinaryPrimitives.ReadInt32LittleEndian(payload[8..]), payload[BlockHeader..].ToArray());
+        return block.Records < 0 ? throw new CheckpointFormatException($"{name} holds a negative record count.") : block;
+    }
 }

@@ -29,6 +29,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         _recorded = new RecordedPositions(this);
         _supervisor = new ReceiverSupervisor<T>(
             context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
+        _supervisor.OnLogOpenedWithoutRecovery = log => Replay(log, [], allocated: 0);
         context.Receivers.Add(_supervisor);
         if (context.Options.BackpressureEnabled)
         {
@@ -49,9 +50,9 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         var backlog = recovery.Backlog;
         var batches = positions.ToDictionary(position => position.BatchTime, position => position.Files.Select(Parse).ToArray());
         var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
-        if (Context.Options.ReceiverWriteAheadLog && Context.LocalCheckpointDirectory is { } directory)
+        if (_supervisor.OpenLog() is { } log)
         {
-            Replay(_supervisor.OpenLog(directory), batches, allocated);
+            Replay(log, batches, allocated);
         }
         else
         {

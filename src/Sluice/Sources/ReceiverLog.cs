@@ -22,4 +22,7 @@ internal static partial class ReceiverLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The connection to {Source} ended in the middle of a line: its last {Bytes} bytes were stored as a line, though no line end followed them")]
     public static partial void UnterminatedLastLine(ILogger logger, string source, int bytes);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Could not delete {File} of the write-ahead log in {Location}; it is tried again after the next batch")]
+    public static partial void LogFileNotDeleted(ILogger logger, Exception error, string file, string location);
 }

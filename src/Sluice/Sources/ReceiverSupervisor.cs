@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Execution;
 using Sluice.Monitoring;
 using Sluice.RateControl;
-using Sluice.Scheduling;
 using Sluice.Serialization;
 using Sluice.Storage;
 
@@ -66,9 +66,25 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     /// <summary>The write-ahead log, when the context keeps one; opened by <see cref="OpenLog"/>.</summary>
     public ReceivedBlockLog? Log => _log;
 
-    /// <summary>Opens the stream's write-ahead log under the checkpoint directory; after a recovery, before <see cref="Start"/>.</summary>
-    public ReceivedBlockLog OpenLog(string checkpointDirectory)
-        => _log ??= new ReceivedBlockLog(Path.Combine(checkpointDirectory, "receivedData", StreamId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>
+    /// Called when <see cref="Start"/> opens the log without a recovery: blocks it holds were acknowledged before a
+    /// crash that left no checkpoint, and belong to the first batch.
+    /// </summary>
+    public Action<ReceivedBlockLog>? OnLogOpenedWithoutRecovery { get; set; }
+
+    /// <summary>
+    /// Opens the stream's write-ahead log in the checkpoint storage, when the context keeps one; after a recovery,
+    /// before <see cref="Start"/>.
+    /// </summary>
+    public ReceivedBlockLog? OpenLog()
+    {
+        if (_log is null && _context.Options.ReceiverWriteAheadLog && _context.CheckpointStorage is { } storage)
+        {
+            _log = new ReceivedBlockLog(storage, StreamId, _context.LocalCheckpointDirectory, _logger);
+        }
+
+        return _log;
+    }
 
     /// <summary>Continues block numbering after the blocks a recovery found in the log.</summary>
     public void ContinueAfter(long sequence)
@@ -81,9 +97,9 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
 
     public void Start()
     {
-        if (_context.Options.ReceiverWriteAheadLog && _context.LocalCheckpointDirectory is { } directory)
+        if (_log is null && OpenLog() is { } log)
         {
-            OpenLog(directory);
+            OnLogOpenedWithoutRecovery?.Invoke(log);
         }
 
         // The receiver holds a worker for its whole life, so processing keeps the other workers (Spark's model).

@@ -1,5 +1,5 @@
 using Sluice.Datasets;
-using Sluice.Scheduling;
+using Sluice.Execution;
 
 namespace Sluice.Stateful;
 

@@ -1,4 +1,4 @@
-using Sluice.Scheduling;
+using Sluice.Driver;
 
 namespace Sluice.Streams;
 

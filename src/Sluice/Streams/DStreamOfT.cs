@@ -1,4 +1,5 @@
 using Sluice.Datasets;
+using Sluice.Driver;
 
 namespace Sluice.Streams;
 

@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 namespace Sluice.Streams;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 namespace Sluice.Streams;
 
 /// <summary>Creates the specification of a <see cref="PairDStreamExtensions.MapWithState{TKey, TValue, TState, TMapped}"/> operation, as Spark's <c>StateSpec.function</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Sluice.Datasets;
 using Sluice.Monitoring;
 using Sluice.Streams;
 using Sluice.Testing;

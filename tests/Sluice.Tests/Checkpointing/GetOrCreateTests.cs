@@ -1,4 +1,5 @@
 using Sluice.Checkpointing;
+using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
 

@@ -1,7 +1,9 @@
 using System.Text;
 using CsCheck;
 using Sluice.Checkpointing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Sources;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Checkpointing;
 
@@ -69,26 +71,40 @@ public sealed class ReaderFuzzTests : IDisposable
     [Fact]
     public void DamagedLogSegments_AreReadUpToTheDamage_WhichIsReported()
     {
-        var source = Path.Combine(_directory, "source");
-        using (var log = new ReceivedBlockLog(source))
-        {
-            log.Append(1, 2, [1, 2, 3]);
-            log.Append(2, 1, [4]);
-            log.Append(3, 5, new byte[40]);
-        }
-
-        var valid = File.ReadAllBytes(Directory.EnumerateFiles(source, "log-*").Single());
+        var valid = FirstFormatBlockLog.Segment((1, 2, [1, 2, 3]), (2, 1, [4]), (3, 5, new byte[40]));
         var damaged = Path.Combine(_directory, "damaged");
         Directory.CreateDirectory(damaged);
         Gen.Select(Gen.Int[0, 2], Gen.Int[0, int.MaxValue], Gen.Byte).Sample((kind, at, noise) =>
         {
             var segment = Mutate(valid, kind, at, 0, noise);
             File.WriteAllBytes(Path.Combine(damaged, "log-000000000001"), segment);
-            using var log = new ReceivedBlockLog(damaged);
-            var (blocks, damage) = log.ReadAll();
+            var (blocks, damage) = new SegmentedBlockLog(damaged).ReadAll();
 
             // Whole entries before the damage are read; a change inside an entry never passes as data.
             return blocks.Count <= 3 && (segment.AsSpan().SequenceEqual(valid) ? damage is null : damage is not null || segment.Length == 0 || blocks.Count < 3);
         }, iter: 2000, threads: 1); // one file, written by one sample at a time
+    }
+
+    [Fact]
+    public void DamagedBlockFiles_AreReported_AndNeverPassAsData()
+    {
+        var storage = new LocalCheckpointStorage(Path.Combine(_directory, "blocks"));
+        using (var log = new ReceivedBlockLog(storage, 0, null, NullLogger.Instance))
+        {
+            log.Append(7, 2, [1, 2, 3]);
+        }
+
+        var file = Path.Combine(storage.Location, "received-0-0000000000000000007");
+        var valid = File.ReadAllBytes(file);
+        Gen.Select(Gen.Int[0, 2], Gen.Int[0, int.MaxValue], Gen.Byte).Sample((kind, at, noise) =>
+        {
+            var damaged = Mutate(valid, kind, at, 0, noise);
+            File.WriteAllBytes(file, damaged);
+            using var log = new ReceivedBlockLog(storage, 0, null, NullLogger.Instance);
+            var (blocks, damage) = log.ReadAll();
+            return damaged.AsSpan().SequenceEqual(valid)
+                ? damage is null && blocks.Single() is { Sequence: 7, Records: 2 } block && block.Payload.SequenceEqual<byte>([1, 2, 3])
+                : damage is not null && blocks.Count == 0;
+        }, iter: 2000, threads: 1);
     }
 }

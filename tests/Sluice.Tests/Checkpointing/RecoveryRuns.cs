@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CsCheck;
 using Sluice.Sources;
 using Sluice.Testing;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Checkpointing;
 
@@ -11,35 +12,12 @@ public sealed class WriteAheadLogTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    /// <summary>Stores each block the test hands it, as a reliable receiver would: Store returns once the block is stored.</summary>
-    private sealed class Feeder : Receiver<int>
-    {
-        private readonly BlockingCollection<int[]> _blocks = [];
-        private readonly BlockingCollection<bool> _stored = [];
+    private IEnumerable<string> BlockFiles() => Directory.EnumerateFiles(_directory, "received-*");
 
-        public void Feed(params int[] block)
-        {
-            _blocks.Add(block);
-            Assert.True(_stored.TryTake(out _, StreamingTestContext.BatchTimeout), "The block was not stored.");
-        }
-
-        public override void OnStart()
-            => new Thread(() =>
-            {
-                foreach (var block in _blocks.GetConsumingEnumerable())
-                {
-                    Store(block);
-                    _stored.Add(true);
-                }
-            }) { IsBackground = true }.Start();
-
-        public override void OnStop() => _blocks.CompleteAdding();
-    }
-
-    private (StreamingTestContext Test, Feeder Feeder, OutputCollector<int> Output) Create(bool log)
+    private (StreamingTestContext Test, BlockFeeder BlockFeeder, OutputCollector<int> Output) Create(bool log)
     {
         var test = new StreamingTestContext(configure: o => o.ReceiverWriteAheadLog = log);
-        var feeder = new Feeder();
+        var feeder = new BlockFeeder();
         OutputCollector<int>? output = null;
         StreamingContext.GetOrCreate(_directory, () =>
         {
@@ -64,7 +42,7 @@ public sealed class WriteAheadLogTests : IDisposable
             feeder.Feed(9);
         } // stopped abruptly
 
-        Assert.True(Directory.EnumerateFiles(Path.Combine(_directory, "receivedData"), "log-*", SearchOption.AllDirectories).Any());
+        Assert.NotEmpty(BlockFiles());
         var (second, _, after) = Create(log: true);
         using (second)
         {
@@ -77,6 +55,80 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ALogInTheFirstFormat_IsReadAfterAnUpgrade()
+    {
+        var (first, feeder, before) = Create(log: true);
+        using (first)
+        {
+            first.Context.Start();
+            feeder.Feed(1, 2, 3);
+            await first.RunBatchesAsync(1);
+            feeder.Feed(4, 5); // acknowledged, in no batch yet
+        } // stopped abruptly
+
+        // The same blocks, as the previous version of Sluice logged them: segments under receivedData/STREAM.
+        var storage = new Sluice.Checkpointing.LocalCheckpointStorage(_directory);
+        using var current = new ReceivedBlockLog(storage, 1, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var logged = current.ReadAll().Blocks;
+        Assert.Equal([1L, 2L], logged.Select(block => block.Sequence));
+        var segments = Directory.CreateDirectory(Path.Combine(_directory, "receivedData", "1")).FullName;
+        File.WriteAllBytes(Path.Combine(segments, "log-000000000001"), FirstFormatBlockLog.Segment([.. logged.Select(block => (block.Sequence, block.Records, block.Payload))]));
+        foreach (var file in BlockFiles()) File.Delete(file);
+
+        var (second, _, after) = Create(log: true);
+        using (second)
+        {
+            second.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, 2, TimeSpan.Zero));
+            await second.RunBatchesAsync(2);
+        }
+
+        Assert.Equal([1, 2, 3], before.All.Order());
+        Assert.Equal([4, 5], after.All.Order());
+    }
+
+    [Fact]
+    public async Task BlocksAcknowledgedBeforeACrashThatLeftNoCheckpoint_GoToTheFirstBatch()
+    {
+        var (first, feeder, _) = Create(log: true);
+        using (first)
+        {
+            first.Context.Start();
+            feeder.Feed(1, 2);
+            feeder.Feed(3);
+        } // stopped abruptly before any batch, so before any checkpoint
+
+        var (second, secondBlockFeeder, after) = Create(log: true);
+        using (second)
+        {
+            second.Context.Start();
+            secondBlockFeeder.Feed(4);
+            await second.RunBatchesAsync(1);
+        }
+
+        Assert.Equal([1, 2, 3, 4], after.All.Order());
+    }
+
+    [Fact]
+    public async Task BlockFiles_AreDeletedOnceNoCheckpointNeedsThem()
+    {
+        var (test, feeder, output) = Create(log: true);
+        using (test)
+        {
+            test.Context.Start();
+            for (var batch = 1; batch <= 8; batch++)
+            {
+                feeder.Feed(batch);
+                await test.RunBatchesAsync(1);
+            }
+        } // the stop waits for deletions in progress
+
+        Assert.Equal(Enumerable.Range(1, 8), output.All.Order());
+        var kept = BlockFiles().Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("received-1-0000000000000000001", kept);
+        Assert.Contains("received-1-0000000000000000008", kept);
+    }
+
+    [Fact]
     public async Task WithoutTheLog_TheRecordsACrashLost_AreReportedPerReceiver()
     {
         var logs = new Sluice.TestSupport.LogCollector();
@@ -84,7 +136,7 @@ public sealed class WriteAheadLogTests : IDisposable
         var release = new SemaphoreSlim(0);
         using (var first = new StreamingTestContext(configure: o => o.LoggerFactory = logs))
         {
-            var feeder = new Feeder();
+            var feeder = new BlockFeeder();
             StreamingContext.GetOrCreate(_directory, () =>
             {
                 first.Context.ReceiverStream(feeder).ForeachRdd(rdd =>
@@ -110,7 +162,7 @@ public sealed class WriteAheadLogTests : IDisposable
         {
             StreamingContext.GetOrCreate(_directory, () =>
             {
-                recovered.Context.ReceiverStream(new Feeder()).Print();
+                recovered.Context.ReceiverStream(new BlockFeeder()).Print();
                 return recovered.Context;
             });
         }
@@ -125,24 +177,16 @@ public sealed class WriteAheadLogTests : IDisposable
     public void LogWithoutCheckpointDirectory_StartFailsSayingWhy()
     {
         using var test = new StreamingTestContext(configure: o => o.ReceiverWriteAheadLog = true);
-        test.Collect(test.Context.ReceiverStream(new Feeder()));
+        test.Collect(test.Context.ReceiverStream(new BlockFeeder()));
         Assert.Contains("ReceiverWriteAheadLog is on but the checkpoint directory has not been set", Assert.Throws<InvalidOperationException>(test.Context.Start).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TornLastEntry_IsReportedAndTheEntriesBeforeItRead()
     {
-        using (var log = new ReceivedBlockLog(_directory))
-        {
-            log.Append(1, 2, [1, 2, 3]);
-            log.Append(2, 1, [4]);
-        }
-
-        var segment = Directory.EnumerateFiles(_directory, "log-*").Single();
-        var bytes = File.ReadAllBytes(segment);
-        File.WriteAllBytes(segment, bytes[..^5]);
-        using var reopened = new ReceivedBlockLog(_directory);
-        var (blocks, damage) = reopened.ReadAll();
+        var segment = FirstFormatBlockLog.Segment((1, 2, [1, 2, 3]), (2, 1, [4]));
+        File.WriteAllBytes(Path.Combine(_directory, "log-000000000001"), segment[..^5]);
+        var (blocks, damage) = new SegmentedBlockLog(_directory).ReadAll();
         Assert.Equal([1L], blocks.Select(block => block.Sequence));
         Assert.Contains("torn entry", damage, StringComparison.Ordinal);
     }
@@ -154,8 +198,7 @@ public sealed class WriteAheadLogTests : IDisposable
             var directory = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
             File.WriteAllBytes(Path.Combine(directory, "log-000000000001"), bytes);
-            using var log = new ReceivedBlockLog(directory);
-            var (blocks, damage) = log.ReadAll();
+            var (blocks, damage) = new SegmentedBlockLog(directory).ReadAll();
             return bytes.Length == 0 ? blocks.Count == 0 && damage is null : damage is not null || blocks.Count > 0;
         }, iter: 500);
 }

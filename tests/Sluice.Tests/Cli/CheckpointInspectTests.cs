@@ -1,4 +1,5 @@
 using Sluice.Cli;
+using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
 

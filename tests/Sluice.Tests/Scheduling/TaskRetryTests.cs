@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Datasets;
+using Sluice.Execution;
 
 namespace Sluice.Tests.Scheduling;
 

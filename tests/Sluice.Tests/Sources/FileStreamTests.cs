@@ -1,3 +1,4 @@
+using Sluice.Execution;
 using Sluice.Testing;
 
 namespace Sluice.Tests.Sources;

@@ -1,4 +1,5 @@
 using CsCheck;
+using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
 

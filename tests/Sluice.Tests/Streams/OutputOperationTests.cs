@@ -1,3 +1,4 @@
+using Sluice.Datasets;
 using Sluice.Testing;
 
 namespace Sluice.Tests.Streams;

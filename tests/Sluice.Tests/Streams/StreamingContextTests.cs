@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Datasets;
+using Sluice.Execution;
 using Sluice.Monitoring;
 using Sluice.Streams;
 using Sluice.Testing;

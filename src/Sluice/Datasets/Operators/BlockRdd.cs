@@ -1,4 +1,4 @@
-using Sluice.Scheduling;
+using Sluice.Execution;
 using Sluice.Storage;
 
 namespace Sluice.Datasets.Operators;

@@ -1,4 +1,4 @@
-using Sluice.Scheduling;
+using Sluice.Execution;
 
 namespace Sluice.Datasets.Operators;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Sluice.Scheduling;
+using Sluice.Execution;
 
 namespace Sluice.Datasets.Operators;
 

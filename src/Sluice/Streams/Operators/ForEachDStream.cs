@@ -1,5 +1,5 @@
 using Sluice.Datasets;
-using Sluice.Scheduling;
+using Sluice.Driver;
 
 namespace Sluice.Streams.Operators;
 

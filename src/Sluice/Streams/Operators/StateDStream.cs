@@ -1,5 +1,6 @@
 using Sluice.Checkpointing;
 using Sluice.Datasets;
+using Sluice.Driver;
 using Sluice.Stateful;
 
 namespace Sluice.Streams.Operators;

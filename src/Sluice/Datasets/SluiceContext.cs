@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Datasets;
+using Sluice.Datasets.Operators;
+using Sluice.Execution;
+using Sluice.Storage;
+
+namespace Sluice.Datasets;
+
+/// <summary>
+/// The entry point for datasets: owns the executors, the shuffle service and the block store, and runs the jobs
+/// that actions on <see cref="Rdd{T}"/> create. The counterpart of Spark's <c>SparkContext</c>.
+/// </summary>
+/// <remarks>
+/// A <see cref="StreamingContext"/> creates one and exposes it as <see cref="StreamingContext.SluiceContext"/>;
+/// create one directly to work with datasets outside a stream. Dispose it to stop its worker threads.
+/// </remarks>
+public sealed class SluiceContext : IDisposable
+{
+    private int _nextRddId;
+    private int _nextShuffleId;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+
+    /// <summary>Creates a context with the given options.</summary>
+    /// <param name="options">The master, retry policy, clock and logging; <see langword="null"/> for defaults.</param>
+    /// <exception cref="ArgumentException">The master string cannot be parsed.</exception>
+    public SluiceContext(SluiceOptions? options = null)
+    {
+        Options = (options ?? new SluiceOptions()).Validate();
+        LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
+        DefaultParallelism = MasterUrl.ParseLocalThreads(Options.Master);
+        Shuffles = new LocalShuffleService();
+        Blocks = new MemoryBlockStore();
+        Executors = new LocalExecutorBackend(DefaultParallelism);
+        Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
+    }
+
+    /// <summary>The validated options this context runs with.</summary>
+    public SluiceOptions Options { get; }
+
+    /// <summary>The number of partitions operations use when none is given: the number of worker threads.</summary>
+    public int DefaultParallelism { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal IShuffleService Shuffles { get; }
+
+    internal IBlockStore Blocks { get; }
+
+    internal IExecutorBackend Executors { get; }
+
+    internal DagScheduler Scheduler { get; }
+
+    /// <summary>Cancelled when the context is disposed; running jobs stop scheduling tasks.</summary>
+    internal CancellationToken StoppingToken => _stopping.Token;
+
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Distributes a local collection into a dataset of <paramref name="partitions"/> slices.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="data">The elements; copied, so later changes to the collection do not show.</param>
+    /// <param name="partitions">The number of slices; <see cref="DefaultParallelism"/> when omitted.</param>
+    /// <returns>A dataset whose partition <c>i</c> holds a contiguous slice of <paramref name="data"/>.</returns>
+    public Rdd<T> Parallelize<T>(IEnumerable<T> data, int? partitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var count = partitions ?? DefaultParallelism;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(partitions));
+        return new ParallelCollectionRdd<T>(this, data.ToArray(), count);
+    }
+
+    /// <summary>An empty dataset with no partitions.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    public Rdd<T> EmptyRdd<T>() => new ParallelCollectionRdd<T>(this, [], 0);
+
+    /// <summary>The union of several datasets, no shuffle: their partitions side by side, or, when all are partitioned alike, partition <c>i</c> of each together (keeping the partitioning).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="rdds">At least one dataset of this context.</param>
+    public Rdd<T> Union<T>(params IEnumerable<Rdd<T>> rdds)
+    {
+        ArgumentNullException.ThrowIfNull(rdds);
+        var list = rdds.ToArray();
+        ArgumentOutOfRangeException.ThrowIfZero(list.Length, nameof(rdds));
+        if (list.Length == 1)
+        {
+            return list[0];
+        }
+
+        // Parents partitioned alike stay so: partition i of the union is partition i of each, and a later
+        // reduceByKey with the same partitioner needs no shuffle (as Spark's PartitionerAwareUnionRDD).
+        return list[0].Partitioner is { } partitioner && list.All(rdd => partitioner.Equals(rdd.Partitioner))
+            ? new PartitionerAwareUnionRdd<T>(this, list, partitioner)
+            : new UnionRdd<T>(this, list);
+    }
+
+    internal int NewRddId() => Interlocked.Increment(ref _nextRddId);
+
+    internal int NewShuffleId() => Interlocked.Increment(ref _nextShuffleId);
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    /// <summary>Stops the worker threads and drops shuffle outputs and cached blocks.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        Executors.Dispose();
+        Shuffles.Clear();
+        Blocks.Clear();
+    }
+}

@@ -1,4 +1,0 @@
-namespace Sluice.Scheduling;
-
-/// <summary>The timer reached a batch time: build the batch's datasets and submit its jobs.</summary>
-internal sealed record GenerateJobs(DateTimeOffset Time) : JobGeneratorEvent;

@@ -1,0 +1,101 @@
+using Sluice.Checkpointing;
+
+namespace Sluice.Streams;
+
+/// <summary>
+/// What a replayable input read per batch (file names, block numbers), kept as far back as a recovery may run a
+/// batch again, for the metadata checkpoint and for replaying those batches after <c>GetOrCreate</c>.
+/// </summary>
+internal sealed class RecordedPositions(DStream input)
+{
+    private readonly SortedDictionary<DateTimeOffset, string[]> _batches = [];
+    private TimeSpan? _replayHorizon;
+    private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// How far back a recovery may run batches again: the longest checkpoint interval of the graph's stateful
+    /// operators plus their remember duration and slide (a save takes the oldest version kept, at most that much
+    /// older than its batch), plus what the input's readers keep before it (its remember duration, which covers windows),
+    /// plus one batch.
+    /// </summary>
+    public TimeSpan ReplayHorizon
+        => _replayHorizon ??= input.Context.Graph.Operators.Where(op => op.NeedsCheckpoint).Select(op => op.CheckpointInterval + op.RememberDuration + op.SlideDuration).DefaultIfEmpty(TimeSpan.Zero).Max()
+            + input.RememberDuration + input.SlideDuration;
+
+    public IReadOnlyList<SourcePosition> ToList()
+    {
+        lock (_batches)
+        {
+            return [.. _batches.Select(batch => new SourcePosition(input.Identity, batch.Key, batch.Value))];
+        }
+    }
+
+    /// <summary>The positions a recovered batch reads again, if it is one.</summary>
+    public bool TryGet(DateTimeOffset time, out string[] positions)
+    {
+        lock (_batches)
+        {
+            return _batches.TryGetValue(time, out positions!);
+        }
+    }
+
+    /// <summary>
+    /// The positions a batch run again after a recovery reads; null for a batch the input never read before, which
+    /// reads the source anew.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The batch was read before the checkpoint, but its positions are no longer recorded: reading the source anew would give it other data.</exception>
+    public string[]? Replayed(DateTimeOffset time)
+    {
+        if (TryGet(time, out var positions))
+        {
+            return positions;
+        }
+
+        if (time <= _restoredUpTo)
+        {
+            throw new InvalidOperationException(
+                $"{input.Identity}: batch {time:O} was read before the checkpoint, but what it read is no longer recorded, so it cannot be read again as it was. Recover from a checkpoint that has it, or start without the checkpoint.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Records a batch's positions and forgets those older than <paramref name="kept"/> before it, unless a
+    /// recovery from the durable checkpoints may still compute them again (<see cref="StreamingContext.ReplayFloor"/>).
+    /// </summary>
+    /// <returns>Every position still recorded, oldest batch first.</returns>
+    public IReadOnlyList<string> Record(DateTimeOffset time, string[] positions, TimeSpan kept)
+    {
+        var forgetUpTo = time - kept;
+        if (input.Context.ReplayFloor is { } floor && floor - input.RememberDuration - input.SlideDuration is var needed && needed < forgetUpTo)
+        {
+            // A state save failed, or the saved state is further back than usual: its recovery reads from there.
+            forgetUpTo = needed;
+        }
+
+        lock (_batches)
+        {
+            _batches[time] = positions;
+            foreach (var old in _batches.Keys.Where(batch => batch <= forgetUpTo).ToList())
+            {
+                _batches.Remove(old);
+            }
+
+            return [.. _batches.Values.SelectMany(batch => batch)];
+        }
+    }
+
+    /// <summary>Sets the positions of recovered batches; a batch up to the newest of them with none recorded was lost (see <see cref="Replayed"/>).</summary>
+    public void Restore(IEnumerable<(DateTimeOffset Time, string[] Positions)> batches)
+    {
+        lock (_batches)
+        {
+            foreach (var (time, positions) in batches)
+            {
+                _batches[time] = positions;
+                _restoredUpTo = time > _restoredUpTo ? time : _restoredUpTo;
+            }
+        }
+    }
+}
