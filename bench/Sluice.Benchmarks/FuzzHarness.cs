@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Sluice.Checkpointing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Sources;
@@ -62,7 +63,7 @@ internal static class FuzzHarness
         [DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_613_000)],
         [new("textFileStream-1", "textFileStream", "System.String", false), new("window-counts", "reduceByKeyAndWindow", "System.ValueTuple`2[System.String,System.Int32]", false), new("print-5", "print", "", true)],
         [new("window-counts", 0, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_610_000), "state-window_counts-0-001767225610000")],
-        [new("textFileStream-1", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), ["/data/in/part-1.txt", "/data/in/part-2.txt"]), new("socketTextStream-2", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), ["block 7:120"])],
+        [new("textFileStream-1", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), [JsonSerializer.SerializeToElement("/data/in/part-1.txt"), JsonSerializer.SerializeToElement("/data/in/part-2.txt")]), new("socketTextStream-2", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), [JsonSerializer.SerializeToElement(new { Sequence = 7, Records = 120 })])],
         [new("socketTextStream-2", 42)]).ToJson();
 
     /// <summary>Metadata JSON, mutated, in a file with a valid checksum: read whole, or refused with a <see cref="CheckpointFormatException"/>.</summary>
@@ -72,7 +73,7 @@ internal static class FuzzHarness
         try
         {
             var metadata = CheckpointMetadata.FromJson(CheckpointFile.Unwrap(CheckpointFile.Wrap(CheckpointFileKind.Metadata, payload), CheckpointFileKind.Metadata, "fuzz"), "fuzz");
-            _ = metadata.Operators.Count + metadata.StateFiles.Count + metadata.Sources.Sum(source => source.Files.Count) + metadata.PendingBatches.Count;
+            _ = metadata.Operators.Count + metadata.StateFiles.Count + metadata.Sources.Sum(source => source.Positions.Count) + metadata.PendingBatches.Count;
             return "read";
         }
         catch (CheckpointFormatException)

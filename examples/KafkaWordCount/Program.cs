@@ -32,7 +32,7 @@ var counts = (from record in stream
 counts.Print();
 
 // After the output: commit the batch's offsets to the group, as Spark's example does.
-stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges));
+stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
 
 ssc.Start();
 ssc.AwaitTermination(TimeSpan.FromSeconds(4));

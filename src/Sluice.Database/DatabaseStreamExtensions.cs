@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Sluice.Checkpointing;
 using Sluice.Streams;
-using Sluice.Streams.Operators;
 
 namespace Sluice.Database;
 
@@ -27,14 +25,10 @@ public static class DatabaseStreamExtensions
         ArgumentNullException.ThrowIfNull(sink);
         sink.Validate();
         var writer = new DatabaseBatchWriter<T>(sink, stream.Context.SluiceContext.LoggerFactory.CreateLogger("Sluice.Database"));
-        var context = stream.Context;
-        _ = new ForEachDStream<T>(stream, "toDatabase", (rdd, time) => writer.Write(time, rdd.Collect(), PositionsOf(context, time)));
+        stream.ForeachBatch((rdd, batch) => writer.Write(batch.Time, rdd.Collect(), PositionsOf(batch)), "toDatabase");
     }
 
     /// <summary>What the batch read, by input operator (files, Kafka offset ranges, logged blocks), as JSON: recorded with the batch.</summary>
-    private static string PositionsOf(StreamingContext context, DateTimeOffset time)
-        => JsonSerializer.Serialize(context.Graph.Operators.OfType<IReplayableInput>()
-            .SelectMany(input => input.Positions())
-            .Where(position => position.BatchTime == time)
-            .ToDictionary(position => position.Operator, position => position.Files));
+    private static string PositionsOf(OutputBatch batch)
+        => JsonSerializer.Serialize(batch.Sources.ToDictionary(source => source.Operator, source => source.Positions));
 }

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using Sluice.Checkpointing;
-using Sluice.Datasets;
-using Sluice.RateControl;
-using Sluice.Streams;
+using Sluice.Sources;
 
 namespace Sluice.Kafka;
 
@@ -12,20 +9,19 @@ namespace Sluice.Kafka;
 /// Spark's Kafka 0-10 direct stream: no receiver. Each batch, on the batch generator's thread, the driver's consumer
 /// (which holds the group's assignment, paused so it fetches nothing) finds each partition's latest offset, and the
 /// batch reads exactly <c>[current, latest)</c> per partition, limited by rate, in one task per partition. The
-/// ranges are the batch's source position in the checkpoint, so a recovered batch reads the same records again.
+/// ranges are the batch's positions in the checkpoint, so a recovered batch reads the same records again. Built on
+/// the engine's public <see cref="DirectInputDStream{T, TPosition}"/>, as any replayable source can be.
 /// </summary>
-internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeResult<TKey, TValue>>, IReplayableInput, ICanCommitOffsets, IDisposable
+internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream<ConsumeResult<TKey, TValue>, OffsetRange>, ICanCommitOffsets
 {
     private readonly ConsumerStrategy<TKey, TValue> _strategy;
     private readonly KafkaStreamOptions _options;
     private readonly KafkaConsumerPool<TKey, TValue> _consumers;
-    private readonly RecordedPositions _recorded;
     private readonly KafkaDriverConsumer<TKey, TValue> _driver;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> _commits = new();
     private readonly Dictionary<TopicPartition, long> _current = [];
     private bool _firstBatch = true;
-    private double _rate = double.NaN; // back-pressure's latest rate, set on the listener thread; NaN until there is one
 
     public DirectKafkaInputDStream(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
         : base(context, "kafkaDirectStream")
@@ -35,26 +31,11 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         _logger = context.SluiceContext.LoggerFactory.CreateLogger<DirectKafkaInputDStream<TKey, TValue>>();
         _consumers = new KafkaConsumerPool<TKey, TValue>(ExecutorConfig(strategy.Config), strategy.KeyDeserializer, strategy.ValueDeserializer);
         _driver = new KafkaDriverConsumer<TKey, TValue>(strategy, options, _logger, context.Options.TimeProvider, message => ReportInputError(message), context.StoppingToken);
-        _recorded = new RecordedPositions(this);
-        context.Graph.AddInput(this);
-        context.StopResources.Add(this);
-        if (context.Options.BackpressureEnabled)
-        {
-            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), rate => Volatile.Write(ref _rate, rate)));
-        }
     }
 
-    public override TimeSpan SlideDuration => Context.BatchInterval;
-
-    internal override IReadOnlyList<DStream> Dependencies => [];
-
-    public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
-
-    public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
+    protected override void Restore(IReadOnlyList<(DateTimeOffset BatchTime, IReadOnlyList<OffsetRange> Positions)> batches)
     {
-        var batches = positions.Select(position => (position.BatchTime, Ranges: position.Files.Select(OffsetRange.FromPosition).ToArray())).ToList();
-        _recorded.Restore(batches.Select(batch => (batch.BatchTime, batch.Ranges.Select(range => range.ToPosition()).ToArray())));
-        foreach (var (time, ranges) in batches.OrderBy(batch => batch.BatchTime))
+        foreach (var (_, ranges) in batches)
         {
             foreach (var range in ranges)
             {
@@ -69,28 +50,53 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
         _commits.Enqueue(([.. ranges.Select(range => new TopicPartitionOffset(range.TopicPartition, range.UntilOffset))], callback));
     }
 
-    public void Dispose()
+    protected override void OnStop()
     {
         _driver.Commit(_commits); // what outputs asked for before the stop
         _driver.Dispose();
         _consumers.Dispose();
     }
 
-    internal override Rdd<ConsumeResult<TKey, TValue>>? Compute(DateTimeOffset time)
+    protected override IReadOnlyList<OffsetRange> Plan(DateTimeOffset batchTime)
     {
-        if (_recorded.Replayed(time) is { } replayed)
-        {
-            return Batch([.. replayed.Select(OffsetRange.FromPosition)]); // a batch run again after a recovery
-        }
-
         _driver.Commit(_commits);
 
         // No offsets while the group is rebalancing: no partition is this stream's for now, so the batch is empty,
         // and the next one reads from where this stream is once Kafka has assigned the partitions again.
-        IReadOnlyList<OffsetRange> ranges = _driver.Offsets(_current.Keys) is { } offsets ? Plan(offsets.Latest, offsets.Earliest) : [];
-        Context.Graph.ReportInputRecords(time, Id, ranges.Sum(range => range.Count), [.. ranges.Select(range => range.ToString())]);
-        _recorded.Record(time, [.. ranges.Select(range => range.ToPosition())], _recorded.ReplayHorizon);
-        return Batch(ranges);
+        return _driver.Offsets(_current.Keys) is { } offsets ? Plan(offsets.Latest, offsets.Earliest) : [];
+    }
+
+    protected override long? RecordsIn(OffsetRange position) => position.Count;
+
+    protected override IEnumerable<ConsumeResult<TKey, TValue>> Read(OffsetRange position, int attempt, CancellationToken cancellationToken)
+    {
+        if (position.Count == 0)
+        {
+            yield break;
+        }
+
+        var consumer = _consumers.Take(position.TopicPartition, fresh: attempt > 0);
+        var complete = false;
+        try
+        {
+            foreach (var record in consumer.Read(position, _options.PollTimeout, cancellationToken))
+            {
+                yield return record;
+            }
+
+            complete = true;
+        }
+        finally
+        {
+            if (complete)
+            {
+                _consumers.Return(consumer);
+            }
+            else
+            {
+                consumer.Dispose(); // a failed or abandoned read: its position and state are not trusted again
+            }
+        }
     }
 
     /// <summary>This batch's ranges, from each partition's current offset towards its latest, within the rate limits; advances the current offsets.</summary>
@@ -116,8 +122,6 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
 
         return ranges;
     }
-
-    private KafkaRdd<TKey, TValue> Batch(IReadOnlyList<OffsetRange> ranges) => new(Context.SluiceContext, ranges, _consumers, _options.PollTimeout);
 
     /// <summary>Offsets deleted by retention, per the policy; an end below the current offset is an error.</summary>
     private void CheckRanges(IReadOnlyDictionary<TopicPartition, long> latest, IReadOnlyDictionary<TopicPartition, long> earliest)
@@ -173,8 +177,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DStream<ConsumeRes
             return null;
         }
 
-        var rate = Volatile.Read(ref _rate);
-        return RecordsPerBatch(double.IsNaN(rate) ? Context.Options.BackpressureInitialRate : rate);
+        return RecordsPerBatch(EstimatedRate ?? Context.Options.BackpressureInitialRate);
     }
 
     /// <summary>What a rate in records per second allows in one batch interval, at least one record.</summary>

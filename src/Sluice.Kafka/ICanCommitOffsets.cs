@@ -14,7 +14,7 @@ namespace Sluice.Kafka;
 public interface ICanCommitOffsets
 {
     /// <summary>Queues the end of each range as the group's committed offset of its partition.</summary>
-    /// <param name="ranges">The ranges whose output is written, usually a batch's <see cref="IHasOffsetRanges.OffsetRanges"/>.</param>
+    /// <param name="ranges">The ranges whose output is written, usually a batch's <see cref="KafkaRddExtensions.OffsetRanges{TKey, TValue}"/>.</param>
     /// <param name="callback">Called with the offsets committed and the error, if the commit failed; on the batch generator's thread, so keep it short.</param>
     void CommitAsync(IReadOnlyList<OffsetRange> ranges, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? callback = null);
 }

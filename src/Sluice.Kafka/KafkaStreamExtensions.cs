@@ -52,7 +52,7 @@ public static class KafkaStreamExtensions
         }
 
         var sink = new KafkaSink<TKey, TValue>(topic, config, keySerializer, valueSerializer);
-        stream.Context.StopResources.Add(sink);
-        stream.ForeachRdd(rdd => rdd.ForeachPartition(sink.Write));
+        stream.Context.RegisterForDispose(sink);
+        stream.ForeachBatch((rdd, _) => rdd.ForeachPartition(sink.Write), "toKafka");
     }
 }

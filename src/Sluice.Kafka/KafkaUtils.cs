@@ -9,8 +9,8 @@ public static class KafkaUtils
     /// <summary>
     /// A direct stream of the records of the partitions <paramref name="consumerStrategy"/> chooses: each batch reads
     /// exactly the offsets that arrived since the last one (limited by <see cref="KafkaStreamOptions"/> and
-    /// back-pressure), one dataset partition per Kafka partition. The batch's dataset is an
-    /// <see cref="IHasOffsetRanges"/>, and the stream an <see cref="ICanCommitOffsets"/>. With a checkpoint directory,
+    /// back-pressure), one dataset partition per Kafka partition. A batch's dataset tells its ranges
+    /// (<see cref="KafkaRddExtensions.OffsetRanges{TKey, TValue}"/>), and the stream is an <see cref="ICanCommitOffsets"/>. With a checkpoint directory,
     /// the ranges are checkpointed, so a recovered application reads each record in exactly one batch.
     /// </summary>
     /// <param name="context">The streaming context.</param>
@@ -23,7 +23,6 @@ public static class KafkaUtils
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(locationStrategy);
         ArgumentNullException.ThrowIfNull(consumerStrategy);
-        context.ThrowIfNotBuildable();
         return new DirectKafkaInputDStream<TKey, TValue>(context, consumerStrategy, (options ?? new KafkaStreamOptions()).Validate());
     }
 }

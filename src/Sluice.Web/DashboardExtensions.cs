@@ -1,6 +1,5 @@
 using Sluice.Datasets;
 using Sluice.Streams;
-using Sluice.Streams.Operators;
 
 namespace Sluice.Web;
 
@@ -21,7 +20,7 @@ public static class DashboardExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         var board = DashboardBoard.For(stream.Context);
-        _ = new ForEachDStream<T>(stream, "toDashboard", (rdd, time) => board.Show(title, time, rdd.Take(rows)));
+        stream.ForeachBatch((rdd, batch) => board.Show(title, batch.Time, rdd.Take(rows)), "toDashboard");
     }
 
     /// <summary>Shows a dataset's first <paramref name="rows"/> records as the table <paramref name="title"/> on <paramref name="context"/>'s dashboard, for use inside <c>ForeachRdd</c>.</summary>

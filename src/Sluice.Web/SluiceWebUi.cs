@@ -68,7 +68,7 @@ public sealed class SluiceWebUi : IDisposable
 
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
             var ui = new SluiceWebUi(app, address);
-            context.StopResources.Add(ui);
+            context.RegisterForDispose(ui);
             WebUiLog.Started(logger, address);
             return ui;
         }

@@ -11,7 +11,7 @@ public sealed partial class StreamingContext
     /// </summary>
     /// <param name="directory">The directory to watch; its segments may contain <c>*</c> and <c>?</c>. It may not exist yet.</param>
     public DStream<string> TextFileStream(string directory)
-        => FileStream(directory, static _ => true, newFilesOnly: true, FileRecordsRdd<string>.Lines, "textFileStream");
+        => FileStream(directory, static _ => true, newFilesOnly: true, FileRecords.Lines, "textFileStream");
 
     /// <summary>The lines of the files in a directory that pass <paramref name="filter"/> (Spark's <c>fileStream</c>).</summary>
     /// <param name="directory">The directory to watch; its segments may contain <c>*</c> and <c>?</c>. It may not exist yet.</param>
@@ -20,7 +20,7 @@ public sealed partial class StreamingContext
     public DStream<string> FileStream(string directory, Func<string, bool> filter, bool newFilesOnly = true)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return FileStream(directory, filter, newFilesOnly, FileRecordsRdd<string>.Lines, "fileStream");
+        return FileStream(directory, filter, newFilesOnly, FileRecords.Lines, "fileStream");
     }
 
     /// <summary>Fixed-length binary records of the new files in a directory (Spark's <c>binaryRecordsStream</c>).</summary>
@@ -29,7 +29,7 @@ public sealed partial class StreamingContext
     public DStream<byte[]> BinaryRecordsStream(string directory, int recordLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(recordLength);
-        return FileStream(directory, static _ => true, newFilesOnly: true, path => FileRecordsRdd<byte[]>.FixedLengthRecords(path, recordLength), "binaryRecordsStream");
+        return FileStream(directory, static _ => true, newFilesOnly: true, path => FileRecords.FixedLengthRecords(path, recordLength), "binaryRecordsStream");
     }
 
     private FileInputDStream<T> FileStream<T>(string directory, Func<string, bool> filter, bool newFilesOnly, Func<string, IEnumerable<T>> read, string kind)

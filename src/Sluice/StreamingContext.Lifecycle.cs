@@ -115,7 +115,14 @@ public sealed partial class StreamingContext
             }
 
             // Also for a context stopped before it started: a web UI or a Kafka consumer may be up already.
-            foreach (var resource in StopResources)
+            IDisposable[] resources;
+            lock (StopResources)
+            {
+                resources = [.. StopResources];
+                StopResources.Clear();
+            }
+
+            foreach (var resource in resources)
             {
                 resource.Dispose();
             }

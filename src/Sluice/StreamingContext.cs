@@ -82,10 +82,26 @@ public sealed partial class StreamingContext : IDisposable
     internal ILogger LoggerFactoryFor<TCategory>() => SluiceContext.LoggerFactory.CreateLogger<TCategory>();
 
     /// <summary>Cancelled when a stop begins, graceful or not: inputs that wait on their source (a Kafka group's assignment) give up waiting.</summary>
-    internal CancellationToken StoppingToken => _stopping.Token;
+    public CancellationToken StoppingToken => _stopping.Token;
 
     /// <summary>What input streams hold open while the context runs (a Kafka stream's consumers), closed when it stops, after the last batch is generated.</summary>
-    internal List<IDisposable> StopResources { get; } = [];
+    private List<IDisposable> StopResources { get; } = [];
+
+    /// <summary>
+    /// Disposes <paramref name="resource"/> when the context stops, after the last batch is generated (and, for a
+    /// graceful stop, completed): for what a connector holds open while the context runs, such as a client, a
+    /// consumer or a server. Resources are disposed in the order they were registered, also when the context stops
+    /// without having started.
+    /// </summary>
+    /// <param name="resource">What to dispose.</param>
+    public void RegisterForDispose(IDisposable resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (StopResources)
+        {
+            StopResources.Add(resource);
+        }
+    }
 
     /// <summary>
     /// A stream fed from a queue of datasets: each batch takes the next one (or, with <paramref name="oneAtATime"/>

@@ -34,7 +34,7 @@ public sealed class DirectStreamGroupTests
         {
             var stream = KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
                 ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "committing")), KafkaTestTopics.FastOptions);
-            stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges, (offsets, error) =>
+            stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges(), (offsets, error) =>
             {
                 lock (calls)
                 {

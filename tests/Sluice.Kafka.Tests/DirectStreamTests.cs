@@ -20,7 +20,7 @@ public sealed class DirectStreamTests
         {
             lock (ranges)
             {
-                ranges.Add((time, ((IHasOffsetRanges)rdd).OffsetRanges));
+                ranges.Add((time, rdd.OffsetRanges()));
             }
         });
         var values = test.Collect(stream.Map(record => record.Message.Value));

@@ -71,7 +71,7 @@ internal static class CheckpointCommand
 
         foreach (var source in summary.Sources)
         {
-            text.AppendLine(c, $"Source {source.Identity}: {source.Files:N0} files over {source.Batches} batches recorded, from {source.FirstBatch:O}");
+            text.AppendLine(c, $"Source {source.Identity}: {source.Positions:N0} positions over {source.Batches} batches recorded, from {source.FirstBatch:O}");
         }
 
         return text.ToString();

@@ -107,7 +107,7 @@ internal static class WordCountCommand
             LocationStrategies.PreferConsistent,
             ConsumerStrategies.Subscribe<Ignore, string>(topics, config),
             new KafkaStreamOptions { MaxRatePerPartition = maxRatePerPartition });
-        commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(((IHasOffsetRanges)rdd).OffsetRanges));
+        commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
         return stream.Map(record => record.Message.Value ?? "");
     }
 

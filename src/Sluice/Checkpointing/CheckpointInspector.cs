@@ -52,7 +52,7 @@ public static class CheckpointInspector
                 ? new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, saved.Version, saved.Entries, saved.Bytes)
                 : new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, null, 0, 0))],
             [.. metadata.Sources.GroupBy(position => position.Operator).Select(group => new CheckpointSourceSummary(
-                group.Key, group.Count(), group.Sum(position => position.Files.Count), group.Min(position => (DateTimeOffset?)position.BatchTime)))],
+                group.Key, group.Count(), group.Sum(position => position.Positions.Count), group.Min(position => (DateTimeOffset?)position.BatchTime)))],
             total,
             skipped);
     }

@@ -72,7 +72,7 @@ internal sealed record CheckpointMetadata(
             return "a state file has no operator, name or partition";
         }
 
-        if (Sources.Any(source => source is null || source.Operator is null || source.Files is null || source.Files.Any(position => position is null)))
+        if (Sources.Any(source => source is null || source.Operator is null || source.Positions is null))
         {
             return "a source position has no operator or positions";
         }

@@ -41,7 +41,8 @@ public sealed class SluiceContext : IDisposable
     /// <summary>The number of partitions operations use when none is given: the number of worker threads.</summary>
     public int DefaultParallelism { get; }
 
-    internal ILoggerFactory LoggerFactory { get; }
+    /// <summary>Where the engine and connectors log: the options' factory, else warnings and errors to standard error.</summary>
+    public ILoggerFactory LoggerFactory { get; }
 
     internal IShuffleService Shuffles { get; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sluice.Checkpointing;
 using Sluice.Datasets;
@@ -17,7 +18,7 @@ namespace Sluice.Sources;
 /// </remarks>
 internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 {
-    private readonly RecordedPositions _recorded;
+    private readonly RecordedPositions<string> _recorded;
     private readonly string _directory;
     private readonly Func<string, bool> _filter;
     private readonly bool _newFilesOnly;
@@ -39,7 +40,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
         // At least one batch: a window shorter than the interval would miss files between batches.
         _rememberWindow = context.Options.FileStreamRememberWindow > context.BatchInterval ? context.Options.FileStreamRememberWindow : context.BatchInterval;
         _logger = context.LoggerFactoryFor<FileInputDStream<T>>();
-        _recorded = new RecordedPositions(this);
+        _recorded = new RecordedPositions<string>(this, JsonSerializerOptions.Default);
         context.Graph.AddInput(this);
     }
 
@@ -51,12 +52,11 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 
     public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
-        _recorded.Restore(positions.Select(position => (position.BatchTime, position.Files.ToArray())));
-        foreach (var position in positions)
+        foreach (var (time, files) in _recorded.Restore(positions))
         {
-            foreach (var file in position.Files)
+            foreach (var file in files)
             {
-                _taken[file] = position.BatchTime; // taken already: no later batch selects it again
+                _taken[file] = time; // taken already: no later batch selects it again
             }
         }
     }
@@ -65,7 +65,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
     {
         if (_recorded.Replayed(time) is { } replayed)
         {
-            return Report(time, new FileRecordsRdd<T>(Context.SluiceContext, replayed, _read)); // a batch run again after a recovery
+            return Report(time, replayed); // a batch run again after a recovery
         }
 
         if (_newFilesOnly && _ignoreBefore == DateTimeOffset.MinValue)
@@ -102,13 +102,14 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
         // for the remember window, so that a recovered stream knows every file taken and takes none twice.
         string[] files = [.. selected.Select(file => file.Path)];
         _recorded.Record(time, files, _recorded.ReplayHorizon > _rememberWindow ? _recorded.ReplayHorizon : _rememberWindow);
-        return Report(time, new FileRecordsRdd<T>(Context.SluiceContext, files, _read));
+        return Report(time, files);
     }
 
     /// <summary>Reports the batch's files, and its records as they are read (unlike Spark, which reports none for files).</summary>
-    private FileRecordsRdd<T> Report(DateTimeOffset time, FileRecordsRdd<T> batch)
+    private DirectBatchRdd<T, string> Report(DateTimeOffset time, string[] files)
     {
-        Context.Graph.ReportInput(time, Id, new InputReport(0, batch.Files, () => batch.RecordsRead));
+        var batch = new DirectBatchRdd<T, string>(Context.SluiceContext, "fileStream", files, (path, _, _) => FileRecords.Read(path, _read));
+        Context.Graph.ReportInput(time, Id, new InputReport(0, files, () => batch.RecordsRead));
         return batch;
     }
 

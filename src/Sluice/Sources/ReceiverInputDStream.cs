@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sluice.Checkpointing;
 using Sluice.Datasets;
@@ -18,7 +18,7 @@ namespace Sluice.Sources;
 internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableInput
 {
     private readonly ReceiverSupervisor<T> _supervisor;
-    private readonly RecordedPositions _recorded;
+    private readonly RecordedPositions<ReceivedBlockPosition> _recorded;
     private readonly ILogger _logger;
 
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, string kind)
@@ -26,7 +26,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
     {
         context.Graph.AddInput(this);
         _logger = context.LoggerFactoryFor<ReceiverInputDStream<T>>();
-        _recorded = new RecordedPositions(this);
+        _recorded = new RecordedPositions<ReceivedBlockPosition>(this, JsonSerializerOptions.Default);
         _supervisor = new ReceiverSupervisor<T>(
             context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
         _supervisor.OnLogOpenedWithoutRecovery = log => Replay(log, [], allocated: 0);
@@ -48,7 +48,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
     public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
         var backlog = recovery.Backlog;
-        var batches = positions.ToDictionary(position => position.BatchTime, position => position.Files.Select(Parse).ToArray());
+        var batches = _recorded.Restore(positions).ToDictionary(batch => batch.Time, batch => batch.Positions);
         var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
         if (_supervisor.OpenLog() is { } log)
         {
@@ -65,7 +65,6 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
             }
         }
 
-        _recorded.Restore(batches.Select(batch => (batch.Key, batch.Value.Select(Format).ToArray())));
     }
 
     internal override Rdd<T>? Compute(DateTimeOffset time)
@@ -73,18 +72,18 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         if (_recorded.TryGet(time, out var replayed))
         {
             // A batch run again after a recovery: its blocks came back from the log (or were reported lost).
-            var again = replayed.Select(Parse).Select(block => BlockId.ForStream(Id, block.Sequence))
+            var again = replayed.Select(block => BlockId.ForStream(Id, block.Sequence))
                 .Where(id => Context.SluiceContext.Blocks.TryGet(id, out _)).ToArray();
             return new BlockRdd<T>(Context.SluiceContext, again);
         }
 
         var blocks = Context.Receivers.TakeBlocks(Id);
         Context.Graph.ReportInputRecords(time, Id, blocks.Sum(block => (long)block.Records));
-        var kept = _recorded.Record(time, [.. blocks.Select(block => Format((block.Id.Index, block.Records)))], _recorded.ReplayHorizon);
+        var kept = _recorded.Record(time, [.. blocks.Select(block => new ReceivedBlockPosition(block.Id.Index, block.Records))], _recorded.ReplayHorizon);
         if (_supervisor.Log is { } log)
         {
             // No recorded batch needs an older block (the segment being written is never deleted).
-            log.DeleteBefore(kept.Select(block => Parse(block).Sequence).DefaultIfEmpty(long.MaxValue).Min());
+            log.DeleteBefore(kept.Select(block => block.Sequence).DefaultIfEmpty(long.MaxValue).Min());
         }
 
         return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)]);
@@ -92,22 +91,8 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
 
     private protected override void OnForgotten(Rdd<T> rdd) => ((BlockRdd<T>)rdd).RemoveBlocks();
 
-    private static string Format((long Sequence, int Records) block)
-        => string.Create(CultureInfo.InvariantCulture, $"block {block.Sequence}:{block.Records}");
-
-    /// <exception cref="CheckpointFormatException">The checkpoint's position is not a block: it was written by something else.</exception>
-    private static (long Sequence, int Records) Parse(string position)
-    {
-        var parts = position.StartsWith("block ", StringComparison.Ordinal) ? position["block ".Length..].Split(':') : [];
-        return parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var records)
-            ? (sequence, records)
-            : throw new CheckpointFormatException($"'{position}' in the checkpoint is not a received block (block SEQUENCE:RECORDS). Start without this checkpoint.");
-    }
-
     /// <summary>Puts the logged blocks of the recorded batches back in the block store, and hands blocks no batch took to the next one.</summary>
-    private void Replay(ReceivedBlockLog log, Dictionary<DateTimeOffset, (long Sequence, int Records)[]> batches, long allocated)
+    private void Replay(ReceivedBlockLog log, Dictionary<DateTimeOffset, ReceivedBlockPosition[]> batches, long allocated)
     {
         var (logged, damage) = log.ReadAll();
         if (damage is not null)

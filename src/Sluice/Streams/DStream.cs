@@ -1,4 +1,3 @@
-using Sluice.Driver;
 
 namespace Sluice.Streams;
 
@@ -38,8 +37,13 @@ public abstract class DStream
 
     internal string? GivenName { get; set; }
 
-    /// <summary>Tells listeners (the UI, the command line) that this input stream could not read its source.</summary>
-    internal void ReportInputError(string message, Exception? error = null)
+    /// <summary>
+    /// Tells listeners (the UI, the command line) that this input stream could not read its source: for inputs
+    /// that read on the driver, which have no receiver to report through. Say what failed, where, and what to do.
+    /// </summary>
+    /// <param name="message">What went wrong, for people.</param>
+    /// <param name="error">The exception behind it, if any.</param>
+    protected internal void ReportInputError(string message, Exception? error = null)
     {
         var info = new Monitoring.InputErrorInfo(Id, Identity, message, error, Context.Options.TimeProvider.GetUtcNow());
         Context.Listeners.Post(listener => listener.OnInputError(info));

@@ -1,4 +1,4 @@
-using Sluice.Driver;
+using Sluice.Checkpointing;
 
 namespace Sluice.Streams;
 
@@ -28,6 +28,10 @@ internal sealed class DStreamGraph(StreamingContext context)
             return _operators.Count;
         }
     }
+
+    /// <summary>What every replayable input read for the batch at <paramref name="time"/>, as recorded for checkpoints.</summary>
+    public IReadOnlyList<SourcePosition> PositionsOf(DateTimeOffset time)
+        => [.. _operators.OfType<IReplayableInput>().SelectMany(input => input.Positions()).Where(position => position.BatchTime == time)];
 
     public void AddInput(DStream input)
     {

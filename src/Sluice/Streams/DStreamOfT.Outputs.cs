@@ -57,6 +57,21 @@ public abstract partial class DStream<T>
     }
 
     /// <summary>
+    /// Runs <paramref name="output"/> on every batch's dataset with the batch it belongs to: its time and what its inputs
+    /// read, which an exactly-once output commits with its records (see <see cref="OutputBatch"/>). The output
+    /// operation of connectors' sinks, named by <paramref name="kind"/> in the UI and in checkpoints.
+    /// </summary>
+    /// <param name="output">Receives the batch's dataset and the batch; runs on the driver.</param>
+    /// <param name="kind">The operator kind, such as <c>toDatabase</c>; <c>foreachBatch</c> when omitted.</param>
+    public void ForeachBatch(Action<Rdd<T>, OutputBatch> output, string kind = "foreachBatch")
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        var graph = Context.Graph;
+        _ = new ForEachDStream<T>(this, kind, (rdd, time) => output(rdd, new OutputBatch(time, () => graph.PositionsOf(time))));
+    }
+
+    /// <summary>
     /// Saves every batch as a text directory named <c>prefix-TIME_IN_MS[.suffix]</c>, as
     /// <see cref="Rdd{T}.SaveAsTextFile(string)"/>: one file per partition, complete or absent. A batch run again
     /// after a recovery replaces its directory, so no batch's output appears twice.

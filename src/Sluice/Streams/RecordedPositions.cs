@@ -1,14 +1,17 @@
+using System.Text.Json;
 using Sluice.Checkpointing;
 
 namespace Sluice.Streams;
 
 /// <summary>
-/// What a replayable input read per batch (file names, block numbers), kept as far back as a recovery may run a
-/// batch again, for the metadata checkpoint and for replaying those batches after <c>GetOrCreate</c>.
+/// What a replayable input read per batch, as its typed positions (file names, blocks, offset ranges), kept as far
+/// back as a recovery may run a batch again, for the metadata checkpoint (written as JSON with
+/// <paramref name="json"/>) and for replaying those batches after <c>GetOrCreate</c>.
 /// </summary>
-internal sealed class RecordedPositions(DStream input)
+/// <typeparam name="TPosition">What one partition of a batch reads.</typeparam>
+internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializerOptions json)
 {
-    private readonly SortedDictionary<DateTimeOffset, string[]> _batches = [];
+    private readonly SortedDictionary<DateTimeOffset, TPosition[]> _batches = [];
     private TimeSpan? _replayHorizon;
     private DateTimeOffset _restoredUpTo = DateTimeOffset.MinValue;
 
@@ -26,12 +29,12 @@ internal sealed class RecordedPositions(DStream input)
     {
         lock (_batches)
         {
-            return [.. _batches.Select(batch => new SourcePosition(input.Identity, batch.Key, batch.Value))];
+            return [.. _batches.Select(batch => new SourcePosition(input.Identity, batch.Key, [.. batch.Value.Select(position => JsonSerializer.SerializeToElement(position, json))]))];
         }
     }
 
     /// <summary>The positions a recovered batch reads again, if it is one.</summary>
-    public bool TryGet(DateTimeOffset time, out string[] positions)
+    public bool TryGet(DateTimeOffset time, out TPosition[] positions)
     {
         lock (_batches)
         {
@@ -44,7 +47,7 @@ internal sealed class RecordedPositions(DStream input)
     /// reads the source anew.
     /// </summary>
     /// <exception cref="InvalidOperationException">The batch was read before the checkpoint, but its positions are no longer recorded: reading the source anew would give it other data.</exception>
-    public string[]? Replayed(DateTimeOffset time)
+    public TPosition[]? Replayed(DateTimeOffset time)
     {
         if (TryGet(time, out var positions))
         {
@@ -65,7 +68,7 @@ internal sealed class RecordedPositions(DStream input)
     /// recovery from the durable checkpoints may still compute them again (<see cref="StreamingContext.ReplayFloor"/>).
     /// </summary>
     /// <returns>Every position still recorded, oldest batch first.</returns>
-    public IReadOnlyList<string> Record(DateTimeOffset time, string[] positions, TimeSpan kept)
+    public IReadOnlyList<TPosition> Record(DateTimeOffset time, TPosition[] positions, TimeSpan kept)
     {
         var forgetUpTo = time - kept;
         if (input.Context.ReplayFloor is { } floor && floor - input.RememberDuration - input.SlideDuration is var needed && needed < forgetUpTo)
@@ -86,8 +89,21 @@ internal sealed class RecordedPositions(DStream input)
         }
     }
 
+    /// <summary>
+    /// Sets the positions of recovered batches, as the checkpoint recorded them; a batch up to the newest of them with
+    /// none recorded was lost (see <see cref="Replayed"/>).
+    /// </summary>
+    /// <returns>The batches, oldest first, with their typed positions.</returns>
+    /// <exception cref="CheckpointFormatException">A position is not one this input writes.</exception>
+    public IReadOnlyList<(DateTimeOffset Time, TPosition[] Positions)> Restore(IEnumerable<SourcePosition> recorded)
+    {
+        var batches = recorded.OrderBy(batch => batch.BatchTime).Select(batch => (batch.BatchTime, batch.Positions.Select(Decode).ToArray())).ToList();
+        Restore(batches);
+        return batches;
+    }
+
     /// <summary>Sets the positions of recovered batches; a batch up to the newest of them with none recorded was lost (see <see cref="Replayed"/>).</summary>
-    public void Restore(IEnumerable<(DateTimeOffset Time, string[] Positions)> batches)
+    public void Restore(IEnumerable<(DateTimeOffset Time, TPosition[] Positions)> batches)
     {
         lock (_batches)
         {
@@ -96,6 +112,18 @@ internal sealed class RecordedPositions(DStream input)
                 _batches[time] = positions;
                 _restoredUpTo = time > _restoredUpTo ? time : _restoredUpTo;
             }
+        }
+    }
+
+    private TPosition Decode(JsonElement position)
+    {
+        try
+        {
+            return position.Deserialize<TPosition>(json) ?? throw new JsonException("null");
+        }
+        catch (Exception error) when (error is JsonException or NotSupportedException or FormatException or InvalidOperationException)
+        {
+            throw new CheckpointFormatException($"{input.Identity}: the checkpoint records {position.GetRawText()} as a position, which is not a {typeof(TPosition).Name} ({error.Message}). The checkpoint was written by another application or version; start without it.", error);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CsCheck;
 using Sluice.Checkpointing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ public sealed class ReaderFuzzTests : IDisposable
         [DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_613_000)],
         [new("textFileStream-1", "textFileStream", "System.String", false), new("print-2", "print", "", true)],
         [new("window-counts", 0, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_610_000), "state-window_counts-0-001767225610000")],
-        [new("textFileStream-1", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), ["/in/part-1.txt"])],
+        [new("textFileStream-1", DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_611_000), [JsonSerializer.SerializeToElement("/in/part-1.txt")])],
         [new("socketTextStream-3", 42)]).ToJson();
 
     private static readonly string[] s_values = ["null", "0", "-1", "1e400", "\"\"", "[]", "[null]", "{}", "true", "\"2026-13-45T99:00:00Z\""];
@@ -60,7 +61,7 @@ public sealed class ReaderFuzzTests : IDisposable
             try
             {
                 var metadata = CheckpointMetadata.FromJson(CheckpointFile.Unwrap(CheckpointFile.Wrap(CheckpointFileKind.Metadata, payload), CheckpointFileKind.Metadata, "fuzz"), "fuzz");
-                return metadata.Operators.All(op => op.Identity is not null) && metadata.Sources.All(source => source.Files.All(position => position is not null)) && metadata.StateFiles.Count >= 0 && metadata.PendingBatches.Count >= 0;
+                return metadata.Operators.All(op => op.Identity is not null) && metadata.Sources.All(source => source.Positions is not null) && metadata.StateFiles.Count >= 0 && metadata.PendingBatches.Count >= 0;
             }
             catch (CheckpointFormatException)
             {

@@ -66,7 +66,7 @@ public sealed class WriteAheadLogTests : IDisposable
             feeder.Feed(4, 5); // acknowledged, in no batch yet
         } // stopped abruptly
 
-        // The same blocks, as the previous version of Sluice logged them: segments under receivedData/STREAM.
+        // The same blocks, as the first format logged them: segments under receivedData/STREAM.
         var storage = new Sluice.Checkpointing.LocalCheckpointStorage(_directory);
         using var current = new ReceivedBlockLog(storage, 1, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var logged = current.ReadAll().Blocks;
@@ -74,6 +74,7 @@ public sealed class WriteAheadLogTests : IDisposable
         var segments = Directory.CreateDirectory(Path.Combine(_directory, "receivedData", "1")).FullName;
         File.WriteAllBytes(Path.Combine(segments, "log-000000000001"), FirstFormatBlockLog.Segment([.. logged.Select(block => (block.Sequence, block.Records, block.Payload))]));
         foreach (var file in BlockFiles()) File.Delete(file);
+        CheckpointRewriter.ToFirstFormat(_directory); // and the checkpoint's positions as strings, "block N:M"
 
         var (second, _, after) = Create(log: true);
         using (second)

@@ -1,5 +1,4 @@
 using Sluice.Datasets;
-using Sluice.Driver;
 
 namespace Sluice.Streams.Operators;
 

@@ -1,6 +1,5 @@
 using Sluice.Checkpointing;
 using Sluice.Datasets;
-using Sluice.Driver;
 using Sluice.Stateful;
 
 namespace Sluice.Streams.Operators;

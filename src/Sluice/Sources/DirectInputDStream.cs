@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Sluice.Checkpointing;
+using Sluice.Datasets;
+using Sluice.RateControl;
+using Sluice.Streams;
+
+namespace Sluice.Sources;
+
+/// <summary>
+/// The base of a replayable input stream without a receiver, as Spark's Kafka direct stream: for each batch,
+/// <see cref="Plan"/> decides on the driver what the batch reads, as typed positions (an offset range, a byte range
+/// of a file, a sequence range), one partition each; <see cref="Read"/> reads one position inside a task. The
+/// positions are recorded in checkpoints as JSON, so after a crash a batch runs again on exactly what it read before
+/// (<c>GetOrCreate</c> gives them back through <see cref="Restore"/>); outputs see them with the batch
+/// (<see cref="OutputBatch.Sources"/>), and <c>checkpoint inspect</c> counts them.
+/// </summary>
+/// <typeparam name="T">The records.</typeparam>
+/// <typeparam name="TPosition">
+/// What one partition of a batch reads: immutable data that System.Text.Json writes and reads back (a record of
+/// strings and numbers), and that means the same records whenever it is read.
+/// </typeparam>
+public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayableInput
+{
+    private readonly RecordedPositions<TPosition> _recorded;
+    private double _rate = double.NaN; // back-pressure's latest rate, set on the listener thread; NaN until there is one
+
+    /// <summary>Registers the stream with the context as one of its inputs.</summary>
+    /// <param name="context">The context.</param>
+    /// <param name="kind">The operator kind (such as <c>kafkaDirectStream</c>), in the identity, the UI and checkpoints.</param>
+    /// <param name="positionJson">How positions are written to checkpoints and read back; System.Text.Json's defaults when omitted.</param>
+    protected DirectInputDStream(StreamingContext context, string kind, JsonSerializerOptions? positionJson = null)
+        : base(context, kind)
+    {
+        _recorded = new RecordedPositions<TPosition>(this, positionJson ?? JsonSerializerOptions.Default);
+        context.Graph.AddInput(this);
+        context.RegisterForDispose(new StopCallback(OnStop));
+        if (context.Options.BackpressureEnabled)
+        {
+            context.AddStreamingListener(new RateController(Id, new PidRateEstimator(context.BatchInterval, context.Options.Backpressure), rate => Volatile.Write(ref _rate, rate)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override TimeSpan SlideDuration => Context.BatchInterval;
+
+    /// <summary>
+    /// Back-pressure's estimate of the records per second this stream's batches are processed at, to bound what
+    /// <see cref="Plan"/> takes; <see langword="null"/> when back-pressure is off or has no estimate yet (it needs two
+    /// completed batches: use <see cref="StreamingContextOptions.BackpressureInitialRate"/> until then).
+    /// </summary>
+    protected double? EstimatedRate => Volatile.Read(ref _rate) is var rate && !double.IsNaN(rate) ? rate : null;
+
+    internal override IReadOnlyList<DStream> Dependencies => [];
+
+    /// <summary>
+    /// Decides what the batch at <paramref name="batchTime"/> reads, on the driver's batch thread, once per batch
+    /// (never for a batch run again after a recovery: that one reads its recorded positions). Advance your own
+    /// "next position" here.
+    /// </summary>
+    /// <param name="batchTime">The batch.</param>
+    /// <returns>The positions, one partition each; empty for an empty batch.</returns>
+    protected abstract IReadOnlyList<TPosition> Plan(DateTimeOffset batchTime);
+
+    /// <summary>
+    /// Reads the records of one position, inside a task on a worker thread. It may run more than once for the same
+    /// position (a retried task, or two outputs reading a batch that is not cached) and must give the same records.
+    /// </summary>
+    /// <param name="position">What to read.</param>
+    /// <param name="attempt">0 for a task's first attempt, then 1, 2, … for retries (a reader kept between tasks is not to be trusted on a retry).</param>
+    /// <param name="cancellationToken">Cancelled when the job is (another task failed for good, or the context stops).</param>
+    protected abstract IEnumerable<T> Read(TPosition position, int attempt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a recovery, before the first batch: the positions every batch recorded in the checkpoint read, oldest
+    /// first. Continue planning after them. Those batches that run again read their positions on their own.
+    /// </summary>
+    /// <param name="batches">The recorded batches and what each read.</param>
+    protected virtual void Restore(IReadOnlyList<(DateTimeOffset BatchTime, IReadOnlyList<TPosition> Positions)> batches)
+    {
+    }
+
+    /// <summary>How many records a position holds, when that is known before reading it; otherwise <see langword="null"/>, and the records are counted as they are read.</summary>
+    /// <param name="position">A planned position.</param>
+    protected virtual long? RecordsIn(TPosition position) => null;
+
+    /// <summary>A position as people read it, in the web UI's batch details.</summary>
+    /// <param name="position">A planned position.</param>
+    protected virtual string Describe(TPosition position) => position?.ToString() ?? "";
+
+    /// <summary>Called once when the context stops, after the last batch is generated: close what the stream holds open.</summary>
+    protected virtual void OnStop()
+    {
+    }
+
+    IReadOnlyList<SourcePosition> IReplayableInput.Positions() => _recorded.ToList();
+
+    void IReplayableInput.RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
+        => Restore([.. _recorded.Restore(positions).Select(batch => (batch.Time, (IReadOnlyList<TPosition>)batch.Positions))]);
+
+    internal override Rdd<T>? Compute(DateTimeOffset time)
+    {
+        var positions = _recorded.Replayed(time); // a batch run again after a recovery reads what it read before
+        if (positions is null)
+        {
+            positions = [.. Plan(time) ?? throw new InvalidOperationException($"{Identity}: Plan returned null for batch {time:O}; return an empty list for an empty batch.")];
+            _recorded.Record(time, positions, _recorded.ReplayHorizon);
+        }
+
+        var batch = new DirectBatchRdd<T, TPosition>(Context.SluiceContext, Kind, positions, Read);
+        var counts = positions.Select(RecordsIn).ToList();
+        var known = counts.All(count => count.HasValue);
+        Context.Graph.ReportInput(time, Id, new InputReport(counts.Sum(count => count ?? 0), [.. positions.Select(Describe)], known ? null : () => batch.RecordsRead));
+        return batch;
+    }
+
+    /// <summary>Calls the stream's <see cref="OnStop"/> when the context disposes what it registered.</summary>
+    private sealed class StopCallback(Action stop) : IDisposable
+    {
+        public void Dispose() => stop();
+    }
+}
