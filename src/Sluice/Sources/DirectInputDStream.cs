@@ -28,7 +28,9 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
     /// <param name="context">The context.</param>
     /// <param name="kind">The operator kind (such as <c>kafkaDirectStream</c>), in the identity, the UI and checkpoints.</param>
     /// <param name="positionJson">How positions are written to checkpoints and read back; System.Text.Json's defaults when omitted.</param>
+#pragma warning disable RS0022 // Deliberate: this is how a source outside the engine becomes a DStream (it may report input errors).
     protected DirectInputDStream(StreamingContext context, string kind, JsonSerializerOptions? positionJson = null)
+#pragma warning restore RS0022
         : base(context, kind)
     {
         _recorded = new RecordedPositions<TPosition>(this, positionJson ?? JsonSerializerOptions.Default);
