@@ -28,10 +28,14 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test Sluice.slnx --nologo "$@" 2>&1 | tee "$log" || status=$?
 
+# The whole suite again in the serializing local mode: every shuffle block goes through bytes, as between processes.
+echo "Again with SLUICE_LOCAL_SERIALIZED=1 (every local master serializes its shuffle blocks)"
+SLUICE_LOCAL_SERIALIZED=1 dotnet test Sluice.slnx --nologo --no-build "$@" 2>&1 | tee -a "$log" || status=$?
+
 # One closing line for every runner that reads it: totals over all test assemblies.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "Tests: $passed passed, $failed failed"
+echo "Tests: $passed passed, $failed failed (both modes)"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Sluice.Cli;
+using Sluice.Streams;
 using Sluice.Testing;
 
 namespace Sluice.Benchmarks;
@@ -21,6 +22,10 @@ internal static class WordCountHarness
         var batchMb = options.GetInt("--batch-mb", 8);
         var runs = options.GetInt("--runs", 5);
         var parallelisms = options.GetInts("--parallelism", [1, 2]);
+        // With --serialized, each parallelism runs again on local-serialized[N]: every shuffle block through bytes.
+        var modes = Array.IndexOf(args, "--serialized") >= 0 ? new[] { "local", "local-serialized" } : ["local"];
+        // With --no-combine, words are grouped with GroupByKey: no map-side combine, so every word crosses the shuffle.
+        var combine = Array.IndexOf(args, "--no-combine") < 0;
 
         var fileLines = await File.ReadAllLinesAsync(input);
         var lines = Enumerable.Repeat(fileLines, repeat).SelectMany(x => x).ToArray();
@@ -45,7 +50,10 @@ internal static class WordCountHarness
             RunYardstick();
             foreach (var parallelism in parallelisms)
             {
-                await RunEngineAsync(batches, parallelism);
+                foreach (var mode in modes)
+                {
+                    await RunEngineAsync(batches, $"{mode}[{parallelism}]", combine);
+                }
             }
         }
 
@@ -55,23 +63,35 @@ internal static class WordCountHarness
         Report("hand-written loop (yardstick)", 1, yardstick, yardstick, bytes, words);
         foreach (var parallelism in parallelisms)
         {
-            var times = new List<double>();
-            for (var run = 0; run < runs; run++)
+            foreach (var mode in modes)
             {
-                times.Add(await RunEngineAsync(batches, parallelism));
-            }
+                var times = new List<double>();
+                for (var run = 0; run < runs; run++)
+                {
+                    times.Add(await RunEngineAsync(batches, $"{mode}[{parallelism}]", combine));
+                }
 
-            Report("Sluice DStream word count", parallelism, times.Order().ElementAt(times.Count / 2), yardstick, bytes, words);
+                var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{(mode == "local" ? "" : ", serializing mode")}";
+                Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, bytes, words);
+            }
         }
 
         return 0;
     }
 
-    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, int parallelism)
+    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, string master, bool combine)
     {
-        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), $"local[{parallelism}]");
-        var counts = WordCountPipeline.CountsDescending(test.Input(batches, parallelism));
-        counts.ForeachRdd(rdd => rdd.Take(10));
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
+        var input = test.Input(batches, test.Context.SluiceContext.DefaultParallelism);
+        if (combine)
+        {
+            WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
+        }
+        else
+        {
+            input.FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Map(word => (word, 1)).GroupByKey().MapValues(ones => ones.Count()).ForeachRdd(rdd => rdd.Take(10));
+        }
+
         var watch = Stopwatch.StartNew();
         await test.RunBatchesAsync(batches.Count);
         return watch.Elapsed.TotalSeconds;

@@ -13,7 +13,7 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
     private static readonly TimeSpan DefaultBatch = TimeSpan.FromSeconds(1);
     private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", DefaultBatch);
     private readonly Option<TimeSpan> _duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
-    private readonly Option<int> _batches = CliOptions.Positive("--batches", "Stop gracefully after this many batches; runs until Ctrl+C when omitted", defaultValue: null);
+    private readonly Option<int> _batches = CliOptions.Positive("--batches", "Stop gracefully once this many batches have completed (a batch already due then still runs); runs until Ctrl+C when omitted", defaultValue: null);
     private readonly Option<int> _top = CliOptions.Positive("--top", "How many words to print per batch", 10);
     private readonly Option<bool> _json = new("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
     private readonly Option<string> _master = CliOptions.Master();

@@ -9,9 +9,7 @@ public sealed partial class StreamingContext
     private CheckpointDirectory? _checkpoints;
     private ICheckpointStorage? _checkpointStorage;
     private IAsyncDisposable? _checkpointLock;
-    private readonly Lock _lifecycleCompletions = new();
     private CheckpointMetadata? _recovered;
-    private DateTimeOffset? _lastCompleted;
 
     /// <summary>
     /// Spark's <c>getOrCreate</c>: <paramref name="factory"/> builds the context and its graph (closures are never

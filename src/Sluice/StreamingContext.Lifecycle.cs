@@ -37,12 +37,12 @@ public sealed partial class StreamingContext
             Graph.Start(zeroTime);
             StartCheckpointing(zeroTime);
 
-            _jobScheduler = new StreamingJobScheduler(Options.ConcurrentJobs, clock, _listeners, _logger, OnBatchCompleted);
-            _jobGenerator = new JobGenerator(Graph, _jobScheduler, clock, BatchInterval, Options.BatchFailurePolicy == BatchFailurePolicy.StopContext, _logger);
+            _driver = new StreamingDriver(
+                Graph, Options, BatchInterval, _checkpointWriter, _listeners, Options.BatchFailurePolicy == BatchFailurePolicy.StopContext, OnBatchFailed, _logger);
             State = StreamingState.Active;
             _metrics.Start();
             Receivers.StartAll();
-            _jobGenerator.Start(firstBatch, earlier);
+            _driver.Start(firstBatch, earlier);
             if (Options.StopGracefullyOnShutdown)
             {
                 _signalShutdown = new SignalShutdown(() => Stop(stopGracefully: true), _logger);
@@ -63,7 +63,7 @@ public sealed partial class StreamingContext
     /// <exception cref="InvalidOperationException">A graceful stop was asked from inside an output operation, which would wait for itself.</exception>
     public void Stop(bool stopGracefully = false)
     {
-        if (stopGracefully && _jobScheduler?.IsRunnerThread == true)
+        if (stopGracefully && _driver?.IsRunnerThread == true)
         {
             throw new InvalidOperationException(
                 "Stop(stopGracefully: true) was called from inside an output operation, where it would wait for its own batch. Call Stop() (not graceful) there, or stop from another thread.");
@@ -88,11 +88,10 @@ public sealed partial class StreamingContext
                     Receivers.WaitUntilAllTaken();
                 }
 
-                _jobGenerator!.Stop(drain: stopGracefully);
+                _driver!.StopGenerating(drain: stopGracefully);
                 if (stopGracefully)
                 {
-                    _jobScheduler!.WaitForIdle();
-                    if (_lastCompleted is { } last)
+                    if (_driver.WaitForIdle() is { } last)
                     {
                         // Every operator's state as of the last batch, so a restart needs no input from before it.
                         _checkpointWriter?.FinalCheckpoint(last);
@@ -101,13 +100,12 @@ public sealed partial class StreamingContext
                 else
                 {
                     // Cancel running jobs first, so the runners do not wait for them to finish; their errors are
-                    // the stop's doing, not failed batches.
-                    _jobScheduler!.Abandon();
+                    // the stop's doing, not failed batches, and their batches never complete.
+                    _driver.Abandon();
                     SluiceContext.Dispose();
                 }
 
-                _jobGenerator.Shutdown();
-                _jobScheduler!.Stop();
+                _driver.Shutdown();
 
                 // Every completed batch has queued its checkpoint; the last one is the final checkpoint.
                 _checkpointWriter?.CompleteAsync().GetAwaiter().GetResult();
@@ -172,36 +170,11 @@ public sealed partial class StreamingContext
     /// <summary>Stops the context at once if it is running (as <c>Stop(false)</c>).</summary>
     public void Dispose() => Stop(stopGracefully: false);
 
-    private void OnBatchCompleted(JobSet set)
+    /// <summary>A batch failed under <see cref="BatchFailurePolicy.StopContext"/>: called on the driver's loop, which stops generating.</summary>
+    private void OnBatchFailed(JobSet set)
     {
-        if (!set.HasFailed)
-        {
-            DateTimeOffset newest;
-            lock (_lifecycleCompletions)
-            {
-                newest = (_lastCompleted = _lastCompleted is { } last && last > set.Time ? last : set.Time).Value;
-            }
-
-            // Before ClearMetadata may fold this batch's state away: the writer copies what it saves now.
-            _checkpointWriter?.BatchCompleted(set.Time, newest, [.. _jobScheduler!.PendingTimes().Where(time => time != set.Time)]);
-        }
-
-        _jobGenerator!.OnBatchCompleted(set.Time);
-        if (!set.HasFailed)
-        {
-            return;
-        }
-
-        if (Options.BatchFailurePolicy == BatchFailurePolicy.Continue)
-        {
-            StreamingLog.BatchSkipped(_logger, set.Time);
-            return;
-        }
-
-        // Stop from another thread: this one is a job runner, which Stop joins. No further batch is generated, even
-        // while a graceful stop drains the batch times already due.
+        // Stop from another thread: Stop joins the driver's loop and the job runners. AwaitTermination rethrows the error.
         Interlocked.CompareExchange(ref _error, set.ToBatchInfo().Failure, null);
-        _jobGenerator.StopGenerating();
         _ = Task.Run(() => Stop(stopGracefully: false));
     }
 

@@ -28,8 +28,7 @@ public sealed partial class StreamingContext : IDisposable
     private readonly StreamingListenerBus _listeners;
     private readonly StreamingMetrics _metrics;
     private readonly ILogger _logger;
-    private StreamingJobScheduler? _jobScheduler;
-    private JobGenerator? _jobGenerator;
+    private StreamingDriver? _driver;
     private SignalShutdown? _signalShutdown;
     private Exception? _error;
 

@@ -30,6 +30,11 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         }
 
         context.ThrowIfDisposed();
+        if (context.Serializing)
+        {
+            CaptureCheck.Lineage(rdd);
+        }
+
         var jobId = Interlocked.Increment(ref _nextJobId);
         var stages = new Dictionary<int, Stage>();
         var parents = ParentStages(rdd, stages);

@@ -28,8 +28,8 @@ public sealed class SluiceContext : IDisposable
     {
         Options = (options ?? new SluiceOptions()).Validate();
         LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
-        DefaultParallelism = MasterUrl.ParseLocalThreads(Options.Master);
-        Shuffles = new LocalShuffleService();
+        (DefaultParallelism, Serializing) = MasterUrl.ParseLocal(Options.Master);
+        Shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
         Blocks = new MemoryBlockStore();
         Executors = new LocalExecutorBackend(DefaultParallelism);
         Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
@@ -40,6 +40,12 @@ public sealed class SluiceContext : IDisposable
 
     /// <summary>The number of partitions operations use when none is given: the number of worker threads.</summary>
     public int DefaultParallelism { get; }
+
+    /// <summary>
+    /// The serializing mode (a <c>local-serialized</c> master): shuffle blocks go through bytes, as they will between
+    /// processes, and a job whose functions capture what cannot leave the process fails when it is submitted.
+    /// </summary>
+    internal bool Serializing { get; }
 
     /// <summary>Where the engine and connectors log: the options' factory, else warnings and errors to standard error.</summary>
     public ILoggerFactory LoggerFactory { get; }

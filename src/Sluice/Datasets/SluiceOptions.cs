@@ -37,7 +37,7 @@ public class SluiceOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Master, nameof(Master));
         ArgumentException.ThrowIfNullOrWhiteSpace(AppName, nameof(AppName));
-        _ = MasterUrl.ParseLocalThreads(Master);
+        _ = MasterUrl.ParseLocal(Master);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTaskFailures, 1, nameof(MaxTaskFailures));
         return this;
     }

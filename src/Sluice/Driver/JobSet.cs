@@ -3,10 +3,12 @@ using Sluice.Streams;
 
 namespace Sluice.Driver;
 
-/// <summary>The jobs of one batch and their progress: the source of the batch's <see cref="BatchInfo"/>.</summary>
+/// <summary>
+/// The jobs of one batch and their progress: the source of the batch's <see cref="BatchInfo"/>. Changed by the
+/// driver's loop only (<see cref="StreamingDriver"/>).
+/// </summary>
 internal sealed class JobSet
 {
-    private readonly Lock _gate = new();
     private readonly OutputOperationInfo[] _operations;
     private readonly IReadOnlyDictionary<int, Streams.InputReport> _inputs;
     private DateTimeOffset? _processingStart;
@@ -44,37 +46,26 @@ internal sealed class JobSet
     /// <summary>Records a job's start; true when it is the batch's first.</summary>
     public bool Started(int index, DateTimeOffset now, out OutputOperationInfo operation)
     {
-        lock (_gate)
-        {
-            operation = _operations[index] = _operations[index] with { StartTime = now };
-            var first = _processingStart is null;
-            _processingStart ??= now;
-            return first;
-        }
+        operation = _operations[index] = _operations[index] with { StartTime = now };
+        var first = _processingStart is null;
+        _processingStart ??= now;
+        return first;
     }
 
     /// <summary>Records a job's end; true when it is the batch's last.</summary>
     public bool Completed(int index, DateTimeOffset now, Exception? failure, out OutputOperationInfo operation)
     {
-        lock (_gate)
+        operation = _operations[index] = _operations[index] with { EndTime = now, Failure = failure };
+        HasFailed |= failure is not null;
+        if (--_remaining > 0)
         {
-            operation = _operations[index] = _operations[index] with { EndTime = now, Failure = failure };
-            HasFailed |= failure is not null;
-            if (--_remaining > 0)
-            {
-                return false;
-            }
-
-            _processingEnd = now;
-            return true;
+            return false;
         }
+
+        _processingEnd = now;
+        return true;
     }
 
     public BatchInfo ToBatchInfo()
-    {
-        lock (_gate)
-        {
-            return new BatchInfo(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id), InputRecords) { InputMetadata = InputMetadata };
-        }
-    }
+        => new(Time, SubmissionTime, _processingStart, _processingEnd, _operations.ToDictionary(op => op.Id), InputRecords) { InputMetadata = InputMetadata };
 }

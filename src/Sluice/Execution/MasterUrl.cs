@@ -2,34 +2,36 @@ using System.Globalization;
 
 namespace Sluice.Execution;
 
-/// <summary>Parses master strings in Spark's syntax.</summary>
+/// <summary>Parses master strings in Spark's syntax, and Sluice's serializing local mode.</summary>
 internal static class MasterUrl
 {
-    /// <summary>The number of worker threads a <c>local</c>, <c>local[N]</c> or <c>local[*]</c> master asks for.</summary>
+    /// <summary>
+    /// Set to <c>1</c>, every local master runs in the serializing mode: how the test suite is run a second time to
+    /// check that everything that crosses a task boundary survives being turned into bytes.
+    /// </summary>
+    public const string SerializedVariable = "SLUICE_LOCAL_SERIALIZED";
+
+    private const string Serialized = "local-serialized";
+
+    /// <summary>
+    /// The worker threads a <c>local</c>, <c>local[N]</c>, <c>local[*]</c> (or <c>local-serialized</c> with the same
+    /// forms) master asks for, and whether shuffle blocks go through bytes (<c>local-serialized</c>, or any local
+    /// master when <see cref="SerializedVariable"/> is <c>1</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">The string is not one of those forms.</exception>
-    public static int ParseLocalThreads(string master)
+    public static (int Threads, bool Serialized) ParseLocal(string master)
     {
-        if (master == "local")
+        var serialized = master.StartsWith(Serialized, StringComparison.Ordinal);
+        var rest = serialized ? master[Serialized.Length..] : master.StartsWith("local", StringComparison.Ordinal) ? master["local".Length..] : null;
+        var threads = rest switch
         {
-            return 1;
-        }
-
-        if (master.StartsWith("local[", StringComparison.Ordinal) && master.EndsWith(']'))
-        {
-            var inner = master.AsSpan(6, master.Length - 7);
-            if (inner is "*")
-            {
-                return Environment.ProcessorCount;
-            }
-
-            if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads > 0)
-            {
-                return threads;
-            }
-        }
-
-        throw new ArgumentException(
-            $"Master '{master}' is not supported. Use 'local' (one worker thread), 'local[N]' with N >= 1, or 'local[*]' (one thread per core).",
-            nameof(master));
+            "" => 1,
+            ['[', .. var inner, ']'] when inner == "*" => Environment.ProcessorCount,
+            ['[', .. var inner, ']'] when int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 => count,
+            _ => throw new ArgumentException(
+                $"Master '{master}' is not supported. Use 'local' (one worker thread), 'local[N]' with N >= 1, or 'local[*]' (one thread per core); 'local-serialized[N]' runs the same with every shuffle block turned into bytes and back.",
+                nameof(master)),
+        };
+        return (threads, serialized || Environment.GetEnvironmentVariable(SerializedVariable) == "1");
     }
 }

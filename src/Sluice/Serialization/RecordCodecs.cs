@@ -88,4 +88,17 @@ public static class RecordCodecs
 
         return typeof(RecordCodecs).GetMethod(nameof(Json))!.MakeGenericMethod(type).Invoke(null, [null])!;
     }
+
+    /// <summary>A type's name as C# writes it (<c>(string, List&lt;int&gt;)</c>), for messages.</summary>
+    internal static string TypeName(Type type)
+    {
+        if (type.IsGenericType && type.FullName?.StartsWith("System.ValueTuple`", StringComparison.Ordinal) == true)
+        {
+            return $"({string.Join(", ", type.GetGenericArguments().Select(TypeName))})";
+        }
+
+        return type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
+            : type.Name;
+    }
 }

