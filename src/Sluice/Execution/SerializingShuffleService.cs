@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Sluice.Serialization;
 
 namespace Sluice.Execution;
@@ -11,34 +10,25 @@ namespace Sluice.Execution;
 /// </summary>
 internal sealed class SerializingShuffleService : IShuffleService
 {
-    private readonly ConcurrentDictionary<int, SerializedBuckets?[]> _outputs = new();
+    private readonly ShuffleOutputs<SerializedBuckets> _outputs = new();
 
-    public void Register(int shuffleId, int mapPartitions, int reducePartitions)
-        => _outputs.TryAdd(shuffleId, new SerializedBuckets?[mapPartitions]);
+    public void Register(int shuffleId, int mapPartitions, int reducePartitions) => _outputs.Register(shuffleId, mapPartitions);
 
     public void WriteMapOutput<T>(int shuffleId, int mapPartition, List<T>[] buckets)
     {
         var codec = RecordCodecs.Default<T>();
-        var serialized = new SerializedBuckets([.. buckets.Select(bucket => Encode(bucket, codec))], [.. buckets.Select(bucket => bucket.Count)]);
-        Volatile.Write(ref Outputs(shuffleId)[mapPartition], serialized);
+        _outputs.Write(shuffleId, mapPartition, new SerializedBuckets([.. buckets.Select(bucket => Encode(bucket, codec))], [.. buckets.Select(bucket => bucket.Count)]));
     }
 
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
     {
-        var outputs = Outputs(shuffleId);
         var codec = RecordCodecs.Default<T>();
-        for (var map = 0; map < outputs.Length; map++)
-        {
-            var buckets = Volatile.Read(ref outputs[map])
-                ?? throw new InvalidOperationException($"Shuffle {shuffleId} has no output for map partition {map}; its map stage must run first.");
-            yield return Decode(buckets.Bytes[reducePartition], buckets.Counts[reducePartition], codec);
-        }
+        return _outputs.Read(shuffleId).Select(buckets => Decode(buckets.Bytes[reducePartition], buckets.Counts[reducePartition], codec));
     }
 
-    public bool HasAllMapOutputs(int shuffleId)
-        => _outputs.TryGetValue(shuffleId, out var outputs) && Array.TrueForAll(outputs, output => output is not null);
+    public bool HasAllMapOutputs(int shuffleId) => _outputs.HasAll(shuffleId);
 
-    public void Remove(int shuffleId) => _outputs.TryRemove(shuffleId, out _);
+    public void Remove(int shuffleId) => _outputs.Remove(shuffleId);
 
     public void Clear() => _outputs.Clear();
 
@@ -83,11 +73,6 @@ internal sealed class SerializingShuffleService : IShuffleService
         => new(
             $"Shuffled records of type {RecordCodecs.TypeName(typeof(T))} cannot travel between processes: {doing} with the record codec failed ({error.Message}). Shuffle a type the codecs write whole (strings, numbers, byte arrays, pairs of these, or a record System.Text.Json writes and reads back).",
             error);
-
-    private SerializedBuckets?[] Outputs(int shuffleId)
-        => _outputs.TryGetValue(shuffleId, out var outputs)
-            ? outputs
-            : throw new InvalidOperationException($"Shuffle {shuffleId} is not registered (or was cleaned up).");
 
     /// <summary>One map task's output: each reduce partition's bucket as bytes, and its record count.</summary>
     private sealed record SerializedBuckets(byte[][] Bytes, int[] Counts);

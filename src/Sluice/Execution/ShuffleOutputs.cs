@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Execution;
+
+/// <summary>
+/// Which map outputs of each shuffle have been written, in whatever form a shuffle service keeps them: the
+/// bookkeeping both local shuffle services share. A later write for a map partition (a retried task) replaces the
+/// earlier one whole.
+/// </summary>
+/// <typeparam name="TOutput">One map task's output as the service keeps it.</typeparam>
+internal sealed class ShuffleOutputs<TOutput>
+    where TOutput : class
+{
+    private readonly ConcurrentDictionary<int, TOutput?[]> _outputs = new();
+
+    public void Register(int shuffleId, int mapPartitions) => _outputs.TryAdd(shuffleId, new TOutput?[mapPartitions]);
+
+    public void Write(int shuffleId, int mapPartition, TOutput output) => Volatile.Write(ref Outputs(shuffleId)[mapPartition], output);
+
+    /// <summary>Every map task's output, in map partition order.</summary>
+    /// <exception cref="InvalidOperationException">The shuffle is not registered, or a map output is missing.</exception>
+    public IEnumerable<TOutput> Read(int shuffleId)
+    {
+        var outputs = Outputs(shuffleId);
+        for (var map = 0; map < outputs.Length; map++)
+        {
+            yield return Volatile.Read(ref outputs[map])
+                ?? throw new InvalidOperationException($"Shuffle {shuffleId} has no output for map partition {map}; its map stage must run first.");
+        }
+    }
+
+    public bool HasAll(int shuffleId)
+        => _outputs.TryGetValue(shuffleId, out var outputs) && Array.TrueForAll(outputs, output => output is not null);
+
+    public void Remove(int shuffleId) => _outputs.TryRemove(shuffleId, out _);
+
+    public void Clear() => _outputs.Clear();
+
+    private TOutput?[] Outputs(int shuffleId)
+        => _outputs.TryGetValue(shuffleId, out var outputs)
+            ? outputs
+            : throw new InvalidOperationException($"Shuffle {shuffleId} is not registered (or was cleaned up).");
+}
