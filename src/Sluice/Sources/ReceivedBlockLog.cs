@@ -112,8 +112,8 @@ internal sealed class ReceivedBlockLog : IDisposable
             _stored.ExceptWith(old);
             if (old.Length > 0 || _segments is not null)
             {
-                var firstAfterSegments = _firstInThisFormat;
-                _deleting = _deleting.ContinueWith(_ => DeleteAsync(old, oldestNeeded, firstAfterSegments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                var (segments, firstAfterSegments) = (_segments, _firstInThisFormat);
+                _deleting = _deleting.ContinueWith(_ => DeleteAsync(old, segments, oldestNeeded, firstAfterSegments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             }
         }
     }
@@ -139,7 +139,7 @@ internal sealed class ReceivedBlockLog : IDisposable
         }
     }
 
-    private async Task DeleteAsync(long[] sequences, long oldestNeeded, long firstAfterSegments)
+    private async Task DeleteAsync(long[] sequences, SegmentedBlockLog? segments, long oldestNeeded, long firstAfterSegments)
     {
         foreach (var sequence in sequences)
         {
@@ -159,7 +159,7 @@ internal sealed class ReceivedBlockLog : IDisposable
 
         try
         {
-            if (_segments is { } segments)
+            if (segments is not null)
             {
                 segments.DeleteBefore(oldestNeeded, firstAfterSegments);
                 if (!segments.Exists)
