@@ -26,11 +26,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test Sluice.slnx --nologo "$@" 2>&1 | tee "$log" || status=$?
+# A test host that stops making progress for 5 minutes is ended, and the test it was running is named, instead of
+# the run waiting for CI's limit.
+hang=(--blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none)
+dotnet test Sluice.slnx --nologo "${hang[@]}" "$@" 2>&1 | tee "$log" || status=$?
 
 # The whole suite again in the serializing local mode: every shuffle block goes through bytes, as between processes.
 echo "Again with SLUICE_LOCAL_SERIALIZED=1 (every local master serializes its shuffle blocks)"
-SLUICE_LOCAL_SERIALIZED=1 dotnet test Sluice.slnx --nologo --no-build "$@" 2>&1 | tee -a "$log" || status=$?
+SLUICE_LOCAL_SERIALIZED=1 dotnet test Sluice.slnx --nologo --no-build "${hang[@]}" "$@" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line for every runner that reads it: totals over all test assemblies.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

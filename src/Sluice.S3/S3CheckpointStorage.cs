@@ -73,6 +73,12 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
                 $"Cannot write checkpoint file {name} to {Location}: {error.Message} ({error.StatusCode}). The objects already there are intact; check the bucket, the credentials and the endpoint.",
                 error);
         }
+        catch (Exception error) when (error is AmazonClientException or HttpRequestException)
+        {
+            throw new IOException(
+                $"Cannot write checkpoint file {name} to {Location}: {error.Message} The objects already there are intact; check that the endpoint is reachable.",
+                error);
+        }
     }
 
     /// <inheritdoc/>
@@ -119,8 +125,17 @@ public sealed class S3CheckpointStorage : ICheckpointStorage
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
-        => _client.DeleteObjectAsync(_bucket, KeyOf(name), cancellationToken);
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is AmazonServiceException or AmazonClientException or HttpRequestException)
+        {
+            throw new IOException($"Cannot delete checkpoint file {name} from {Location}: {error.Message} Check the bucket, the credentials and the endpoint.", error);
+        }
+    }
 
     private string KeyOf(string name)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Sluice.Datasets;
 
 namespace Sluice.Execution;
 
@@ -37,7 +36,7 @@ internal sealed class LocalExecutorBackend : IExecutorBackend
         }
         catch (InvalidOperationException)
         {
-            throw new ObjectDisposedException(nameof(SluiceContext), $"Cannot run task {task}: the context was stopped.");
+            throw new ObjectDisposedException("SluiceContext", $"Cannot run task {task}: the context was stopped.");
         }
     }
 

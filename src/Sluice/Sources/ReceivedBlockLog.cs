@@ -147,8 +147,9 @@ internal sealed class ReceivedBlockLog : IDisposable
             {
                 await _storage.DeleteAsync(Name(sequence)).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
+                // Best effort: a file left behind costs space until the next batch's deletions try it again.
                 ReceiverLog.LogFileNotDeleted(_logger, error, Name(sequence), _storage.Location);
                 lock (_gate)
                 {

@@ -73,6 +73,21 @@ public sealed class S3CheckpointStorageTests(S3rverFixture s3rver) : IClassFixtu
     }
 
     [Fact]
+    public async Task AnEndpointThatDoesNotAnswer_IsAnIOException_ForWritesAndDeletes()
+    {
+        // A receiver's write-ahead log retries a block it could not write only when the failure is an IOException.
+        var port = Loopback.FreePort();
+        using var client = new Amazon.S3.AmazonS3Client(
+            new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"),
+            new Amazon.S3.AmazonS3Config { ServiceURL = $"http://127.0.0.1:{port}", ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var unreachable = new S3CheckpointStorage(client, "bucket", "apps");
+        var write = await Assert.ThrowsAsync<IOException>(() => unreachable.WriteAsync("received-1-0000000000000000001", new byte[] { 1 }));
+        Assert.Contains("Cannot write checkpoint file received-1-0000000000000000001 to s3://bucket/apps/", write.Message, StringComparison.Ordinal);
+        var delete = await Assert.ThrowsAsync<IOException>(() => unreachable.DeleteAsync("received-1-0000000000000000001"));
+        Assert.Contains("Cannot delete checkpoint file received-1-0000000000000000001 from s3://bucket/apps/", delete.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lease_RefusesASecondHolder_NamingTheFirst_AndIsFreeOnceReleased()
     {
         var storage = await NewStorageAsync();
