@@ -114,22 +114,36 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(
         }
     }
 
+    /// <summary>How long a stop waits for the consumer to leave its group.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     public void Dispose()
     {
-        if (_consumer is { } consumer)
+        if (_consumer is not { } consumer)
         {
-            try
-            {
-                consumer.Close(); // leaves the group at once, so a restarted application gets the partitions back quickly
-            }
-            catch (KafkaException error)
-            {
-                KafkaLog.CloseFailed(logger, error, strategy.Config.GroupId);
-            }
-
-            consumer.Dispose();
-            _consumer = null;
+            return;
         }
+
+        _consumer = null;
+
+        // Leaving the group at once lets a restarted application get the partitions back quickly. librdkafka's close
+        // has no timeout of its own and can wait on a rebalance for long: a stop must not, so it waits a bounded time.
+        var closing = Task.Run(consumer.Close);
+        try
+        {
+            if (!closing.Wait(CloseTimeout))
+            {
+                KafkaLog.CloseTimedOut(logger, strategy.Config.GroupId, CloseTimeout.TotalSeconds);
+                _ = closing.ContinueWith(_ => consumer.Dispose(), TaskScheduler.Default); // disposed once the close returns, never during it
+                return;
+            }
+        }
+        catch (AggregateException error) when (error.InnerException is KafkaException failure)
+        {
+            KafkaLog.CloseFailed(logger, failure, strategy.Config.GroupId);
+        }
+
+        consumer.Dispose();
     }
 
     private bool TryCreate()

@@ -14,6 +14,9 @@ internal static partial class KafkaLog
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Closing the consumer of group {GroupId} failed")]
     public static partial void CloseFailed(ILogger logger, Exception error, string? groupId);
 
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "The consumer of group {GroupId} did not leave the group within {Seconds} s; the stop goes on, and Kafka drops the member after its session timeout")]
+    public static partial void CloseTimedOut(ILogger logger, string? groupId, double seconds);
+
     [LoggerMessage(EventId = 6004, Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     public static partial void Client(ILogger logger, string facility, string message);
 
