@@ -103,16 +103,21 @@ internal sealed class StreamingDriver
     /// <summary>Cancels without grace: queued jobs are dropped, running ones end as abandoned, and their batches never complete.</summary>
     public void Abandon() => _runners.Abandon();
 
-    /// <summary>Ends the runners, then the loop after the events already posted.</summary>
+    /// <summary>Ends the loop after the events already posted, then the runners.</summary>
+    /// <remarks>
+    /// The loop first: a stop without grace does not wait for a batch being generated (a slow source's offsets may
+    /// take seconds), and that batch's jobs must find the runners still taking them (then dropped as abandoned).
+    /// </remarks>
     public void Shutdown()
     {
         _generating = false;
-        _runners.Stop();
         _events.Writer.TryComplete();
         if (_loop.IsAlive && Thread.CurrentThread != _loop)
         {
             _loop.Join();
         }
+
+        _runners.Stop();
     }
 
     private bool Post(DriverEvent message) => _events.Writer.TryWrite(message); // false once shut down: the loop would never read it
