@@ -19,7 +19,10 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
     private readonly KafkaConsumerPool<TKey, TValue> _consumers;
     private readonly KafkaDriverConsumer<TKey, TValue> _driver;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> _commits = new();
+    private readonly ConcurrentQueue<CommitRequest> _commits = new();
+    private readonly List<CommitRequest> _heldCommits = []; // the driver's: asked for, not yet safe to send
+    private long _plannedTicks = DateTimeOffset.MinValue.UtcTicks; // the newest batch planned
+    private long _checkpointedTicks = DateTimeOffset.MinValue.UtcTicks; // the newest batch a durable checkpoint records
     private readonly Dictionary<TopicPartition, long> _current = [];
     private bool _firstBatch = true;
 
@@ -47,19 +50,41 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
     public void CommitAsync(IReadOnlyList<OffsetRange> ranges, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? callback = null)
     {
         ArgumentNullException.ThrowIfNull(ranges);
-        _commits.Enqueue(([.. ranges.Select(range => new TopicPartitionOffset(range.TopicPartition, range.UntilOffset))], callback));
+        _commits.Enqueue(new([.. ranges.Select(range => new TopicPartitionOffset(range.TopicPartition, range.UntilOffset))], callback, new DateTimeOffset(Volatile.Read(ref _plannedTicks), TimeSpan.Zero)));
     }
+
+    protected override void OnCheckpointed(DateTimeOffset batchTime) => Volatile.Write(ref _checkpointedTicks, batchTime.UtcTicks);
 
     protected override void OnStop()
     {
-        _driver.Commit(_commits); // what outputs asked for before the stop
+        CommitWhatIsSafe(); // what outputs asked for before the stop (a graceful stop's final checkpoint is written by now)
         _driver.Dispose();
         _consumers.Dispose();
     }
 
+    /// <summary>
+    /// Sends the commits outputs asked for; with a checkpoint, only those whose batch a durable checkpoint records.
+    /// A commit sent sooner could be all a restart has: killed before that checkpoint, the application would
+    /// recover from an older one without this partition's position, start from the committed offset, and lose the
+    /// batch from its state and windows.
+    /// </summary>
+    private void CommitWhatIsSafe()
+    {
+        while (_commits.TryDequeue(out var request))
+        {
+            _heldCommits.Add(request);
+        }
+
+        var checkpointed = Context.CheckpointDirectory is null ? DateTimeOffset.MaxValue.UtcTicks : Volatile.Read(ref _checkpointedTicks);
+        var safe = _heldCommits.Where(request => request.Batch.UtcTicks <= checkpointed).ToList();
+        _heldCommits.RemoveAll(request => request.Batch.UtcTicks <= checkpointed);
+        _driver.Commit(safe);
+    }
+
     protected override IReadOnlyList<OffsetRange> Plan(DateTimeOffset batchTime)
     {
-        _driver.Commit(_commits);
+        Volatile.Write(ref _plannedTicks, batchTime.UtcTicks);
+        CommitWhatIsSafe();
 
         // No offsets while the group is rebalancing: no partition is this stream's for now, so the batch is empty,
         // and the next one reads from where this stream is once Kafka has assigned the partitions again.

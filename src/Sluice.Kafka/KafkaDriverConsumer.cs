@@ -80,14 +80,8 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(
     }
 
     /// <summary>Commits what outputs asked for, the highest offset per partition, and calls each request's callback.</summary>
-    public void Commit(System.Collections.Concurrent.ConcurrentQueue<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)> requests)
+    public void Commit(IReadOnlyList<CommitRequest> taken)
     {
-        var taken = new List<(IReadOnlyList<TopicPartitionOffset> Offsets, Action<IReadOnlyList<TopicPartitionOffset>, Exception?>? Callback)>();
-        while (requests.TryDequeue(out var request))
-        {
-            taken.Add(request);
-        }
-
         if (taken.Count == 0 || _consumer is null && !TryCreate())
         {
             return;
@@ -108,9 +102,9 @@ internal sealed class KafkaDriverConsumer<TKey, TValue>(
             KafkaLog.CommitFailed(logger, error, strategy.Config.GroupId, string.Join(", ", offsets));
         }
 
-        foreach (var (_, callback) in taken)
+        foreach (var request in taken)
         {
-            callback?.Invoke(offsets, failure);
+            request.Callback?.Invoke(offsets, failure);
         }
     }
 

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
+using Sluice.Checkpointing;
+using Sluice.Monitoring;
 using Sluice.Testing;
+using Sluice.TestSupport;
 
 namespace Sluice.Kafka.Tests;
 
@@ -61,6 +64,66 @@ public sealed class DirectStreamGroupTests
             ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "committing")), KafkaTestTopics.FastOptions).Map(record => record.Message.Value));
         await restarted.RunBatchesAsync(1);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"c{i}").Order(StringComparer.Ordinal), values.All.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Completes when a checkpoint of <paramref name="batch"/> or a later batch is written.</summary>
+    private sealed class CheckpointWritten(DateTimeOffset batch) : IStreamingListener
+    {
+        private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _written.Task.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        public void OnCheckpoint(CheckpointInfo checkpoint)
+        {
+            if (checkpoint.Succeeded && checkpoint.BatchTime >= batch)
+            {
+                _written.TrySetResult();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CommitAsync_WithACheckpoint_WaitsUntilACheckpointRecordsTheBatch()
+    {
+        const string Topic = "payments";
+        using var cluster = KafkaTestTopics.ClusterWith(Topic, partitions: 2);
+        KafkaTestTopics.Produce(cluster, Topic, 2, Enumerable.Range(0, 100).Select(i => $"a{i}"));
+        var directory = Directory.CreateTempSubdirectory("sluice-kafka-commit-").FullName;
+        var storage = new HeldCheckpointStorage(new LocalCheckpointStorage(directory));
+        try
+        {
+            using var test = new StreamingTestContext();
+            test.Context.Checkpoint(storage);
+            var stream = KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
+                ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "checkpointed")), KafkaTestTopics.FastOptions);
+            stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
+            storage.Hold(); // a slow checkpoint store: batches complete, their checkpoints are not durable yet
+            try
+            {
+                var batches = await test.RunBatchesAsync(2);
+                Assert.Equal(50 + 50, batches.Sum(batch => batch.NumRecords));
+
+                // The second batch would have committed the first one's ranges. Committed now, a crash would restart
+                // from an older checkpoint without these partitions, start from the committed offsets, and lose
+                // the first batch's records from every window and state.
+                Assert.Equal([-1001, -1001], Committed(cluster, "checkpointed", Topic, 2));
+
+                var written = new CheckpointWritten(batches[^1].BatchTime);
+                test.Context.AddStreamingListener(written);
+                storage.Release();
+                await written.Task;
+                await test.RunBatchesAsync(1);
+                Assert.Equal([50, 50], Committed(cluster, "checkpointed", Topic, 2));
+            }
+            finally
+            {
+                storage.Release(); // else stopping waits for ever on the held writes
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

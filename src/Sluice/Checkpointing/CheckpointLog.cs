@@ -19,4 +19,7 @@ internal static partial class CheckpointLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Checkpoints are written to {Location} again, from batch {BatchTime:O}, after {Failures} failed")]
     public static partial void WritingAgain(ILogger logger, string location, DateTimeOffset batchTime, int failures);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "Input {Input} failed to handle the checkpoint of batch {BatchTime:O} being written; the checkpoint itself is written")]
+    public static partial void InputHookFailed(ILogger logger, Exception error, string input, DateTimeOffset batchTime);
 }

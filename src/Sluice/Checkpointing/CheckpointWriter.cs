@@ -195,7 +195,10 @@ internal sealed partial class CheckpointWriter
         return bytes;
     }
 
-    /// <summary>Writes the metadata, referencing the newest verified state; then inputs may forget what it no longer needs.</summary>
+    /// <summary>
+    /// Writes the metadata, referencing the newest verified state; then inputs may forget what it no longer needs, and
+    /// acknowledge to their sources what it records.
+    /// </summary>
     /// <returns>The bytes written.</returns>
     private async Task<long> WriteMetadataAsync(Job job)
     {
@@ -211,6 +214,18 @@ internal sealed partial class CheckpointWriter
         var json = metadata.ToJson();
         await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
         AdvanceReplayFloor();
+        foreach (var input in _inputs)
+        {
+            try
+            {
+                input.Checkpointed(job.CheckpointTime);
+            }
+            catch (Exception error)
+            {
+                CheckpointLog.InputHookFailed(_logger, error, input.Identity, job.CheckpointTime);
+            }
+        }
+
         return json.Length;
     }
 

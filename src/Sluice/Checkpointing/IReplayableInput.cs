@@ -15,4 +15,13 @@ internal interface IReplayableInput
 
     /// <summary>What it has received that no batch has taken yet (a receiver's blocks and buffer); 0 for inputs that read their source per batch.</summary>
     long Backlog => 0;
+
+    /// <summary>
+    /// On the checkpoint writer's thread, once a checkpoint is durable that records the positions of every batch up
+    /// to <paramref name="time"/>: a recovery reads those batches from the checkpoint, so the input may acknowledge
+    /// them to its source now (commit offsets, delete what was read).
+    /// </summary>
+    void Checkpointed(DateTimeOffset time)
+    {
+    }
 }

@@ -89,12 +89,26 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
     /// <param name="position">A planned position.</param>
     protected virtual string Describe(TPosition position) => position?.ToString() ?? "";
 
+    /// <summary>
+    /// With a checkpoint, once a checkpoint is durable that records the positions of every batch up to
+    /// <paramref name="batchTime"/>, on the checkpoint writer's thread: a recovery reads those batches from the
+    /// checkpoint, never from where the source says a reader is. Acknowledge them to the source (commit offsets,
+    /// delete what was read) only from here, or a crash before the checkpoint loses what the source no longer gives.
+    /// Never called without a checkpoint; keep it short (set a field, queue the work).
+    /// </summary>
+    /// <param name="batchTime">The checkpointed batch.</param>
+    protected virtual void OnCheckpointed(DateTimeOffset batchTime)
+    {
+    }
+
     /// <summary>Called once when the context stops, after the last batch is generated: close what the stream holds open.</summary>
     protected virtual void OnStop()
     {
     }
 
     IReadOnlyList<SourcePosition> IReplayableInput.Positions() => _recorded.ToList();
+
+    void IReplayableInput.Checkpointed(DateTimeOffset time) => OnCheckpointed(time);
 
     void IReplayableInput.RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
         => Restore([.. _recorded.Restore(positions).Select(batch => (batch.Time, (IReadOnlyList<TPosition>)batch.Positions))]);
