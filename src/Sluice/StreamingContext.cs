@@ -20,7 +20,7 @@ namespace Sluice;
 /// A context starts once and stops once. Batch times are multiples of the batch interval since the Unix epoch,
 /// read from <see cref="StreamingContextOptions.TimeProvider"/>.
 /// </remarks>
-public sealed partial class StreamingContext : IDisposable
+public sealed partial class StreamingContext : IDisposable, Execution.Tasks.IResident
 {
     private readonly Lock _lifecycle = new();
     private readonly TaskCompletionSource _termination = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,7 +52,11 @@ public sealed partial class StreamingContext : IDisposable
         _listeners.Add(_metrics = new StreamingMetrics(Options.AppName));
         Graph = new DStreamGraph(this);
         Receivers = new ReceiverTracker();
+        SluiceContext.Residents.Register(this);
+        SluiceContext.Residents.Register(States);
     }
+
+    string Execution.Tasks.IResident.ResidentName => "streaming-context";
 
     /// <summary>The interval at which batches are cut.</summary>
     public TimeSpan BatchInterval { get; }
@@ -73,7 +77,7 @@ public sealed partial class StreamingContext : IDisposable
     internal StreamingListenerBus Listeners => _listeners;
 
     /// <summary>Where stateful operators keep their state, by operator identity.</summary>
-    internal IStateStore States { get; } = new MemoryStateStore();
+    internal MemoryStateStore States { get; } = new();
 
     /// <summary>Where checkpoints go (<see cref="ICheckpointStorage.Location"/>: a directory path or a URI), or <see langword="null"/>.</summary>
     public string? CheckpointDirectory { get; private set; }

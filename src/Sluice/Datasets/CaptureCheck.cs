@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Sluice.Execution.Tasks;
 
 namespace Sluice.Datasets;
 
@@ -14,24 +15,16 @@ internal static class CaptureCheck
     /// <summary>How deep captured objects are searched: a closure, what it captured, and their fields, and so on.</summary>
     private const int MaxDepth = 4;
 
-    /// <summary>Types (and their subtypes) that live in one process, with what to do instead.</summary>
+    /// <summary>
+    /// The engine's own types (and their subtypes) that a function must not capture, with what to do instead; the
+    /// process-bound types of the base library (loggers, streams, sockets, …) are <see cref="TravelTypes"/>'.
+    /// </summary>
     private static readonly (string Type, string Instead)[] s_cannotTravel =
     [
         ("Sluice.StreamingContext", "Use it on the driver, in ForeachRdd or Transform, not inside functions that run in tasks."),
         ("Sluice.Datasets.SluiceContext", "Use it on the driver, in ForeachRdd or Transform, not inside functions that run in tasks."),
         ("Sluice.Datasets.Rdd", "A dataset cannot be used inside another's functions: join the two, or collect the values you need on the driver first."),
         ("Sluice.Streams.DStream", "A stream cannot be used inside a dataset's functions: join or transform the streams instead."),
-        ("Microsoft.Extensions.Logging.ILogger", "Create the logger inside the function (or once per partition with MapPartitions)."),
-        ("Microsoft.Extensions.Logging.ILoggerFactory", "Create the logger inside the function (or once per partition with MapPartitions)."),
-        ("System.IO.Stream", "Open it inside the function (or once per partition with ForeachPartition)."),
-        ("System.IO.TextWriter", "Open it inside the function (or once per partition with ForeachPartition)."),
-        ("System.IO.TextReader", "Open it inside the function (or once per partition with ForeachPartition)."),
-        ("System.Net.Sockets.Socket", "Connect inside the function (or once per partition with ForeachPartition)."),
-        ("System.Net.Sockets.TcpClient", "Connect inside the function (or once per partition with ForeachPartition)."),
-        ("System.Net.Http.HttpClient", "Create the client inside the function (or once per partition with ForeachPartition)."),
-        ("System.Data.Common.DbConnection", "Open the connection inside the function (or once per partition with ForeachPartition)."),
-        ("System.Diagnostics.Process", "Start or find the process inside the function."),
-        ("System.Threading.Thread", "Start threads inside the function."),
     ];
 
     private static readonly ConditionalWeakTable<Rdd, object> s_checked = [];
@@ -115,15 +108,20 @@ internal static class CaptureCheck
 
         foreach (var (name, instead) in s_cannotTravel)
         {
-            if (IsOrDerives(type, name))
+            if (TravelTypes.IsOrDerives(type, name))
             {
                 return (path.Length == 0 ? "itself" : path, type, instead);
             }
         }
 
+        if (TravelTypes.CannotTravel(type) is { } otherwise)
+        {
+            return (path.Length == 0 ? "itself" : path, type, otherwise);
+        }
+
         foreach (var field in Fields(type))
         {
-            if (field.GetValue(value) is { } captured && Find(captured, Join(path, MemberName(field)), depth + 1, visited) is { } found)
+            if (field.GetValue(value) is { } captured && Find(captured, Join(path, TravelTypes.MemberName(field)), depth + 1, visited) is { } found)
             {
                 return found;
             }
@@ -140,7 +138,7 @@ internal static class CaptureCheck
             var captured = field.GetValue(closure);
             var found = captured is not null && ClosureFields.IsCompilerMade(captured.GetType())
                 ? Closure(captured, read, path, depth + 1, visited) // an enclosing scope's closure: the same body reads from it
-                : captured is null ? null : Find(captured, Join(path, MemberName(field)), depth + 1, visited);
+                : captured is null ? null : Find(captured, Join(path, TravelTypes.MemberName(field)), depth + 1, visited);
             if (found is not null)
             {
                 return found;
@@ -166,28 +164,6 @@ internal static class CaptureCheck
 
         return null;
     }
-
-    private static bool IsOrDerives(Type type, string fullName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.FullName == fullName || (current.IsGenericType && current.GetGenericTypeDefinition().FullName?.StartsWith(fullName + "`", StringComparison.Ordinal) == true))
-            {
-                return true;
-            }
-        }
-
-        return type.GetInterfaces().Any(item => item.FullName == fullName || item.FullName?.StartsWith(fullName + "`", StringComparison.Ordinal) == true);
-    }
-
-    /// <summary>A captured variable's name as the code wrote it: <c>this</c> for the captured instance, else the field's name.</summary>
-    private static string MemberName(FieldInfo field)
-        => field.Name switch
-        {
-            ['<', '>', _, ..] when field.Name.EndsWith("__this", StringComparison.Ordinal) => "this",
-            ['<', .. var rest] when rest.IndexOf('>', StringComparison.Ordinal) is var end and > 0 => rest[..end], // a primary constructor's parameter
-            _ => field.Name,
-        };
 
     private static string Join(string path, string member) => path.Length == 0 ? $"'{member}'" : $"{path[..^1]}.{member}'";
 

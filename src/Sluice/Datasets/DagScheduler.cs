@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
+using Sluice.Execution.Tasks;
 
 namespace Sluice.Datasets;
 
@@ -46,7 +47,21 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         try
         {
             RunMissingParents(job, resultStage);
-            job.RunTasks(resultStage, partitions, (task, index) => results[index] = func(task, rdd.Iterator(partitions[index], task)));
+            if (context.Serializing)
+            {
+                // Every task from bytes, and its result back as bytes, as between processes (docs/adr/0005).
+                var binary = TaskWriter.Write(new ResultTask<T, TResult>(rdd, func), rdd.Description);
+                job.RunTasks(resultStage, partitions, (task, index) =>
+                {
+                    var decoded = (ResultTask<T, TResult>)TaskReader.Read(binary, context.Residents);
+                    var result = decoded.Func(task, decoded.Rdd.Iterator(partitions[index], task));
+                    results[index] = (TResult)((object?[])TaskReader.Read(TaskWriter.Write(new object?[] { result }, $"the result of {rdd.Description}"), context.Residents))[0]!;
+                });
+            }
+            else
+            {
+                job.RunTasks(resultStage, partitions, (task, index) => results[index] = func(task, rdd.Iterator(partitions[index], task)));
+            }
         }
         catch (JobFailedException e)
         {
@@ -68,7 +83,15 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
             }
 
             RunMissingParents(job, parent);
-            job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => shuffle.RunMapTask(index, task));
+            if (context.Serializing)
+            {
+                var binary = TaskWriter.Write(shuffle, shuffle.Parent.Description);
+                job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => ((ShuffleDependency)TaskReader.Read(binary, context.Residents)).RunMapTask(index, task));
+            }
+            else
+            {
+                job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => shuffle.RunMapTask(index, task));
+            }
         }
     }
 

@@ -64,6 +64,8 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
             try
             {
                 body(task, index);
+                CountRecordsRead(stage, task);
+                context.Accumulators.Merge(task.Accumulated);
                 Complete();
             }
             catch (Exception error) when (!_cancellation.IsCancellationRequested && attempt + 1 < maxFailures)
@@ -104,6 +106,36 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
         }
 
         context.StoppingToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Gives the stage's source datasets what the task counted reading them.</summary>
+    private static void CountRecordsRead(Stage stage, TaskContext task)
+    {
+        foreach (var (rddId, partition, records) in task.RecordsRead)
+        {
+            if (Lineage(stage.Rdd).OfType<ICountsRecordsRead>().FirstOrDefault(rdd => rdd.Id == rddId) is { } source)
+            {
+                source.CountRead(partition, records);
+            }
+        }
+    }
+
+    /// <summary>A dataset and every dataset it depends on.</summary>
+    private static IEnumerable<Rdd> Lineage(Rdd rdd)
+    {
+        var pending = new Stack<Rdd>([rdd]);
+        var seen = new HashSet<int>();
+        while (pending.TryPop(out var next))
+        {
+            if (seen.Add(next.Id))
+            {
+                yield return next;
+                foreach (var dependency in next.Dependencies)
+                {
+                    pending.Push(dependency.Parent);
+                }
+            }
+        }
     }
 
     public void Dispose() => _cancellation.Dispose();

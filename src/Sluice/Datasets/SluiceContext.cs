@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
+using Sluice.Execution.Tasks;
 using Sluice.Storage;
 
 namespace Sluice.Datasets;
@@ -14,7 +15,7 @@ namespace Sluice.Datasets;
 /// A <see cref="StreamingContext"/> creates one and exposes it as <see cref="StreamingContext.SluiceContext"/>;
 /// create one directly to work with datasets outside a stream. Dispose it to stop its worker threads.
 /// </remarks>
-public sealed class SluiceContext : IDisposable
+public sealed class SluiceContext : IDisposable, IResident
 {
     private int _nextRddId;
     private int _nextShuffleId;
@@ -33,6 +34,7 @@ public sealed class SluiceContext : IDisposable
         Blocks = new MemoryBlockStore();
         Executors = new LocalExecutorBackend(DefaultParallelism);
         Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
+        Residents.Register(this);
     }
 
     /// <summary>The validated options this context runs with.</summary>
@@ -58,10 +60,28 @@ public sealed class SluiceContext : IDisposable
 
     internal DagScheduler Scheduler { get; }
 
+    internal AccumulatorRegistry Accumulators { get; } = new();
+
+    /// <summary>What tasks name rather than carry: this context, the streams of its graph, the state store.</summary>
+    internal ResidentObjects Residents { get; } = new();
+
+    string IResident.ResidentName => "sluice-context";
+
     /// <summary>Cancelled when the context is disposed; running jobs stop scheduling tasks.</summary>
     internal CancellationToken StoppingToken => _stopping.Token;
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>A sum that tasks add to and the driver reads (Spark's <c>longAccumulator</c>); see <see cref="Accumulator"/>.</summary>
+    /// <param name="name">A name for messages, if wanted.</param>
+    /// <returns>The accumulator, at 0.</returns>
+    public LongAccumulator LongAccumulator(string? name = null) => new(this, name);
+
+    /// <summary>A list that tasks add to and the driver reads (Spark's <c>collectionAccumulator</c>); see <see cref="Accumulator"/>.</summary>
+    /// <typeparam name="T">The values.</typeparam>
+    /// <param name="name">A name for messages, if wanted.</param>
+    /// <returns>The accumulator, empty.</returns>
+    public CollectionAccumulator<T> CollectionAccumulator<T>(string? name = null) => new(this, name);
 
     /// <summary>Distributes a local collection into a dataset of <paramref name="partitions"/> slices.</summary>
     /// <typeparam name="T">The element type.</typeparam>

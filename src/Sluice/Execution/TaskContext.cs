@@ -20,5 +20,29 @@ internal sealed class TaskContext(TaskDescription description, CancellationToken
     /// <summary>Signalled when the job is cancelled (another task failed for good, or the context stops).</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>
+    /// The records sources read, per dataset and partition, counted as they were read to their end: they come back
+    /// with the task's result to the driver's datasets (where the batch reports its input), as task metrics would
+    /// from an executor in another process.
+    /// </summary>
+    public List<(int RddId, int Partition, long Records)> RecordsRead { get; } = [];
+
+    /// <summary>
+    /// What the task added to accumulators, by accumulator id: merged into the driver's accumulators when the
+    /// attempt succeeds, as an executor's would come back with its result; a failed attempt's are dropped.
+    /// </summary>
+    public Dictionary<int, object> Accumulated { get; } = [];
+
+    /// <summary>The task's own partial value of an accumulator, created on its first update.</summary>
+    public object Partial(int accumulator, Func<object> create)
+    {
+        if (!Accumulated.TryGetValue(accumulator, out var partial))
+        {
+            Accumulated[accumulator] = partial = create();
+        }
+
+        return partial;
+    }
+
     public static void SetCurrent(TaskContext? context) => t_current = context;
 }

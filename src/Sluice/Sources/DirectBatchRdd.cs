@@ -10,7 +10,7 @@ namespace Sluice.Sources;
 /// reading (files) still reports how many it read.
 /// </summary>
 internal sealed class DirectBatchRdd<T, TPosition>(SluiceContext context, string kind, IReadOnlyList<TPosition> positions, Func<TPosition, int, CancellationToken, IEnumerable<T>> read)
-    : Rdd<T>(context, kind), IHasPositions<TPosition>
+    : Rdd<T>(context, kind), IHasPositions<TPosition>, ICountsRecordsRead
 {
     private readonly long[] _counted = [.. positions.Select(_ => -1L)];
 
@@ -47,7 +47,9 @@ internal sealed class DirectBatchRdd<T, TPosition>(SluiceContext context, string
             yield return record;
         }
 
-        // A task retried or a dataset read twice (two outputs, no cache) counts its partition once.
-        Interlocked.CompareExchange(ref _counted[partition], count, -1);
+        context.RecordsRead.Add((Id, partition, count));
     }
+
+    /// <summary>A task retried or a dataset read twice (two outputs, no cache) counts its partition once.</summary>
+    public void CountRead(int partition, long records) => Interlocked.CompareExchange(ref _counted[partition], records, -1);
 }

@@ -5,7 +5,7 @@ namespace Sluice.Streams;
 /// What every discretized stream has regardless of its element type: identity, slide duration and place in the
 /// graph. See <see cref="DStream{T}"/>.
 /// </summary>
-public abstract class DStream
+public abstract class DStream : Execution.Tasks.IResident
 {
     private TimeSpan _rememberDuration;
 
@@ -15,6 +15,7 @@ public abstract class DStream
         Context = context;
         Kind = kind;
         Id = context.Graph.Register(this);
+        context.SluiceContext.Residents.Register(this);
     }
 
     /// <summary>The context this stream belongs to.</summary>
@@ -31,6 +32,9 @@ public abstract class DStream
 
     /// <summary>The stable identity used by metrics, the UI and checkpoints: the name given with <c>Name(...)</c>, else <c>kind-id</c>.</summary>
     public string Identity => GivenName ?? $"{Kind}-{Id}";
+
+    /// <summary>By its id, which the same program gives it in every process (a name may be given later).</summary>
+    string Execution.Tasks.IResident.ResidentName => $"dstream-{Id}";
 
     /// <summary>The interval between this stream's datasets: the batch interval, or a window's slide.</summary>
     public abstract TimeSpan SlideDuration { get; }

@@ -79,22 +79,23 @@ public class RddActionTests(SluiceContextFixture fixture) : IClassFixture<Sluice
     [MemberData(nameof(Layouts.All), MemberType = typeof(Layouts))]
     public void ForeachAndForeachPartition_VisitEveryRecordOnce(int[] data, int partitions)
     {
-        var seen = new ConcurrentBag<int>();
+        // What a task adds reaches the driver through accumulators; a captured collection would be each task's copy.
+        var seen = _sc.CollectionAccumulator<int>();
         _sc.Parallelize(data, partitions).Foreach(seen.Add);
-        Assert.Equal(data.Order(), seen.Order());
+        Assert.Equal(data.Order(), seen.Value.Order());
 
-        var calls = 0;
-        var seenInPartitions = new ConcurrentBag<int>();
+        var calls = _sc.LongAccumulator("calls");
+        var seenInPartitions = _sc.CollectionAccumulator<int>();
         _sc.Parallelize(data, partitions).ForeachPartition(records =>
         {
-            Interlocked.Increment(ref calls);
+            calls.Add(1);
             foreach (var record in records)
             {
                 seenInPartitions.Add(record);
             }
         });
-        Assert.Equal(partitions, calls);
-        Assert.Equal(data.Order(), seenInPartitions.Order());
+        Assert.Equal(partitions, calls.Value);
+        Assert.Equal(data.Order(), seenInPartitions.Value.Order());
     }
 
     [Theory]

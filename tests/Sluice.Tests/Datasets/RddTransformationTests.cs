@@ -164,19 +164,19 @@ public class RddTransformationTests(SluiceContextFixture fixture) : IClassFixtur
     [Fact]
     public void Cache_ComputesEachPartitionOnce_UntilUnpersisted()
     {
-        var computed = 0;
+        var computed = _sc.LongAccumulator("computed");
         var rdd = _sc.Parallelize(Enumerable.Range(0, 10), 2).Map(x =>
         {
-            Interlocked.Increment(ref computed);
+            computed.Add(1);
             return x;
         }).Cache();
         Assert.Equal(StorageLevel.MemoryOnly, rdd.StorageLevel);
         Assert.Equal(10, rdd.Count());
         Assert.Equal(45, rdd.Reduce((a, b) => a + b));
-        Assert.Equal(10, computed);
+        Assert.Equal(10, computed.Value);
         rdd.Unpersist();
         Assert.Equal(10, rdd.Count());
-        Assert.Equal(20, computed);
+        Assert.Equal(20, computed.Value);
     }
 
     [Fact]

@@ -6,17 +6,25 @@ namespace Sluice.Tests.Scheduling;
 
 public class TaskRetryTests
 {
+    /// <summary>
+    /// Attempts per test run and record, shared by every attempt of a task. A task gets copies of what its functions
+    /// capture, so what must outlive an attempt lives outside them: here a static, in a cluster a file or a service.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(Guid Run, int Record), int> s_attempts = new();
+
     /// <summary>A function that fails the first <paramref name="failures"/> times it runs for each partition's first record.</summary>
-    private static Func<int, int> FailingFirst(int failures, ConcurrentDictionary<int, int> attempts)
+    private static Func<int, int> FailingFirst(int failures, Guid run)
         => x =>
         {
-            if (x % 10 == 0 && attempts.AddOrUpdate(x, 1, (_, n) => n + 1) <= failures)
+            if (x % 10 == 0 && s_attempts.AddOrUpdate((run, x), 1, (_, n) => n + 1) <= failures)
             {
                 throw new InvalidOperationException($"boom on {x}");
             }
 
             return x;
         };
+
+    private static IEnumerable<int> AttemptsOf(Guid run) => s_attempts.Where(entry => entry.Key.Run == run).Select(entry => entry.Value);
 
     [Theory]
     [InlineData(0, 4)]
@@ -26,10 +34,10 @@ public class TaskRetryTests
     public void Task_FailingFewerTimesThanMax_IsRetriedAndJobSucceeds(int failures, int maxTaskFailures)
     {
         using var sc = new SluiceContext(new SluiceOptions { Master = "local[2]", MaxTaskFailures = maxTaskFailures });
-        var attempts = new ConcurrentDictionary<int, int>();
-        var result = sc.Parallelize(Enumerable.Range(0, 40), 4).Map(FailingFirst(failures, attempts)).Collect();
+        var run = Guid.NewGuid();
+        var result = sc.Parallelize(Enumerable.Range(0, 40), 4).Map(FailingFirst(failures, run)).Collect();
         Assert.Equal(Enumerable.Range(0, 40), result);
-        Assert.All(attempts.Values, n => Assert.Equal(failures + 1, n));
+        Assert.All(AttemptsOf(run), n => Assert.Equal(failures + 1, n));
     }
 
     [Theory]
@@ -39,8 +47,8 @@ public class TaskRetryTests
     public void Task_FailingMaxTimes_FailsJobNamingOperatorStagePartitionAndAttempts(int failures, int maxTaskFailures)
     {
         using var sc = new SluiceContext(new SluiceOptions { Master = "local[2]", MaxTaskFailures = maxTaskFailures });
-        var attempts = new ConcurrentDictionary<int, int>();
-        var rdd = sc.Parallelize(Enumerable.Range(0, 10), 1).Filter(x => x >= 0).Map(FailingFirst(failures, attempts)).Map(x => x + 1);
+        var run = Guid.NewGuid();
+        var rdd = sc.Parallelize(Enumerable.Range(0, 10), 1).Filter(x => x >= 0).Map(FailingFirst(failures, run)).Map(x => x + 1);
 
         var error = Assert.Throws<JobFailedException>(() => rdd.Collect());
 
@@ -53,7 +61,7 @@ public class TaskRetryTests
         Assert.Contains("collect", error.Message);
         Assert.Contains("InvalidOperationException: boom on 0", error.Message);
         Assert.Equal("boom on 0", error.InnerException!.Message);
-        Assert.Equal(maxTaskFailures, attempts[0]);
+        Assert.Equal(maxTaskFailures, s_attempts[(run, 0)]);
     }
 
     [Fact]

@@ -73,25 +73,25 @@ public sealed class StatePropertyTests : IDisposable
             batches =>
             {
                 var initial = new Dictionary<int, int> { [1] = 5, [9] = 1 };
-                var times = new List<DateTimeOffset>();
+                CollectionAccumulator<DateTimeOffset>? times = null;
                 var actual = Run(
                     batches,
                     1,
-                    (test, input) => input.UpdateStateByKey<int, int, int>(
-                        (time, key, values, state) =>
-                        {
-                            lock (times)
+                    (test, input) =>
+                    {
+                        var seen = times = test.Context.SluiceContext.CollectionAccumulator<DateTimeOffset>();
+                        return input.UpdateStateByKey<int, int, int>(
+                            (time, key, values, state) =>
                             {
-                                times.Add(time);
-                            }
-
-                            var total = state.GetValueOrDefault(0) + values.Sum();
-                            return total > Limit ? Optional<int>.None : new Optional<int>(total);
-                        },
-                        partitions: 3,
-                        initialState: test.Context.SluiceContext.Parallelize(initial.Select(kv => (kv.Key, kv.Value)), 2)),
+                                seen.Add(time);
+                                var total = state.GetValueOrDefault(0) + values.Sum();
+                                return total > Limit ? Optional<int>.None : new Optional<int>(total);
+                            },
+                            partitions: 3,
+                            initialState: test.Context.SluiceContext.Parallelize(initial.Select(kv => (kv.Key, kv.Value)), 2));
+                    },
                     pair => pair);
-                return Matches(actual, ModelTotals(batches, 1, initial)) && times.All(time => time.Second % 1 == 0 && time.Year == 2026);
+                return Matches(actual, ModelTotals(batches, 1, initial)) && times!.Value.All(time => time.Second % 1 == 0 && time.Year == 2026);
             },
             iter: 20);
 

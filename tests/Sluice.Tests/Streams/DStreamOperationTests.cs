@@ -216,16 +216,16 @@ public class DStreamOperationTests
     public async Task Cache_ComputesEachBatchOnceForTwoOutputs()
     {
         using var test = new StreamingTestContext();
-        var computed = 0;
+        var computed = test.Context.SluiceContext.LongAccumulator("computed");
         var mapped = test.Input(s_batches).Map(x =>
         {
-            Interlocked.Increment(ref computed);
+            computed.Add(1);
             return x;
         }).Cache();
         var a = test.Collect(mapped);
         var b = test.Collect(mapped.Map(x => x + 1));
         await test.RunBatchesAsync(s_batches.Length);
-        Assert.Equal(s_batches.Sum(batch => batch.Length), computed);
+        Assert.Equal(s_batches.Sum(batch => batch.Length), computed.Value);
         Assert.Equal(s_batches, a.Batches);
     }
 

@@ -124,7 +124,7 @@ public class StreamingContextTests
     public async Task FailedBatch_UnderStopPolicy_StopsContextAndAwaitTerminationRethrows()
     {
         using var test = new StreamingTestContext(configure: o => o.MaxTaskFailures = 2);
-        var seen = new ConcurrentBag<int>();
+        var seen = test.Context.SluiceContext.CollectionAccumulator<int>();
         test.Input(s_batches).Map(x => x == 4 ? throw new InvalidDataException("bad record 4") : x).ForeachRdd(rdd => rdd.Foreach(seen.Add));
 
         var error = await Assert.ThrowsAsync<JobFailedException>(() => test.RunBatchesAsync(3));
@@ -133,8 +133,8 @@ public class StreamingContextTests
         Assert.Same(error, rethrown);
         Assert.Throws<JobFailedException>(test.Context.AwaitTermination);
         Assert.Equal(StreamingState.Stopped, test.Context.State);
-        Assert.Subset(seen.ToHashSet(), new HashSet<int> { 1, 2, 3 });
-        Assert.DoesNotContain(6, seen); // the batch after the failure never ran
+        Assert.Subset(seen.Value.ToHashSet(), new HashSet<int> { 1, 2, 3 });
+        Assert.DoesNotContain(6, seen.Value); // the batch after the failure never ran
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Execution.Tasks;
+
+/// <summary>The resident objects of one process, by name, for the tasks that name them.</summary>
+internal sealed class ResidentObjects
+{
+    private readonly ConcurrentDictionary<string, IResident> _byName = new(StringComparer.Ordinal);
+
+    public void Register(IResident resident) => _byName[resident.ResidentName] = resident;
+
+    /// <exception cref="TaskFormatException">This process has no object of that name.</exception>
+    public IResident Resolve(string name)
+        => _byName.TryGetValue(name, out var resident)
+            ? resident
+            : throw new TaskFormatException(
+                $"The task names '{name}', which this process does not have. An executor must build the same streams and contexts as the driver: run the same application build with the same arguments.");
+}
