@@ -31,7 +31,7 @@ public sealed class SluiceContext : IDisposable, IResident
         LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
         (DefaultParallelism, Serializing) = MasterUrl.ParseLocal(Options.Master);
         Shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
-        Blocks = new MemoryBlockStore();
+        Blocks = Serializing ? new SerializingBlockStore() : new MemoryBlockStore();
         Executors = new LocalExecutorBackend(DefaultParallelism);
         Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
         Residents.Register(this);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Sluice.Serialization;
 
 namespace Sluice.Execution;
@@ -35,44 +36,11 @@ internal sealed class SerializingShuffleService : IShuffleService
     private static byte[] Encode<T>(List<T> bucket, IRecordCodec<T> codec)
     {
         var output = new ArrayBufferWriter<byte>();
-        try
-        {
-            foreach (var record in bucket)
-            {
-                codec.Write(record, output);
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            throw CannotTravel<T>("writing them", error);
-        }
-
+        RecordBlock.Write<T>(CollectionsMarshal.AsSpan(bucket), codec, output, "Shuffled records");
         return output.WrittenSpan.ToArray();
     }
 
-    private static List<T> Decode<T>(byte[] bytes, int count, IRecordCodec<T> codec)
-    {
-        var records = new List<T>(count);
-        ReadOnlySpan<byte> rest = bytes;
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                records.Add(codec.Read(ref rest));
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            throw CannotTravel<T>("reading them back", error);
-        }
-
-        return records;
-    }
-
-    private static InvalidOperationException CannotTravel<T>(string doing, Exception error)
-        => new(
-            $"Shuffled records of type {RecordCodecs.TypeName(typeof(T))} cannot travel between processes: {doing} with the record codec failed ({error.Message}). Shuffle a type the codecs write whole (strings, numbers, byte arrays, pairs of these, or a record System.Text.Json writes and reads back).",
-            error);
+    private static List<T> Decode<T>(byte[] bytes, int count, IRecordCodec<T> codec) => [.. RecordBlock.Read(bytes, count, codec, "Shuffled records")];
 
     /// <summary>One map task's output: each reduce partition's bucket as bytes, and its record count.</summary>
     private sealed record SerializedBuckets(byte[][] Bytes, int[] Counts);

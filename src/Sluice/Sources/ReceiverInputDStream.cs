@@ -109,12 +109,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
                 continue; // a block of a batch no recovery runs again
             }
 
-            var block = new T[records];
-            ReadOnlySpan<byte> bytes = payload;
-            for (var i = 0; i < records; i++)
-            {
-                block[i] = codec.Read(ref bytes);
-            }
+            var block = RecordBlock.Read(payload, records, codec, "Logged records");
 
             var id = BlockId.ForStream(Id, sequence);
             Context.SluiceContext.Blocks.Put(id, block);

@@ -309,11 +309,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
         if (_log is { } log)
         {
             var payload = new System.Buffers.ArrayBufferWriter<byte>();
-            var codec = RecordCodecs.Default<T>();
-            foreach (var record in records)
-            {
-                codec.Write(record, payload);
-            }
+            RecordBlock.Write<T>(records, RecordCodecs.Default<T>(), payload, "Received records");
 
             log.Append(sequence, records.Length, payload.WrittenSpan); // durable before anyone is told it is stored
         }

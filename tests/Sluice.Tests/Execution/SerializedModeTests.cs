@@ -44,6 +44,20 @@ public sealed class SerializedModeTests
         Assert.Contains("Shuffled records of type (OpaqueKey, Int32) cannot travel between processes: reading them back with the record codec failed", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ACachedPartition_IsKeptAsBytes_SoATypeThatCannotTravelFailsWhenItIsReadBack()
+    {
+        using var context = new SluiceContext(new SluiceOptions { Master = "local-serialized[2]", MaxTaskFailures = 1 });
+        var cached = context.Parallelize([1, 2, 3], 2).Map(id => new OpaqueKey(id, "x")).Cache();
+        Assert.Equal(3, cached.Count()); // computed, written to the store
+
+        var error = Assert.Throws<JobFailedException>(() => cached.Count()); // read from the store
+        Assert.Contains("Stored records of type OpaqueKey cannot travel between processes: reading them back with the record codec failed", error.ToString(), StringComparison.Ordinal);
+        var pairs = context.Parallelize([1, 2, 3], 2).Map(id => (id, "x")).Cache();
+        pairs.Count();
+        Assert.Equal([1, 2, 3], pairs.Map(pair => pair.id).Collect()); // what the codecs write whole is read back whole
+    }
+
     private sealed class Enricher(Microsoft.Extensions.Logging.ILogger logger, int offset)
     {
         public int Enrich(int value)
