@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
@@ -47,21 +48,12 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         try
         {
             RunMissingParents(job, resultStage);
-            if (context.Serializing)
+            var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description);
+            job.RunTasks(resultStage, partitions, (task, index) =>
             {
-                // Every task from bytes, and its result back as bytes, as between processes (docs/adr/0005).
-                var binary = TaskWriter.Write(new ResultTask<T, TResult>(rdd, func), rdd.Description);
-                job.RunTasks(resultStage, partitions, (task, index) =>
-                {
-                    var decoded = (ResultTask<T, TResult>)TaskReader.Read(binary, context.Residents);
-                    var result = decoded.Func(task, decoded.Rdd.Iterator(partitions[index], task));
-                    results[index] = (TResult)((object?[])TaskReader.Read(TaskWriter.Write(new object?[] { result }, $"the result of {rdd.Description}"), context.Residents))[0]!;
-                });
-            }
-            else
-            {
-                job.RunTasks(resultStage, partitions, (task, index) => results[index] = func(task, rdd.Iterator(partitions[index], task)));
-            }
+                var (stageRdd, stageFunc) = stageTask();
+                results[index] = TravelBack(stageFunc(task, stageRdd.Iterator(partitions[index], task)), rdd);
+            });
         }
         catch (JobFailedException e)
         {
@@ -83,17 +75,41 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
             }
 
             RunMissingParents(job, parent);
-            if (context.Serializing)
-            {
-                var binary = TaskWriter.Write(shuffle, shuffle.Parent.Description);
-                job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => ((ShuffleDependency)TaskReader.Read(binary, context.Residents)).RunMapTask(index, task));
-            }
-            else
-            {
-                job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => shuffle.RunMapTask(index, task));
-            }
+            var mapTask = Travel(shuffle, shuffle.Parent.Description);
+            job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => mapTask().RunMapTask(index, task));
         }
     }
+
+    /// <summary>
+    /// What a stage's tasks run, as they get it. In the serializing mode it travels as bytes (docs/adr/0005): written
+    /// once per stage, and read once by the process that runs the tasks, as an executor reads a stage's binary
+    /// once for all its tasks of the stage; otherwise the tasks share the driver's objects.
+    /// </summary>
+    private Func<TTask> Travel<TTask>(TTask task, string what)
+        where TTask : class
+    {
+        if (!context.Serializing)
+        {
+            return () => task;
+        }
+
+        var binary = TaskWriter.Write(task, what, StageBoundary(task));
+        var read = new Lazy<TTask>(() => (TTask)TaskReader.Read(binary, context.Residents));
+        return () => read.Value;
+    }
+
+    /// <summary>
+    /// Where a stage's part of the lineage ends: at the shuffles it reads, whose map side earlier stages ran, so only
+    /// the shuffle (its id, partitioner and aggregator) travels, not the datasets before it.
+    /// </summary>
+    internal static Func<object, FieldInfo, bool> StageBoundary(object task)
+        => (holder, field) => holder is ShuffleDependency && holder != task && typeof(Rdd).IsAssignableFrom(field.FieldType);
+
+    /// <summary>A task's result as the driver gets it: in the serializing mode, through bytes, as from another process.</summary>
+    private TResult TravelBack<TResult>(TResult result, Rdd rdd)
+        => context.Serializing
+            ? (TResult)((object?[])TaskReader.Read(TaskWriter.Write(new object?[] { result }, $"the result of a task of {rdd.Description}"), context.Residents))[0]!
+            : result;
 
     /// <summary>The map stages directly below <paramref name="rdd"/>: one per shuffle reached through narrow dependencies.</summary>
     private List<Stage> ParentStages(Rdd rdd, Dictionary<int, Stage> stages)

@@ -45,6 +45,24 @@ public sealed class TaskBytesTests : IDisposable
     }
 
     [Fact]
+    public void AStageEndsAtTheShufflesItReads_SoTheDataBeforeThemDoesNotTravelWithIt()
+    {
+        var lines = Enumerable.Range(0, 5_000).Select(i => $"{i % 10} {new string('x', 200)}").ToArray(); // about 1 MB
+        var pairs = _driver.Parallelize(lines, 2).Map(line => (line[..1], 1));
+        var counts = pairs.ReduceByKey((a, b) => a + b);
+        var shuffle = (ShuffleDependency)counts.Dependencies.Single();
+
+        var resultStage = new ResultTask<(string, int), (string, int)[]>(counts, (_, records) => [.. records]);
+        var resultBytes = TaskWriter.Write(resultStage, counts.Description, DagScheduler.StageBoundary(resultStage));
+        var mapBytes = TaskWriter.Write(shuffle, pairs.Description, DagScheduler.StageBoundary(shuffle));
+
+        Assert.True(resultBytes.Length < 20_000, $"The reduce side carried {resultBytes.Length} bytes.");
+        Assert.True(mapBytes.Length > 1_000_000, $"The map side carried only {mapBytes.Length} bytes."); // the lines it reads
+        var read = (ResultTask<(string, int), (string, int)[]>)TaskReader.Read(resultBytes, _executor.Residents);
+        Assert.Null(read.Rdd.Dependencies.Single().Parent);
+    }
+
+    [Fact]
     public void SharedObjects_StayShared_AndAFunctionInsideItsOwnClosure_TravelsOnce()
     {
         var shared = new List<int> { 1 };

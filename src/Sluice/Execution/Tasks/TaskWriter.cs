@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Reflection;
 
 namespace Sluice.Execution.Tasks;
 
@@ -14,21 +15,27 @@ internal sealed class TaskWriter
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Type, int> _types = [];
     private readonly List<string> _path = [];
+    private readonly Func<object, FieldInfo, bool>? _cut;
 
-    private TaskWriter(Stream output, string root)
+    private TaskWriter(Stream output, string root, Func<object, FieldInfo, bool>? cut)
     {
         _out = new BinaryWriter(output);
         _root = root;
+        _cut = cut;
     }
 
     /// <summary>The bytes of <paramref name="graph"/>.</summary>
     /// <param name="graph">The task's objects.</param>
     /// <param name="root">What the graph is, for errors (a dataset's description).</param>
+    /// <param name="cut">
+    /// Fields not to follow, written as null: what lies beyond the task's own part of the graph (a stage ends at a
+    /// shuffle, whose map side an earlier stage has run).
+    /// </param>
     /// <exception cref="InvalidOperationException">Something in the graph cannot travel ("Task not serializable"), named with its path.</exception>
-    public static byte[] Write(object graph, string root)
+    public static byte[] Write(object graph, string root, Func<object, FieldInfo, bool>? cut = null)
     {
         using var buffer = new MemoryStream();
-        var writer = new TaskWriter(buffer, root);
+        var writer = new TaskWriter(buffer, root, cut);
         writer._out.Write(TaskReader.Magic);
         writer.Value(graph);
         writer._out.Flush();
@@ -115,7 +122,7 @@ internal sealed class TaskWriter
         foreach (var field in TravelTypes.Fields(type))
         {
             _path.Add(TravelTypes.MemberName(field));
-            Value(field.GetValue(value));
+            Value(_cut?.Invoke(value, field) == true ? null : field.GetValue(value));
             _path.RemoveAt(_path.Count - 1);
         }
     }
