@@ -17,7 +17,8 @@ namespace Sluice.Driver;
 /// </summary>
 internal sealed class StreamingDriver
 {
-    private readonly Channel<DriverEvent> _events = Channel.CreateUnbounded<DriverEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: a write wakes the loop thread itself, not a pool thread that then wakes it.
+    private readonly Channel<DriverEvent> _events = Channel.CreateUnbounded<DriverEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Thread _loop;
     private readonly DStreamGraph _graph;
     private readonly JobRunners _runners;
