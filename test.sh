@@ -31,8 +31,9 @@ status=0
 hang=(--blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none)
 dotnet test Sluice.slnx --nologo "${hang[@]}" "$@" 2>&1 | tee "$log" || status=$?
 
-# The whole suite again in the serializing local mode: every shuffle block goes through bytes, as between processes.
-echo "Again with SLUICE_LOCAL_SERIALIZED=1 (every local master serializes its shuffle blocks)"
+# The whole suite again in the serializing local mode: every task, result, shuffle block and stored block goes
+# through bytes, as between processes.
+echo "Again with SLUICE_LOCAL_SERIALIZED=1 (every local master sends its tasks and blocks through bytes)"
 SLUICE_LOCAL_SERIALIZED=1 dotnet test Sluice.slnx --nologo --no-build "${hang[@]}" "$@" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line for every runner that reads it: totals over all test assemblies.
