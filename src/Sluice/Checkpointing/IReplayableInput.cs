@@ -8,6 +8,9 @@ internal interface IReplayableInput
     /// <summary>The positions of the batches still kept, for the metadata checkpoint.</summary>
     IReadOnlyList<SourcePosition> Positions();
 
+    /// <summary>What the batch at <paramref name="time"/> read, if it is still recorded (for the batch's outputs).</summary>
+    SourcePosition? PositionOf(DateTimeOffset time);
+
     /// <summary>After a recovery: batches at these times read exactly these positions again, and later batches skip them.</summary>
     /// <param name="positions">The input's recorded positions.</param>
     /// <param name="recovery">Which of those batches run again, and what a receiver had received that no batch had taken.</param>

@@ -108,6 +108,8 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
 
     IReadOnlyList<SourcePosition> IReplayableInput.Positions() => _recorded.ToList();
 
+    SourcePosition? IReplayableInput.PositionOf(DateTimeOffset time) => _recorded.Of(time);
+
     void IReplayableInput.Checkpointed(DateTimeOffset time) => OnCheckpointed(time);
 
     void IReplayableInput.RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)

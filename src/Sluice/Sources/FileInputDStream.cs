@@ -50,6 +50,8 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
 
     public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
+    public SourcePosition? PositionOf(DateTimeOffset time) => _recorded.Of(time);
+
     public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)
     {
         foreach (var (time, files) in _recorded.Restore(positions))

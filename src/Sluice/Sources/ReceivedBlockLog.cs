@@ -47,17 +47,16 @@ internal sealed class ReceivedBlockLog : IDisposable
 
     /// <summary>Writes a block; it is durable when this returns.</summary>
     /// <exception cref="IOException">The block could not be made durable; it must not be acknowledged.</exception>
-    public void Append(long sequence, int records, ReadOnlySpan<byte> payload)
+    public void Append(long sequence, int records, ReadOnlyMemory<byte> payload)
     {
         var file = new ArrayBufferWriter<byte>(payload.Length + 64);
-        var copy = payload.ToArray();
         CheckpointFile.Build(CheckpointFileKind.ReceivedBlock, output =>
         {
             var header = output.GetSpan(BlockHeader);
             BinaryPrimitives.WriteInt64LittleEndian(header, sequence);
             BinaryPrimitives.WriteInt32LittleEndian(header[8..], records);
             output.Advance(BlockHeader);
-            output.Write(copy);
+            output.Write(payload.Span);
         }, file);
 
         // The receiving thread waits: a block is acknowledged only once stored (receivers run on threads of their own).

@@ -43,6 +43,8 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
 
     public IReadOnlyList<SourcePosition> Positions() => _recorded.ToList();
 
+    public SourcePosition? PositionOf(DateTimeOffset time) => _recorded.Of(time);
+
     public long Backlog => Context.Receivers.PendingRecords(Id) + _supervisor.Buffered;
 
     public void RestorePositions(IReadOnlyList<SourcePosition> positions, InputRecovery recovery)

@@ -311,7 +311,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
             var payload = new System.Buffers.ArrayBufferWriter<byte>();
             RecordBlock.Write<T>(records, RecordCodecs.Default<T>(), payload, "Received records");
 
-            log.Append(sequence, records.Length, payload.WrittenSpan); // durable before anyone is told it is stored
+            log.Append(sequence, records.Length, payload.WrittenMemory); // durable before anyone is told it is stored
         }
 
         var id = BlockId.ForStream(StreamId, sequence);

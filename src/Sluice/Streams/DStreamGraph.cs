@@ -31,7 +31,7 @@ internal sealed class DStreamGraph(StreamingContext context)
 
     /// <summary>What every replayable input read for the batch at <paramref name="time"/>, as recorded for checkpoints.</summary>
     public IReadOnlyList<SourcePosition> PositionsOf(DateTimeOffset time)
-        => [.. _operators.OfType<IReplayableInput>().SelectMany(input => input.Positions()).Where(position => position.BatchTime == time)];
+        => [.. _operators.OfType<IReplayableInput>().Select(input => input.PositionOf(time)).OfType<SourcePosition>()];
 
     public void AddInput(DStream input)
     {

@@ -33,6 +33,17 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
         }
     }
 
+    /// <summary>What the batch at <paramref name="time"/> read, as a checkpoint records it, if it is still recorded.</summary>
+    public SourcePosition? Of(DateTimeOffset time)
+    {
+        lock (_batches)
+        {
+            return _batches.TryGetValue(time, out var positions)
+                ? new SourcePosition(input.Identity, time, [.. positions.Select(position => JsonSerializer.SerializeToElement(position, json))])
+                : null;
+        }
+    }
+
     /// <summary>The positions a recovered batch reads again, if it is one.</summary>
     public bool TryGet(DateTimeOffset time, out TPosition[] positions)
     {

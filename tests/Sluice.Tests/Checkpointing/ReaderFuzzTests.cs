@@ -92,7 +92,7 @@ public sealed class ReaderFuzzTests : IDisposable
         var storage = new LocalCheckpointStorage(Path.Combine(_directory, "blocks"));
         using (var log = new ReceivedBlockLog(storage, 0, null, NullLogger.Instance))
         {
-            log.Append(7, 2, [1, 2, 3]);
+            log.Append(7, 2, new byte[] { 1, 2, 3 });
         }
 
         var file = Path.Combine(storage.Location, "received-0-0000000000000000007");

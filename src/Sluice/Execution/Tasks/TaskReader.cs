@@ -10,6 +10,10 @@ namespace Sluice.Execution.Tasks;
 /// against the module version ids they were written with, functions are bound to the same methods, and resident
 /// objects are this process's own.
 /// </summary>
+/// <remarks>
+/// Reading creates objects of the types the bytes name and binds the methods they name: read only bytes that the
+/// application's own driver wrote, never bytes from a file or a user.
+/// </remarks>
 internal sealed class TaskReader
 {
     /// <summary>The first bytes of every task: its format and version.</summary>
