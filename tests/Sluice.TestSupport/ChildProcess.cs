@@ -38,8 +38,11 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Its standard input, when started with <c>redirectInput</c>.</summary>
     public StreamWriter Input => _process.StandardInput;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, and <paramref name="environment"/> added to this process's.</summary>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/>, and <paramref name="environment"/> added to
+    /// this process's, in <paramref name="workingDirectory"/> (this process's when omitted).
+    /// </summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var process = new Process
         {
@@ -48,6 +51,7 @@ public sealed class ChildProcess : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 RedirectStandardInput = redirectInput,
+                WorkingDirectory = workingDirectory ?? "",
             },
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
