@@ -3,9 +3,10 @@ using Sluice.TestSupport;
 namespace Sluice.Tests.Packaging;
 
 /// <summary>
-/// Sluice as a .NET team gets it: the engine packed into a local feed, then a new console project outside the
-/// repository (<c>dotnet new console</c>, <c>dotnet add package Sluice</c>) runs the README's word count over a queue
-/// stream and prints Spark's layout. Its own package folder, so no package cached by an earlier run is used.
+/// Sluice as a .NET team gets it, from packages in a local feed: a new console project outside the repository
+/// (<c>dotnet new console</c>, <c>dotnet add package Sluice</c>) runs the README's word count over a queue stream and
+/// prints Spark's layout; and the <c>sluice</c> tool installs with <c>dotnet tool install</c> and runs the demo. Each
+/// test has its own package folder, so no package cached by an earlier run is used.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class PackageConsumerTests : IDisposable
@@ -68,5 +69,31 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.Contains(run.Output, line => line.StartsWith("Time: ", StringComparison.Ordinal) && line.EndsWith(" ms", StringComparison.Ordinal));
         Assert.Contains("(to,2)", run.Output);
         Assert.Contains("(question,1)", run.Output);
+    }
+
+    [Fact]
+    public async Task TheTool_InstallsFromTheFeed_AndRunsTheDemo()
+    {
+        var (repository, configuration) = Build();
+        var feed = Path.Combine(_root, "feed");
+        using (await DotnetAsync(repository, "pack", "src/Sluice.Cli", "--no-build", "-c", configuration, "-o", feed))
+        {
+        }
+
+        var package = Assert.Single(Directory.GetFiles(feed, "Sluice.Cli.*.nupkg"), file => !file.EndsWith(".snupkg", StringComparison.Ordinal));
+        Assert.True(new FileInfo(package).Length < 40_000_000, $"The tool package is {new FileInfo(package).Length / 1_000_000} MB: native libraries of unsupported platforms are back in it.");
+        var tools = Path.Combine(_root, "tools");
+        using (await DotnetAsync(_root, "tool", "install", "Sluice.Cli", "--tool-path", tools, "--add-source", feed, "--prerelease"))
+        {
+        }
+
+        using var help = ChildProcess.Start(Path.Combine(tools, "sluice"), ["--help"]);
+        Assert.Equal(0, await help.WaitForExitAsync(Step));
+        Assert.Contains("  sluice [command] [options]", help.Output);
+
+        using var demo = ChildProcess.Start(Path.Combine(tools, "sluice"), ["demo", "--duration", "3s"]);
+        Assert.True(await demo.WaitForExitAsync(Step) == 0, demo.Describe());
+        Assert.Contains(demo.Output, line => line.StartsWith("Time: ", StringComparison.Ordinal));
+        Assert.Contains(demo.Output, line => line.StartsWith('(') && line.EndsWith(')'));
     }
 }
