@@ -8,7 +8,7 @@ using Sluice.Streams;
 namespace Sluice.Driver;
 
 /// <summary>
-/// The driver's one event loop (STYLE.md rule 10). The timer posts <see cref="GenerateJobs"/> per batch time and the
+/// The driver's one event loop. The timer posts <see cref="GenerateJobs"/> per batch time and the
 /// job runners post <see cref="JobStarted"/> and <see cref="JobCompleted"/>; one thread reads them in order and alone
 /// keeps the driver's state (the batches running, their progress, the newest completed), so no lock guards it. When a
 /// batch's last job ends, the loop queues its checkpoint, forgets datasets no operator needs, tells the listeners, and

@@ -2,7 +2,7 @@ namespace Sluice.Execution;
 
 /// <summary>
 /// Runs tasks. Local mode runs them on threads of this process; a cluster backend would ship the
-/// <see cref="TaskDescription"/> to an executor process that rebuilds the lineage (DESIGN.md, principle 3).
+/// <see cref="TaskDescription"/> to an executor process that rebuilds the lineage (tasks are data).
 /// </summary>
 internal interface IExecutorBackend : IDisposable
 {

@@ -2,8 +2,7 @@ namespace Sluice.Execution;
 
 /// <summary>
 /// Where map tasks leave their bucketed output and reduce tasks find it. Every shuffle goes through this
-/// interface so that executors in other processes can be added without changing the scheduler (DESIGN.md,
-/// principle 3).
+/// interface so that executors in other processes can be added without changing the scheduler.
 /// </summary>
 /// <remarks>
 /// Contract: a map output is visible to readers once <see cref="WriteMapOutput{T}"/> returns; a later write for

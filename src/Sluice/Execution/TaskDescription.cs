@@ -1,7 +1,7 @@
 namespace Sluice.Execution;
 
 /// <summary>
-/// What a task is, as data (DESIGN.md, principle 3): an executor that can rebuild the job's lineage needs nothing
+/// What a task is, as data: an executor that can rebuild the job's lineage needs nothing
 /// else to run it.
 /// </summary>
 /// <param name="JobId">The job, unique within the context.</param>

@@ -2,7 +2,7 @@ namespace Sluice.Stateful;
 
 /// <summary>
 /// Where stateful operators keep their state: one table per operator and partition, found by the operator's
-/// stable identity (DESIGN.md, principle 1) rather than by object graph, so a checkpoint saves each operator's
+/// stable identity rather than by object graph, so a checkpoint saves each operator's
 /// tables and a restarted application finds them again under the same identity.
 /// </summary>
 internal interface IStateStore

@@ -22,8 +22,7 @@ public abstract class DStream : Execution.Tasks.IResident
     public StreamingContext Context { get; }
 
     /// <summary>
-    /// A number given in the order operators are created, so the same program builds the same ids every run
-    /// (DESIGN.md, principle 2).
+    /// A number given in the order operators are created, so the same program builds the same ids every run.
     /// </summary>
     public int Id { get; }
 
