@@ -50,6 +50,7 @@ public sealed partial class StreamingContext : IDisposable, Execution.Tasks.IRes
         _logger = SluiceContext.LoggerFactory.CreateLogger<StreamingContext>();
         _listeners = new StreamingListenerBus(SluiceContext.LoggerFactory.CreateLogger<StreamingListenerBus>());
         _listeners.Add(_metrics = new StreamingMetrics(Options.AppName));
+        _listeners.Add(new StreamingTraces(Options.AppName));
         Graph = new DStreamGraph(this);
         Receivers = new ReceiverTracker();
         SluiceContext.Residents.Register(this);

@@ -6,7 +6,8 @@ namespace Sluice.Monitoring;
 /// <summary>
 /// The counters and gauges Spark's streaming source exposes, on <see cref="SluiceMeter"/>, tagged with the
 /// application's name: records received (when a batch is submitted) and processed (when it completes), batches
-/// completed, waiting and running, and the last completed batch's delays. A listener, so it costs the batches nothing.
+/// completed, waiting and running, the last completed batch's delays, and histograms of batch and job durations in
+/// seconds. A listener, so it costs the batches nothing.
 /// </summary>
 internal sealed class StreamingMetrics : IStreamingListener
 {
@@ -14,6 +15,8 @@ internal sealed class StreamingMetrics : IStreamingListener
     private static readonly Counter<long> s_received = SluiceMeter.Meter.CreateCounter<long>("sluice.records.received", "{record}", "Records of the batches submitted so far.");
     private static readonly Counter<long> s_processed = SluiceMeter.Meter.CreateCounter<long>("sluice.records.processed", "{record}", "Records of the batches completed so far.");
     private static readonly Counter<long> s_completed = SluiceMeter.Meter.CreateCounter<long>("sluice.batches.completed", "{batch}", "Batches completed.");
+    private static readonly Histogram<double> s_batchDuration = SluiceMeter.Meter.CreateHistogram<double>("sluice.batch.duration", "s", "From a batch's submission to the end of its last job (its total delay).");
+    private static readonly Histogram<double> s_jobDuration = SluiceMeter.Meter.CreateHistogram<double>("sluice.job.duration", "s", "How long an output operation's job ran, tagged with the operation.");
 
     private readonly KeyValuePair<string, object?> _app;
     private long _waiting;
@@ -53,6 +56,19 @@ internal sealed class StreamingMetrics : IStreamingListener
         Interlocked.Decrement(ref _running);
         s_processed.Add(batch.NumRecords, _app);
         s_completed.Add(1, _app);
+        if (batch.TotalDelay is { } total)
+        {
+            s_batchDuration.Record(total.TotalSeconds, _app);
+        }
+
+        foreach (var operation in batch.OutputOperations.Values)
+        {
+            if (operation.Duration is { } duration)
+            {
+                s_jobDuration.Record(duration.TotalSeconds, _app, new("operation", operation.Name));
+            }
+        }
+
         Volatile.Write(ref _last, batch);
     }
 
