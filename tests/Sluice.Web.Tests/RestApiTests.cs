@@ -85,6 +85,8 @@ public sealed class RestApiTests
             Assert.Equal("3", completed.Split(' ')[1]); // name{labels} value [timestamp]
             Assert.Contains("sluice_records_processed", text, StringComparison.Ordinal);
             Assert.Contains("sluice_batches_waiting", text, StringComparison.Ordinal);
+            Assert.Contains(text.Split('\n'), line => line.StartsWith("sluice_batch_duration_seconds_count{", StringComparison.Ordinal) && line.Contains("app=\"metrics-app\"", StringComparison.Ordinal));
+            Assert.Contains(text.Split('\n'), line => line.StartsWith("sluice_job_duration_seconds_bucket{", StringComparison.Ordinal) && line.Contains("operation=", StringComparison.Ordinal));
         }
     }
 
