@@ -61,14 +61,36 @@ public sealed partial class StreamingContext
     /// </summary>
     /// <param name="stopGracefully">Whether to finish the batches already generated.</param>
     /// <exception cref="InvalidOperationException">A graceful stop was asked from inside an output operation, which would wait for itself.</exception>
-    public void Stop(bool stopGracefully = false)
+    public void Stop(bool stopGracefully = false) => Stop(stopGracefully, CancellationToken.None);
+
+    /// <summary>
+    /// Stops the context as <see cref="Stop(bool)"/> does, on another thread. A graceful stop that is still waiting
+    /// for batches when <paramref name="cancellationToken"/> is cancelled (a host's shutdown timeout) becomes an
+    /// immediate one: the batches still running are cancelled, said in a warning, and run again from the checkpoint
+    /// at the next start.
+    /// </summary>
+    /// <param name="stopGracefully">Whether to finish the batches already generated.</param>
+    /// <param name="cancellationToken">Cuts a graceful stop short.</param>
+    /// <returns>Completes when the context has stopped.</returns>
+    /// <exception cref="InvalidOperationException">A graceful stop was asked from inside an output operation, which would wait for itself.</exception>
+    public Task StopAsync(bool stopGracefully = true, CancellationToken cancellationToken = default)
+    {
+        ThrowIfGracefulStopInsideAnOutput(stopGracefully);
+        return Task.Run(() => Stop(stopGracefully, cancellationToken), CancellationToken.None);
+    }
+
+    private void ThrowIfGracefulStopInsideAnOutput(bool stopGracefully)
     {
         if (stopGracefully && _driver?.IsRunnerThread == true)
         {
             throw new InvalidOperationException(
                 "Stop(stopGracefully: true) was called from inside an output operation, where it would wait for its own batch. Call Stop() (not graceful) there, or stop from another thread.");
         }
+    }
 
+    private void Stop(bool stopGracefully, CancellationToken giveUp)
+    {
+        ThrowIfGracefulStopInsideAnOutput(stopGracefully);
         lock (_lifecycle)
         {
             if (State == StreamingState.Stopped)
@@ -82,23 +104,28 @@ public sealed partial class StreamingContext
             {
                 // Receivers first: their last records become blocks, and their worker threads are freed.
                 Receivers.StopAll();
-                if (stopGracefully)
-                {
-                    // Every received block must be taken by a batch, which the still-running timer generates.
-                    Receivers.WaitUntilAllTaken();
-                }
 
-                _driver!.StopGenerating(drain: stopGracefully);
-                if (stopGracefully)
+                // Every received block must be taken by a batch, which the still-running timer generates; then
+                // every batch generated must complete. Either wait may be given up.
+                var graceful = stopGracefully && Receivers.WaitUntilAllTaken(giveUp);
+                graceful = _driver!.StopGenerating(drain: graceful, giveUp) && graceful;
+                DateTimeOffset? last = null;
+                graceful = graceful && _driver.WaitForIdle(giveUp, out last);
+                if (graceful)
                 {
-                    if (_driver.WaitForIdle() is { } last)
+                    if (last is { } newest)
                     {
                         // Every operator's state as of the last batch, so a restart needs no input from before it.
-                        _checkpointWriter?.FinalCheckpoint(last);
+                        _checkpointWriter?.FinalCheckpoint(newest);
                     }
                 }
                 else
                 {
+                    if (stopGracefully)
+                    {
+                        StreamingLog.GracefulStopCutShort(_logger);
+                    }
+
                     // Cancel running jobs first, so the runners do not wait for them to finish; their errors are
                     // the stop's doing, not failed batches, and their batches never complete.
                     _driver.Abandon();
@@ -109,7 +136,7 @@ public sealed partial class StreamingContext
 
                 // Every completed batch has queued its checkpoint; the last one is the final checkpoint.
                 _checkpointWriter?.CompleteAsync().GetAwaiter().GetResult();
-                StreamingLog.Stopped(_logger, stopGracefully ? "gracefully" : "immediately");
+                StreamingLog.Stopped(_logger, graceful ? "gracefully" : "immediately");
             }
 
             // Also for a context stopped before it started: a web UI or a Kafka consumer may be up already.

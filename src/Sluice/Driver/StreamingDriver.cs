@@ -79,26 +79,52 @@ internal sealed class StreamingDriver
     /// Stops generating batches. With <paramref name="drain"/>, every batch time already posted is generated
     /// first; without, batch times still queued are dropped.
     /// </summary>
-    public void StopGenerating(bool drain)
+    /// <returns>False when <paramref name="giveUp"/> ended the drain first.</returns>
+    public bool StopGenerating(bool drain, CancellationToken giveUp)
     {
         _timer.Stop();
+        var drained = true;
         if (drain)
         {
             var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (Post(new Drain(handled)))
-            {
-                handled.Task.Wait();
-            }
+            drained = !Post(new Drain(handled)) || Wait(handled.Task, giveUp);
         }
 
         _generating = false;
+        return drained;
     }
 
-    /// <summary>Blocks until every submitted batch has completed; returns the newest completed batch, if any.</summary>
-    public DateTimeOffset? WaitForIdle()
+    /// <summary>Blocks until every submitted batch has completed, and gives the newest completed batch, if any.</summary>
+    /// <returns>False when <paramref name="giveUp"/> ended the wait first.</returns>
+    public bool WaitForIdle(CancellationToken giveUp, out DateTimeOffset? newestCompleted)
     {
         var idle = new TaskCompletionSource<DateTimeOffset?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return Post(new WaitIdle(idle)) ? idle.Task.GetAwaiter().GetResult() : null;
+        newestCompleted = null;
+        if (!Post(new WaitIdle(idle)))
+        {
+            return true;
+        }
+
+        if (!Wait(idle.Task, giveUp))
+        {
+            return false;
+        }
+
+        newestCompleted = idle.Task.Result;
+        return true;
+    }
+
+    private static bool Wait(Task task, CancellationToken giveUp)
+    {
+        try
+        {
+            task.Wait(giveUp);
+            return true;
+        }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Cancels without grace: queued jobs are dropped, running ones end as abandoned, and their batches never complete.</summary>

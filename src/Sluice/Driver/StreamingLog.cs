@@ -22,4 +22,7 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Start() was called on a StreamingContext that is already running; nothing changed")]
     public static partial void AlreadyStarted(ILogger logger);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The graceful stop was cut short before every batch completed (its cancellation token, such as a host's shutdown timeout): the batches still running are cancelled, and a restart from the checkpoint runs them again")]
+    public static partial void GracefulStopCutShort(ILogger logger);
 }

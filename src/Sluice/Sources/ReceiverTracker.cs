@@ -71,14 +71,29 @@ internal sealed class ReceiverTracker
     }
 
     /// <summary>Blocks until every stored block has been taken by a batch (for a graceful stop).</summary>
-    public void WaitUntilAllTaken()
+    /// <summary>Blocks until every received block is in a batch; false when <paramref name="giveUp"/> ended the wait first.</summary>
+    public bool WaitUntilAllTaken(CancellationToken giveUp)
     {
+        using var wake = giveUp.Register(() =>
+        {
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        });
         lock (_gate)
         {
             while (_pending.Values.Any(blocks => blocks.Count > 0))
             {
+                if (giveUp.IsCancellationRequested)
+                {
+                    return false;
+                }
+
                 Monitor.Wait(_gate);
             }
         }
+
+        return true;
     }
 }

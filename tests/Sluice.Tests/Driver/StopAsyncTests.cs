@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sluice.Datasets;
+using Sluice.Monitoring;
+using Sluice.Testing;
+using Sluice.TestSupport;
+
+namespace Sluice.Tests.Driver;
+
+/// <summary>
+/// <c>StopAsync</c>, as a host calls it at shutdown: a graceful stop that waits for the running batch, and that its
+/// token (the host's shutdown timeout) turns into an immediate one.
+/// </summary>
+public sealed class StopAsyncTests
+{
+    private sealed class Completions : IStreamingListener
+    {
+        public ConcurrentQueue<DateTimeOffset> Batches { get; } = new();
+
+        public void OnBatchCompleted(BatchInfo batch) => Batches.Enqueue(batch.BatchTime);
+    }
+
+    [Fact]
+    public async Task AGracefulStop_WaitsForTheRunningBatch()
+    {
+        using var test = new StreamingTestContext();
+        var completions = new Completions();
+        test.Context.AddStreamingListener(completions);
+        var entered = new SemaphoreSlim(0);
+        var release = new SemaphoreSlim(0);
+        test.Context.QueueStream(new ConcurrentQueue<Rdd<int>>()).ForeachRdd(_ =>
+        {
+            entered.Release();
+            release.Wait();
+        });
+        test.Context.Start();
+        test.Clock.Advance(test.Context.BatchInterval);
+        Assert.True(await entered.WaitAsync(StreamingTestContext.BatchTimeout), "The batch did not start.");
+
+        var stopping = test.Context.StopAsync(stopGracefully: true);
+        Assert.False(stopping.IsCompleted); // the batch is still running
+        release.Release();
+        await stopping.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        Assert.Equal(StreamingState.Stopped, test.Context.State);
+        Assert.Single(completions.Batches);
+    }
+
+    [Fact]
+    public async Task AGracefulStopCutShortByItsToken_CancelsTheRunningBatch_AndSaysSo()
+    {
+        var logs = new LogCollector();
+        using var test = new StreamingTestContext(configure: options => options.LoggerFactory = logs);
+        var completions = new Completions();
+        test.Context.AddStreamingListener(completions);
+        var entered = new SemaphoreSlim(0);
+        var sluice = test.Context.SluiceContext;
+        test.Context.QueueStream(new ConcurrentQueue<Rdd<int>>()).ForeachRdd(_ =>
+        {
+            entered.Release();
+            SpinWait.SpinUntil(() => sluice.IsDisposed); // a job that ends only when the stop cancels it
+            throw new OperationCanceledException("cancelled by the stop");
+        });
+        test.Context.Start();
+        test.Clock.Advance(test.Context.BatchInterval);
+        Assert.True(await entered.WaitAsync(StreamingTestContext.BatchTimeout), "The batch did not start.");
+
+        using var shutdownTimeout = new CancellationTokenSource();
+        var stopping = test.Context.StopAsync(stopGracefully: true, shutdownTimeout.Token);
+        await shutdownTimeout.CancelAsync();
+        await stopping.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        Assert.Equal(StreamingState.Stopped, test.Context.State);
+        Assert.Empty(completions.Batches);
+        Assert.Contains(logs.Messages(LogLevel.Warning), message => message.StartsWith("The graceful stop was cut short before every batch completed", StringComparison.Ordinal));
+    }
+}
