@@ -68,7 +68,8 @@ public sealed class StreamingContextOptions : SluiceOptions
     /// <summary>Where <c>Print</c> writes; <see cref="Console.Out"/> when <see langword="null"/>.</summary>
     public TextWriter? Out { get; set; }
 
-    internal override SluiceOptions Validate()
+    /// <inheritdoc/>
+    public override SluiceOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         ArgumentOutOfRangeException.ThrowIfLessThan(ConcurrentJobs, 1, nameof(ConcurrentJobs));

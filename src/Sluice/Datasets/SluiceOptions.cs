@@ -33,7 +33,13 @@ public class SluiceOptions
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    internal virtual SluiceOptions Validate()
+    /// <summary>
+    /// Checks every option, as a context does when it is created; a host calls it at start, to fail before anything
+    /// runs.
+    /// </summary>
+    /// <returns>These options.</returns>
+    /// <exception cref="ArgumentException">An option is not valid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public virtual SluiceOptions Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Master, nameof(Master));
         ArgumentException.ThrowIfNullOrWhiteSpace(AppName, nameof(AppName));
