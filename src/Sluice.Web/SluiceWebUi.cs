@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -13,7 +14,9 @@ using Sluice.Web.Api;
 namespace Sluice.Web;
 
 /// <summary>
-/// The web UI of a streaming context, on Kestrel bound to 127.0.0.1: pages with live charts, batch tables, the
+/// The web UI of a streaming context, on a Kestrel server of its own bound to 127.0.0.1 (or
+/// <see cref="WebUiOptions.BindAddress"/>), or in an existing ASP.NET Core application with
+/// <see cref="SluiceUiEndpointRouteBuilderExtensions.MapSluiceUi"/>: pages with live charts, batch tables, the
 /// receivers and the results dashboard at <c>/</c>; the REST API in the shape of Spark's streaming endpoints
 /// (<c>/api/v1/applications/{app}/streaming/...</c>); and the metrics in Prometheus' text format at
 /// <c>/metrics</c>. It stops with the context.
@@ -41,15 +44,14 @@ public sealed class SluiceWebUi : IDisposable
         options ??= new WebUiOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PortAttempts, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetainedBatches, 1);
-        var store = new StreamingStatusStore(context.BatchInterval, options.RetainedBatches);
-        context.AddStreamingListener(store);
+        ArgumentNullException.ThrowIfNull(options.BindAddress);
+        var store = Store(context, options);
         var logger = context.SluiceContext.LoggerFactory.CreateLogger<SluiceWebUi>();
         var attempts = options.Port == 0 ? 1 : options.PortAttempts;
         for (var attempt = 0; ; attempt++)
         {
             var port = options.Port == 0 ? 0 : options.Port + attempt;
-            var app = Build(context, store, port);
+            var app = Build(context, store, options.BindAddress, port);
             try
             {
                 app.StartAsync().GetAwaiter().GetResult();
@@ -63,7 +65,7 @@ public sealed class SluiceWebUi : IDisposable
             catch (IOException error)
             {
                 ((IDisposable)app).Dispose();
-                throw new IOException($"The web UI found no free port among 127.0.0.1:{options.Port}–{options.Port + attempts - 1}: {error.Message} Stop what uses them, or set WebUiOptions.Port (0 lets the system choose).", error);
+                throw new IOException($"The web UI found no free port among {options.BindAddress}:{options.Port}–{options.Port + attempts - 1}: {error.Message} Stop what uses them, or set WebUiOptions.Port (0 lets the system choose).", error);
             }
 
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
@@ -81,18 +83,33 @@ public sealed class SluiceWebUi : IDisposable
         ((IDisposable)_app).Dispose();
     }
 
-    private static WebApplication Build(StreamingContext context, StreamingStatusStore store, int port)
+    /// <summary>The UI's record of the context's batches, registered as one of its listeners (before it starts, to see every batch).</summary>
+    internal static StreamingStatusStore Store(StreamingContext context, WebUiOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetainedBatches, 1);
+        var store = new StreamingStatusStore(context.BatchInterval, options.RetainedBatches);
+        context.AddStreamingListener(store);
+        return store;
+    }
+
+    /// <summary>The pages and the REST API, on any ASP.NET Core application's routes.</summary>
+    internal static void Map(IEndpointRouteBuilder routes, StreamingContext context, StreamingStatusStore store)
+    {
+        StreamingApi.Map(routes, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context));
+        UiAssets.Map(routes);
+    }
+
+    private static WebApplication Build(StreamingContext context, StreamingStatusStore store, IPAddress bindAddress, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders(); // the UI's own events go to the context's logger; Kestrel's chatter nowhere
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bindAddress, port));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(context.Options.AppName))
             .WithMetrics(metrics => metrics.AddMeter(SluiceMeter.Name).AddPrometheusExporter());
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        StreamingApi.Map(app, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context));
-        UiAssets.Map(app);
+        Map(app, context, store);
         return app;
     }
 }

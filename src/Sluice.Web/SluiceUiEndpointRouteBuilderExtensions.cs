@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Sluice.Web;
+
+/// <summary>The web UI inside an ASP.NET Core application of your own.</summary>
+public static class SluiceUiEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the web UI's pages and REST API (<c>/api/v1/applications/{app}/streaming/...</c>) of
+    /// <paramref name="context"/> onto the application's routes, at its root (the pages ask for <c>/api/v1/...</c>).
+    /// The application's own server, addresses and authentication apply; for <c>/metrics</c>, add the
+    /// <c>Sluice</c> meter (<c>SluiceMeter.Name</c>) to its OpenTelemetry metrics.
+    /// </summary>
+    /// <param name="routes">The application (a <c>WebApplication</c>) or a route group at the root.</param>
+    /// <param name="context">A context not started yet, so the UI sees every batch.</param>
+    /// <param name="options">How many completed batches the UI keeps; the port and address options do not apply.</param>
+    /// <returns>The routes, for chaining.</returns>
+    public static IEndpointRouteBuilder MapSluiceUi(this IEndpointRouteBuilder routes, StreamingContext context, WebUiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(context);
+        SluiceWebUi.Map(routes, context, SluiceWebUi.Store(context, options ?? new WebUiOptions()));
+        return routes;
+    }
+}
