@@ -39,7 +39,7 @@ internal static class StreamingRun
             // Ctrl+C or SIGTERM: finish the batches already received, then stop.
         }
 
-        await Task.Run(() => context.Stop(stopGracefully: true)).ConfigureAwait(false);
+        await context.StopAsync(stopGracefully: true).ConfigureAwait(false);
         await context.AwaitTerminationAsync(CancellationToken.None).ConfigureAwait(false); // a failed batch throws here
         if (watch.Records == 0 && (watch.LastError ?? source.WhyNothing?.Invoke()) is { } why)
         {
