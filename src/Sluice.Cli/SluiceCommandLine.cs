@@ -26,7 +26,8 @@ internal static class SluiceCommandLine
 
         var logging = new CliLogging();
         var storage = new CliStorage();
-        var root = CreateRoot(output, logging, storage);
+        var telemetry = new CliTelemetry();
+        var root = CreateRoot(output, logging, storage, telemetry);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -59,19 +60,20 @@ internal static class SluiceCommandLine
     }
 
     /// <summary>The commands, under a root named <c>sluice</c> whatever the executable is called (<c>dotnet Sluice.Cli.dll</c> in a checkout).</summary>
-    private static Command CreateRoot(TextWriter output, CliLogging logging, CliStorage storage)
+    private static Command CreateRoot(TextWriter output, CliLogging logging, CliStorage storage, CliTelemetry telemetry)
     {
         var root = new Command("sluice", "Sluice: micro-batch stream processing for .NET, on the model of Spark Streaming.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
-            DemoCommand.Create(output, logging, storage),
-            WordCountCommand.Create(output, logging, storage),
+            DemoCommand.Create(output, logging, storage, telemetry),
+            WordCountCommand.Create(output, logging, storage, telemetry),
             CheckpointCommand.Create(output, storage),
             KafkaDevCommand.Create(output, logging),
         };
         logging.AddTo(root);
         storage.AddTo(root);
+        telemetry.AddTo(root);
         return root;
     }
 }

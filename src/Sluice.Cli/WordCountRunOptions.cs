@@ -8,7 +8,7 @@ namespace Sluice.Cli;
 /// The options every word count command shares (batching, when to stop, what to print, where tasks run, what keeps
 /// data), with their validation; <c>WordCountRunOptions.Run.cs</c> makes and runs the context they describe.
 /// </summary>
-internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage storage)
+internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage storage, CliTelemetry telemetry)
 {
     private static readonly TimeSpan DefaultBatch = TimeSpan.FromSeconds(1);
     private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", DefaultBatch);

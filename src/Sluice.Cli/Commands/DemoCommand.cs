@@ -9,11 +9,11 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create(TextWriter output, Logging.CliLogging logging, CliStorage storage)
+    public static Command Create(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
     {
         var rate = CliOptions.Positive("--rate", "Lines per second the built-in server sends", 2000);
         var file = new Option<FileInfo>("--file") { Description = "The text file to serve; the bundled dpkg log by default." };
-        var run = new WordCountRunOptions(logging, storage);
+        var run = new WordCountRunOptions(logging, storage, telemetry);
         var command = new Command("demo", "Socket word count of Spark Streaming's classic example against a bundled log served over TCP.")
         {
             rate, file,

@@ -11,7 +11,7 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class WordCountCommand
 {
-    public static Command Create(TextWriter output, Logging.CliLogging logging, CliStorage storage)
+    public static Command Create(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
     {
         var host = new Option<string>("--host") { Description = "The host of the TCP server sending text lines." };
         var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null, maximum: 65535);
@@ -34,7 +34,7 @@ internal static class WordCountCommand
                 }
             }
         });
-        var run = new WordCountRunOptions(logging, storage);
+        var run = new WordCountRunOptions(logging, storage, telemetry);
         var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory or Kafka, batch by batch, and prints the most frequent.")
         {
             host, port, directory, kafka, topic, group, kafkaConfig,
