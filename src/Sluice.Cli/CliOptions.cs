@@ -27,6 +27,28 @@ internal static class CliOptions
             },
         };
 
+    /// <summary>
+    /// An option for an http or https URL, given to every command (<c>Recursive</c>); anything else is a usage error
+    /// saying what to give, such as <paramref name="example"/>.
+    /// </summary>
+    public static Option<Uri?> HttpUrl(string name, string what, string example, string description)
+        => new(name)
+        {
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"Invalid {name} '{text}': give {what}, such as {example}.");
+                return null;
+            },
+            Description = description,
+            Recursive = true,
+        };
+
     /// <summary>A duration option's value, or <paramref name="defaultValue"/> when it was not given.</summary>
     public static TimeSpan Get(ParseResult parsed, Option<TimeSpan> option, TimeSpan defaultValue)
         => parsed.GetResult(option) is null ? defaultValue : parsed.GetValue(option);

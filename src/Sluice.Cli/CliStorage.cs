@@ -12,22 +12,11 @@ namespace Sluice.Cli;
 /// </summary>
 internal sealed class CliStorage
 {
-    private readonly Option<Uri?> _s3Endpoint = new("--s3-endpoint")
-    {
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            {
-                return uri;
-            }
-
-            result.AddError($"Invalid --s3-endpoint '{text}': give the store's URL, such as http://127.0.0.1:9000.");
-            return null;
-        },
-        Description = "For s3:// checkpoints on an S3-compatible store (MinIO, Ceph): its URL. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the usual AWS profile), the region from AWS_REGION.",
-        Recursive = true,
-    };
+    private readonly Option<Uri?> _s3Endpoint = CliOptions.HttpUrl(
+        "--s3-endpoint",
+        "the store's URL",
+        "http://127.0.0.1:9000",
+        "For s3:// checkpoints on an S3-compatible store (MinIO, Ceph): its URL. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the usual AWS profile), the region from AWS_REGION.");
 
     private AmazonS3Client? _client;
 

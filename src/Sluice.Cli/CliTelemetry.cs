@@ -15,22 +15,11 @@ namespace Sluice.Cli;
 /// </summary>
 internal sealed class CliTelemetry
 {
-    private readonly Option<Uri?> _endpoint = new("--otlp-endpoint")
-    {
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            {
-                return uri;
-            }
-
-            result.AddError($"Invalid --otlp-endpoint '{text}': give the collector's OTLP/HTTP address, such as http://localhost:4318.");
-            return null;
-        },
-        Description = "Export metrics and traces with OTLP over HTTP to this collector (such as http://localhost:4318): every 5 s, and at the end of the run.",
-        Recursive = true,
-    };
+    private readonly Option<Uri?> _endpoint = CliOptions.HttpUrl(
+        "--otlp-endpoint",
+        "the collector's OTLP/HTTP address",
+        "http://localhost:4318",
+        "Export metrics and traces with OTLP over HTTP to this collector (such as http://localhost:4318): every 5 s, and at the end of the run.");
 
     public void AddTo(Command root) => root.Options.Add(_endpoint);
 
