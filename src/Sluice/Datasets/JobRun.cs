@@ -30,6 +30,9 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
         var done = new ManualResetEventSlim();
         var maxFailures = context.Options.MaxTaskFailures;
 
+        // The stage's sources that count records as they read, found once, when a task first reports a count.
+        var counting = new Lazy<Dictionary<int, ICountsRecordsRead>>(() => Lineage(stage.Rdd).OfType<ICountsRecordsRead>().ToDictionary(rdd => rdd.Id));
+
         void Complete()
         {
             if (Interlocked.Decrement(ref remaining) == 0)
@@ -64,7 +67,7 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
             try
             {
                 body(task, index);
-                CountRecordsRead(stage, task);
+                CountRecordsRead(counting, task);
                 context.Accumulators.Merge(task.Accumulated);
                 Complete();
             }
@@ -109,11 +112,11 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
     }
 
     /// <summary>Gives the stage's source datasets what the task counted reading them.</summary>
-    private static void CountRecordsRead(Stage stage, TaskContext task)
+    private static void CountRecordsRead(Lazy<Dictionary<int, ICountsRecordsRead>> sources, TaskContext task)
     {
         foreach (var (rddId, partition, records) in task.RecordsRead)
         {
-            if (Lineage(stage.Rdd).OfType<ICountsRecordsRead>().FirstOrDefault(rdd => rdd.Id == rddId) is { } source)
+            if (sources.Value.TryGetValue(rddId, out var source))
             {
                 source.CountRead(partition, records);
             }
