@@ -56,11 +56,6 @@ internal sealed class TaskReader
         }
     }
 
-    /// <summary>Collections whose layout depends on hash codes: written as entries, and filled again when read.</summary>
-    public static bool IsHashCollection(Type type)
-        => type.IsGenericType && type.GetGenericTypeDefinition() is var definition
-            && (definition == typeof(Dictionary<,>) || definition == typeof(HashSet<>) || definition == typeof(ConcurrentDictionary<,>));
-
     private object? Value()
     {
         var tag = (TaskTag)_in.ReadByte();

@@ -102,7 +102,7 @@ internal sealed class TaskWriter
                 return;
         }
 
-        if (TaskReader.IsHashCollection(runtimeType))
+        if (TravelTypes.IsHashCollection(runtimeType))
         {
             HashCollection(value, runtimeType);
             return;

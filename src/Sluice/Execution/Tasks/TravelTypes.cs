@@ -84,6 +84,11 @@ internal static class TravelTypes
             _ => field.Name,
         };
 
+    /// <summary>Collections whose layout depends on hash codes: written as entries, and filled again when read.</summary>
+    public static bool IsHashCollection(Type type)
+        => type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Dictionary<,>) || definition == typeof(HashSet<>) || definition == typeof(ConcurrentDictionary<,>));
+
     /// <summary>Whether values of the type are written inline as one primitive.</summary>
     public static bool IsPrimitive(Type type) => type.IsPrimitive || type.IsEnum;
 }
