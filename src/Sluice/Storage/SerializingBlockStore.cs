@@ -12,11 +12,11 @@ namespace Sluice.Storage;
 internal sealed class SerializingBlockStore : IBlockStore
 {
     private static readonly ConcurrentDictionary<Type, IBlockCodec> s_codecs = new();
-    private readonly ConcurrentDictionary<BlockId, StoredBlock> _blocks = new();
+    private readonly BlockTable<StoredBlock> _blocks = new();
 
     public bool TryGet(BlockId id, out Array block)
     {
-        if (_blocks.TryGetValue(id, out var stored))
+        if (_blocks.TryGet(id, out var stored))
         {
             block = CodecOf(stored.ElementType).Read(stored.Bytes, stored.Count);
             return true;
@@ -29,21 +29,12 @@ internal sealed class SerializingBlockStore : IBlockStore
     public void Put(BlockId id, Array block)
     {
         var elementType = block.GetType().GetElementType()!;
-        _blocks[id] = new StoredBlock(elementType, CodecOf(elementType).Write(block), block.Length);
+        _blocks.Put(id, new StoredBlock(elementType, CodecOf(elementType).Write(block), block.Length));
     }
 
-    public void Remove(BlockId id) => _blocks.TryRemove(id, out _);
+    public void Remove(BlockId id) => _blocks.Remove(id);
 
-    public void RemoveRdd(int rddId)
-    {
-        foreach (var id in _blocks.Keys)
-        {
-            if (id.Kind == BlockKind.Rdd && id.Owner == rddId)
-            {
-                _blocks.TryRemove(id, out _);
-            }
-        }
-    }
+    public void RemoveRdd(int rddId) => _blocks.RemoveRdd(rddId);
 
     public void Clear() => _blocks.Clear();
 
