@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Checkpointing;
 using Sluice.Datasets;
-using Sluice.Monitoring;
 using Sluice.Testing;
 
 namespace Sluice.Tests.Driver;
@@ -13,18 +12,11 @@ public sealed class AbandonedBatchTests : IDisposable
 
     public void Dispose() => Directory.Delete(_checkpoint, recursive: true);
 
-    private sealed class Completions : IStreamingListener
-    {
-        public ConcurrentQueue<DateTimeOffset> Batches { get; } = new();
-
-        public void OnBatchCompleted(BatchInfo batch) => Batches.Enqueue(batch.BatchTime);
-    }
-
     [Fact]
     public async Task ABatchCancelledByStop_IsNeitherCheckpointedNorReportedAsCompleted()
     {
         using var test = new StreamingTestContext();
-        var completions = new Completions();
+        var completions = new CompletedBatches();
         test.Context.AddStreamingListener(completions);
         test.Context.Checkpoint(_checkpoint);
         var entered = new SemaphoreSlim(0);
@@ -34,12 +26,7 @@ public sealed class AbandonedBatchTests : IDisposable
         {
             if (Interlocked.Increment(ref batches) == 2)
             {
-                entered.Release();
-
-                // Until the stop has cancelled the jobs (the dataset engine is disposed after the runners are told
-                // to abandon theirs): the job then ends as a cancelled one does.
-                SpinWait.SpinUntil(() => sluice.IsDisposed);
-                throw new OperationCanceledException("cancelled by the stop");
+                CancelledByTheStop.Run(sluice, entered);
             }
         });
         test.Context.Start();
@@ -60,7 +47,7 @@ public sealed class AbandonedBatchTests : IDisposable
     public async Task ABatchStillBeingGeneratedWhenAStopWithoutGraceEnds_IsDropped()
     {
         using var test = new StreamingTestContext();
-        var completions = new Completions();
+        var completions = new CompletedBatches();
         test.Context.AddStreamingListener(completions);
         var entered = new SemaphoreSlim(0);
         var sluice = test.Context.SluiceContext;

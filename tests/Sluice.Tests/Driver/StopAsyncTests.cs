@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
-using Sluice.Monitoring;
 using Sluice.Testing;
 using Sluice.TestSupport;
 
@@ -13,18 +12,11 @@ namespace Sluice.Tests.Driver;
 /// </summary>
 public sealed class StopAsyncTests
 {
-    private sealed class Completions : IStreamingListener
-    {
-        public ConcurrentQueue<DateTimeOffset> Batches { get; } = new();
-
-        public void OnBatchCompleted(BatchInfo batch) => Batches.Enqueue(batch.BatchTime);
-    }
-
     [Fact]
     public async Task AGracefulStop_WaitsForTheRunningBatch()
     {
         using var test = new StreamingTestContext();
-        var completions = new Completions();
+        var completions = new CompletedBatches();
         test.Context.AddStreamingListener(completions);
         var entered = new SemaphoreSlim(0);
         var release = new SemaphoreSlim(0);
@@ -51,16 +43,11 @@ public sealed class StopAsyncTests
     {
         var logs = new LogCollector();
         using var test = new StreamingTestContext(configure: options => options.LoggerFactory = logs);
-        var completions = new Completions();
+        var completions = new CompletedBatches();
         test.Context.AddStreamingListener(completions);
         var entered = new SemaphoreSlim(0);
         var sluice = test.Context.SluiceContext;
-        test.Context.QueueStream(new ConcurrentQueue<Rdd<int>>()).ForeachRdd(_ =>
-        {
-            entered.Release();
-            SpinWait.SpinUntil(() => sluice.IsDisposed); // a job that ends only when the stop cancels it
-            throw new OperationCanceledException("cancelled by the stop");
-        });
+        test.Context.QueueStream(new ConcurrentQueue<Rdd<int>>()).ForeachRdd(_ => CancelledByTheStop.Run(sluice, entered));
         test.Context.Start();
         test.Clock.Advance(test.Context.BatchInterval);
         Assert.True(await entered.WaitAsync(StreamingTestContext.BatchTimeout), "The batch did not start.");
