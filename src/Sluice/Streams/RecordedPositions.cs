@@ -29,7 +29,7 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
     {
         lock (_batches)
         {
-            return [.. _batches.Select(batch => new SourcePosition(input.Identity, batch.Key, [.. batch.Value.Select(position => JsonSerializer.SerializeToElement(position, json))]))];
+            return [.. _batches.Select(batch => Recorded(batch.Key, batch.Value))];
         }
     }
 
@@ -39,7 +39,7 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
         lock (_batches)
         {
             return _batches.TryGetValue(time, out var positions)
-                ? new SourcePosition(input.Identity, time, [.. positions.Select(position => JsonSerializer.SerializeToElement(position, json))])
+                ? Recorded(time, positions)
                 : null;
         }
     }
@@ -125,6 +125,10 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
             }
         }
     }
+
+    /// <summary>A batch's positions as a checkpoint records them: JSON, under the input's identity.</summary>
+    private SourcePosition Recorded(DateTimeOffset time, TPosition[] positions)
+        => new(input.Identity, time, [.. positions.Select(position => JsonSerializer.SerializeToElement(position, json))]);
 
     private TPosition Decode(JsonElement position)
     {
