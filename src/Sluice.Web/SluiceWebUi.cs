@@ -16,7 +16,7 @@ namespace Sluice.Web;
 /// <summary>
 /// The web UI of a streaming context, on a Kestrel server of its own bound to 127.0.0.1 (or
 /// <see cref="WebUiOptions.BindAddress"/>), or in an existing ASP.NET Core application with
-/// <see cref="SluiceUiEndpointRouteBuilderExtensions.MapSluiceUi"/>: pages with live charts, batch tables, the
+/// <see cref="SluiceUiEndpointRouteBuilderExtensions.MapSluiceUi(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, StreamingContext, WebUiOptions?)"/>: pages with live charts, batch tables, the
 /// receivers and the results dashboard at <c>/</c>; the REST API in the shape of Spark's streaming endpoints
 /// (<c>/api/v1/applications/{app}/streaming/...</c>); and the metrics in Prometheus' text format at
 /// <c>/metrics</c>. It stops with the context.
