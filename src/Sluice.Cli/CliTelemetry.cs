@@ -23,13 +23,16 @@ internal sealed class CliTelemetry
 
     public void AddTo(Command root) => root.Options.Add(_endpoint);
 
-    /// <summary>The exporters, when <c>--otlp-endpoint</c> is given; disposing them sends what is left.</summary>
-    public IDisposable? Start(ParseResult parsed, string appName)
+    /// <summary>The exporters, when <c>--otlp-endpoint</c> is given; disposing them sends what is left. Their failures are logged to <paramref name="logger"/>.</summary>
+    public IDisposable? Start(ParseResult parsed, string appName, Microsoft.Extensions.Logging.ILogger logger)
     {
         if (parsed.GetValue(_endpoint) is not { } endpoint)
         {
             return null;
         }
+
+        var failures = new OtlpExportFailures();
+        failures.Start(logger, endpoint);
 
         var resource = ResourceBuilder.CreateDefault().AddService(appName);
         var meters = Sdk.CreateMeterProviderBuilder()
@@ -51,15 +54,16 @@ internal sealed class CliTelemetry
                 exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
             })
             .Build();
-        return new Exporters(meters, traces);
+        return new Exporters(meters, traces, failures);
     }
 
-    private sealed class Exporters(MeterProvider meters, TracerProvider traces) : IDisposable
+    private sealed class Exporters(MeterProvider meters, TracerProvider traces, OtlpExportFailures failures) : IDisposable
     {
         public void Dispose()
         {
             traces.Dispose();
             meters.Dispose();
+            failures.Dispose(); // last: sending what is left can fail too
         }
     }
 }

@@ -16,8 +16,8 @@ internal sealed partial class WordCountRunOptions
     public async Task<int> CreateAndRunAsync(ParseResult parsed, TextWriter output, WordCountSource source)
     {
         using var loggers = logging.CreateFactory(parsed, parsed.InvocationConfiguration.Error);
-        using var exporters = telemetry.Start(parsed, "sluice"); // disposed after the context: the last batches are sent
         var logger = loggers.CreateLogger("Sluice.Cli");
+        using var exporters = telemetry.Start(parsed, "sluice", logger); // disposed after the context: the last batches are sent
         string? temporaryCheckpoint = null;
         try
         {

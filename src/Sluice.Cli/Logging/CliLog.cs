@@ -13,4 +13,10 @@ internal static partial class CliLog
 
     [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "kafka-dev could not check which records its retention dropped: {Reason}")]
     public static partial void KafkaRetentionUnknown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "OTLP export failed: {Reason}. Metrics and traces are dropped while it fails: check that a collector listens at {Endpoint}, or leave out --otlp-endpoint")]
+    public static partial void OtlpExportFailed(ILogger logger, string reason, Uri endpoint);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "OTLP export still failing: {Reason} ({Count} failures since the last warning). Check that a collector listens at {Endpoint}")]
+    public static partial void OtlpExportStillFailing(ILogger logger, string reason, int count, Uri endpoint);
 }

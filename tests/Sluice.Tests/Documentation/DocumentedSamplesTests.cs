@@ -8,7 +8,8 @@ namespace Sluice.Tests.Documentation;
 /// Every C# sample in the README, the guides and the package readmes compiles against the engine as it is, so a
 /// sample pasted into a project never fails for a renamed method or a missing <c>using</c>. A sample that starts with
 /// <c>using</c> lines must name every namespace it needs beyond a console project's implicit ones; one without them
-/// is read with Sluice's namespaces. Both may use the variables <see cref="Prelude"/> declares (<c>ssc</c>, <c>lines</c>,
+/// is read with Sluice's namespaces. A sample of an ASP.NET Core application (one that builds a <c>WebApplication</c>)
+/// also has what a web project has (<see cref="WebPrelude"/>). Samples may use the variables <see cref="Prelude"/> declares (<c>ssc</c>, <c>lines</c>,
 /// <c>counts</c>), as short samples talk about them.
 /// </summary>
 public sealed partial class DocumentedSamplesTests
@@ -30,6 +31,19 @@ public sealed partial class DocumentedSamplesTests
             public static Sluice.Streams.DStream<(string Word, int Count)> counts = null!;
             public static string connectionString = "";
         }
+        """;
+
+    /// <summary>What a new web project (<c>Microsoft.NET.Sdk.Web</c>) has beyond a console project's.</summary>
+    private const string WebPrelude = """
+        global using System.Net.Http.Json;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
         """;
 
     /// <summary>The namespaces a sample without <c>using</c> lines is read with.</summary>
@@ -78,6 +92,11 @@ public sealed partial class DocumentedSamplesTests
         if (!whole)
         {
             trees.Add(CSharpSyntaxTree.ParseText(Namespaces, options));
+        }
+
+        if (code.Contains("WebApplication.", StringComparison.Ordinal))
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(WebPrelude, options));
         }
 
         var compilation = CSharpCompilation.Create("Sample", trees, s_references.Value, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
