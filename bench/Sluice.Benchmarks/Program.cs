@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz` and `wal` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz`, `wal` and `fetch` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "database" => await DatabaseHarness.RunAsync(args[1..]),
     "fuzz" => await FuzzHarness.RunAsync(args[1..]),
     "wal" => await WriteAheadLogHarness.RunAsync(args[1..]),
+    "fetch" => await BlockFetchHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Sluice.Cluster.Blocks;
+using Sluice.Cluster.Membership;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>
+/// <c>sluice executor --driver HOST:PORT [--slots N] [--bind ADDRESS]</c>: an executor process of the command line's
+/// own jobs, joining the driver's cluster with the secret from <c>SLUICE_CLUSTER_SECRET</c>, until the driver ends it
+/// or Ctrl+C. Hidden until drivers launch tasks on executors (issue 15): today it joins, registers and serves its
+/// (empty) block store, which is what the membership tests drive.
+/// </summary>
+internal static class ExecutorCommand
+{
+    public const string SecretVariable = "SLUICE_CLUSTER_SECRET";
+
+    public static Command Create(TextWriter output, Logging.CliLogging logging)
+    {
+        var driver = new Option<string>("--driver") { Description = "The driver's HOST:PORT, as it prints it.", Required = true };
+        var slots = CliOptions.Positive("--slots", "How many tasks this executor runs at once", Environment.ProcessorCount);
+        var bind = new Option<string>("--bind") { Description = "The address the driver and other executors reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("executor", "Joins a driver's cluster as an executor, with the secret from SLUICE_CLUSTER_SECRET, until the driver ends it or Ctrl+C.")
+        {
+            driver, slots, bind,
+        };
+        command.Hidden = true;
+        command.SetAction(async (parsed, cancellation) =>
+        {
+            var secret = Environment.GetEnvironmentVariable(SecretVariable);
+            if (string.IsNullOrEmpty(secret))
+            {
+                throw new CliUsageException($"{SecretVariable} is not set: give every process of the application the same cluster secret in it.");
+            }
+
+            using var shutdown = new ShutdownSignal(parsed.InvocationConfiguration.Error, "Leaving the cluster...");
+            using var loggers = logging.CreateFactory(parsed, parsed.InvocationConfiguration.Error);
+            var address = System.Net.IPAddress.Parse(parsed.GetValue(bind)!);
+            var blocks = await BlockServer.StartAsync(new HeldBlocks(), new BlockServerOptions { BindAddress = address, Secret = secret }, cancellation).ConfigureAwait(false);
+            await using var blocksScope = blocks.ConfigureAwait(false);
+            await output.WriteLineAsync($"Joining the driver at {parsed.GetValue(driver)} (giving up after 30 s)...").ConfigureAwait(false);
+            await output.FlushAsync(cancellation).ConfigureAwait(false);
+            var executor = await ClusterExecutor.StartAsync(new ClusterExecutorOptions
+            {
+                Driver = parsed.GetValue(driver)!,
+                BindAddress = address.ToString(),
+                Slots = parsed.GetValue(slots),
+                BlockAddress = blocks.Address,
+                Secret = secret,
+                Application = typeof(ExecutorCommand).Assembly,
+                LoggerFactory = loggers,
+            }, cancellation).ConfigureAwait(false);
+            await using var executorScope = executor.ConfigureAwait(false);
+            await output.WriteLineAsync($"Executor registered with the driver at {parsed.GetValue(driver)}; blocks served at {blocks.Address}").ConfigureAwait(false);
+            await output.FlushAsync(cancellation).ConfigureAwait(false);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation, shutdown.Token);
+            await executor.Completion.WaitAsync(both.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await output.WriteLineAsync(executor.Completion.IsCompleted ? "The driver's cluster ended this executor." : "Executor stopped.").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The blocks this executor holds: none until it runs tasks.</summary>
+    private sealed class HeldBlocks : IBlockSource
+    {
+        public bool TryGet(string blockId, out ReadOnlyMemory<byte> bytes)
+        {
+            bytes = default;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Sluice.Cluster.Membership;
+
+/// <summary>
+/// One process's membership in an application's Akka.Cluster, on Akka.Hosting: the driver (role <c>driver</c>, the
+/// cluster's first member) or an executor (role <c>executor</c>, joining the driver). Failures are detected by
+/// heartbeats (a member silent for about 4 s is unreachable); the split brain resolver keeps the side with the
+/// driver (keep-oldest on the driver role, never downing the driver for being alone), so an executor cut off from
+/// its driver downs itself rather than going on alone (docs/adr/0006).
+/// </summary>
+internal sealed class ClusterNode : IAsyncDisposable
+{
+    public const string SystemName = "sluice";
+
+    private readonly IHost _host;
+
+    private ClusterNode(IHost host, ActorSystem system)
+    {
+        _host = host;
+        System = system;
+    }
+
+    public ActorSystem System { get; }
+
+    /// <summary>This member's address, <c>akka.tcp://sluice@HOST:PORT</c>.</summary>
+    public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
+
+    /// <summary>Starts the member: <paramref name="seed"/> is the driver's address to join, or null for the driver itself.</summary>
+    public static async Task<ClusterNode> StartAsync(string role, string bindAddress, int port, string? seed, ILoggerFactory loggers, Action<ActorSystem> started, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(loggers);
+        builder.Services.AddAkka(SystemName, akka => akka
+            .ConfigureLoggers(logging =>
+            {
+                // Akka's warnings repeat every few seconds while a peer is away (association errors, gated addresses,
+                // seed nodes not joined), in its own terms; Sluice says what the user needs (ClusterLog) instead.
+                logging.LogLevel = Akka.Event.LogLevel.ErrorLevel;
+                logging.ClearLoggers();
+                logging.AddLoggerFactory(loggers);
+            })
+            .WithRemoting(new RemoteOptions { HostName = bindAddress, Port = port })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [role],
+                SeedNodes = seed is null ? null : [seed],
+                LogInfo = false,
+                SplitBrainResolver = new KeepOldestOption { Role = "driver", DownIfAlone = false },
+                FailureDetector = new PhiAccrualFailureDetectorOptions { HeartbeatInterval = TimeSpan.FromSeconds(1), AcceptableHeartbeatPause = TimeSpan.FromSeconds(3) },
+            })
+            .WithActors((system, _) =>
+            {
+                if (seed is null)
+                {
+                    var cluster = Akka.Cluster.Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                }
+
+                started(system);
+            }));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new ClusterNode(host, host.Services.GetRequiredService<ActorSystem>());
+    }
+
+    /// <summary>Leaves the cluster and stops the actor system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
+}
