@@ -54,7 +54,7 @@ public sealed class BlockChannelTests
 
         var error = await Assert.ThrowsAsync<BlockFetchException>(() => fetcher.FetchAsync(server.Address, ["shuffle_1_0_0"]));
 
-        Assert.Contains("answered 401", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Fetching blocks from {server.Address} failed: answered 401", error.Message, StringComparison.Ordinal);
         Assert.Contains("give every process of the application the same secret", error.Message, StringComparison.Ordinal);
     }
 

@@ -71,7 +71,7 @@ public sealed class BlockFetcher : IDisposable
 
             return blocks;
         }
-        catch (Exception error) when (error is HttpRequestException or EndOfStreamException or IOException)
+        catch (Exception error) when (error is HttpRequestException or IOException and not BlockFetchException)
         {
             throw new BlockFetchException(server, error.Message, error);
         }
