@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz`, `wal` and `fetch` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz`, `wal`, `fetch` and `executor-loss` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "fuzz" => await FuzzHarness.RunAsync(args[1..]),
     "wal" => await WriteAheadLogHarness.RunAsync(args[1..]),
     "fetch" => await BlockFetchHarness.RunAsync(args[1..]),
+    "executor-loss" => await ExecutorLossHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -107,4 +107,19 @@ public sealed class MembershipTests
         await events.UntilAsync(() => !events.Refused.IsEmpty, "refusal on the driver");
         Assert.Empty(driver.Executors);
     }
+
+    [Fact]
+    public async Task AnExecutorWithNoDriverToJoin_GivesUp_SayingWhatToCheck()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var nobody = $"127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
+        probe.Stop(); // nothing listens there now
+
+        using var executor = ChildProcess.Sluice(new Dictionary<string, string> { ["SLUICE_CLUSTER_SECRET"] = Secret }, "executor", "--driver", nobody, "--join-timeout", "2s");
+
+        Assert.Equal(1, await executor.WaitForExitAsync(Wait));
+        Assert.Contains($"Joining the driver at {nobody} (giving up after 2s)...", executor.Output);
+        Assert.Contains(executor.Error, line => line.Contains($"No driver answered at {nobody} within 2 s: check that the application's driver runs there", StringComparison.Ordinal));
+    }
 }

@@ -6,7 +6,7 @@ using Sluice.Cluster.Membership;
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// <c>sluice executor --driver HOST:PORT [--slots N] [--bind ADDRESS]</c>: an executor process of the command line's
+/// <c>sluice executor --driver HOST:PORT [--slots N] [--bind ADDRESS] [--join-timeout 30s]</c>: an executor process of the command line's
 /// own jobs, joining the driver's cluster with the secret from <c>SLUICE_CLUSTER_SECRET</c>, until the driver ends it
 /// or Ctrl+C. Hidden until drivers launch tasks on executors (issue 15): today it joins, registers and serves its
 /// (empty) block store, which is what the membership tests drive.
@@ -15,14 +15,17 @@ internal static class ExecutorCommand
 {
     public const string SecretVariable = "SLUICE_CLUSTER_SECRET";
 
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+
     public static Command Create(TextWriter output, Logging.CliLogging logging)
     {
         var driver = new Option<string>("--driver") { Description = "The driver's HOST:PORT, as it prints it.", Required = true };
         var slots = CliOptions.Positive("--slots", "How many tasks this executor runs at once", Environment.ProcessorCount);
+        var joinTimeout = CliOptions.Duration("--join-timeout", "How long to try to reach the driver and hear its answer", JoinTimeout);
         var bind = new Option<string>("--bind") { Description = "The address the driver and other executors reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("executor", "Joins a driver's cluster as an executor, with the secret from SLUICE_CLUSTER_SECRET, until the driver ends it or Ctrl+C.")
         {
-            driver, slots, bind,
+            driver, slots, bind, joinTimeout,
         };
         command.Hidden = true;
         command.SetAction(async (parsed, cancellation) =>
@@ -38,7 +41,8 @@ internal static class ExecutorCommand
             var address = System.Net.IPAddress.Parse(parsed.GetValue(bind)!);
             var blocks = await BlockServer.StartAsync(new HeldBlocks(), new BlockServerOptions { BindAddress = address, Secret = secret }, cancellation).ConfigureAwait(false);
             await using var blocksScope = blocks.ConfigureAwait(false);
-            await output.WriteLineAsync($"Joining the driver at {parsed.GetValue(driver)} (giving up after 30 s)...").ConfigureAwait(false);
+            var timeout = CliOptions.Get(parsed, joinTimeout, JoinTimeout);
+            await output.WriteLineAsync($"Joining the driver at {parsed.GetValue(driver)} (giving up after {DurationParser.Format(timeout)})...").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
             var executor = await ClusterExecutor.StartAsync(new ClusterExecutorOptions
             {
@@ -48,6 +52,7 @@ internal static class ExecutorCommand
                 BlockAddress = blocks.Address,
                 Secret = secret,
                 Application = typeof(ExecutorCommand).Assembly,
+                RegistrationTimeout = timeout,
                 LoggerFactory = loggers,
             }, cancellation).ConfigureAwait(false);
             await using var executorScope = executor.ConfigureAwait(false);

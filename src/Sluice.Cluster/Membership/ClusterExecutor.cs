@@ -55,7 +55,7 @@ public sealed class ClusterExecutor : IAsyncDisposable
         catch (Exception error) when (error is TimeoutException or AskTimeoutException)
         {
             await node.DisposeAsync().ConfigureAwait(false);
-            throw new ExecutorRegistrationException($"No driver answered at {options.Driver} within {options.RegistrationTimeout.TotalSeconds:0} s: check that the application's driver runs there and that this machine can reach it (a firewall, the driver's bind address).");
+            throw new ExecutorRegistrationException($"No driver answered at {options.Driver} within {options.RegistrationTimeout.TotalSeconds:0.#} s: check that the application's driver runs there and that this machine can reach it (a firewall, the driver's bind address).");
         }
         catch
         {
