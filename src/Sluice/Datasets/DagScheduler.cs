@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
+using Sluice.Datasets.Executors;
 using Sluice.Execution.Tasks;
 
 namespace Sluice.Datasets;
@@ -44,39 +45,54 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         SchedulerLog.JobSubmitted(logger, jobId, action, stages.Count + 1, rdd.Description);
 
         var results = new TResult[partitions.Count];
-        using var job = new JobRun(context, logger, jobId, action);
-        try
+        var done = new bool[partitions.Count];
+        var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description);
+        for (var attempt = 1; ; attempt++)
         {
-            RunMissingParents(job, resultStage);
-            var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description);
-            job.RunTasks(resultStage, partitions, (task, index) =>
+            using var job = new JobRun(context, logger, jobId, action);
+            try
             {
-                var (stageRdd, stageFunc) = stageTask();
-                results[index] = TravelBack(stageFunc(task, stageRdd.Iterator(partitions[index], task)), rdd);
-            });
+                RunMissingParents(job, resultStage);
+                var pending = Enumerable.Range(0, partitions.Count).Where(index => !done[index]).ToArray();
+                job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
+                {
+                    var (stageRdd, stageFunc) = stageTask();
+                    results[pending[at]] = TravelBack(stageFunc(task, stageRdd.Iterator(task.PartitionIndex, task)), rdd);
+                    done[pending[at]] = true;
+                });
+                return results;
+            }
+            catch (JobFailedException e) when (e.InnerException is FetchFailedException lost && attempt < MaxStageAttempts)
+            {
+                // An executor was lost with map outputs a stage needed: run those map partitions again, then the
+                // tasks not done yet (those done keep their results, and their accumulator updates count once).
+                SchedulerLog.FetchFailed(logger, jobId, lost.ShuffleId, lost.MapPartition, attempt);
+            }
+            catch (JobFailedException e)
+            {
+                SchedulerLog.JobFailed(logger, e, jobId);
+                throw;
+            }
         }
-        catch (JobFailedException e)
-        {
-            SchedulerLog.JobFailed(logger, e, jobId);
-            throw;
-        }
-
-        return results;
     }
+
+    /// <summary>How many times a job's stages run again after fetch failures before the job fails (Spark's <c>spark.stage.maxConsecutiveAttempts</c>).</summary>
+    private const int MaxStageAttempts = 4;
 
     private void RunMissingParents(JobRun job, Stage stage)
     {
         foreach (var parent in stage.Parents)
         {
             var shuffle = parent.Shuffle!;
-            if (context.Shuffles.HasAllMapOutputs(shuffle.ShuffleId))
+            var missing = context.Shuffles.MissingMapOutputs(shuffle.ShuffleId);
+            if (missing.Count == 0)
             {
                 continue; // Computed by an earlier job over the same lineage: reuse, as Spark skips such stages.
             }
 
             RunMissingParents(job, parent);
             var mapTask = Travel(shuffle, shuffle.Parent.Description);
-            job.RunTasks(parent, [.. Enumerable.Range(0, shuffle.Parent.PartitionCount)], (task, index) => mapTask().RunMapTask(index, task));
+            job.RunTasks(parent, missing, (task, _) => mapTask().RunMapTask(task.PartitionIndex, task)); // only the outputs not there (lost ones included)
         }
     }
 
@@ -94,6 +110,11 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         }
 
         var binary = TaskWriter.Write(task, what, StageBoundary(task));
+        if (context.Cluster is not null)
+        {
+            return () => (TTask)ExecutorNode.Current!.Read(binary); // read once on each executor, with its residents
+        }
+
         var read = new Lazy<TTask>(() => (TTask)TaskReader.Read(binary, context.Residents));
         return () => read.Value;
     }

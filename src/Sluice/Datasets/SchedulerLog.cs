@@ -13,4 +13,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Job {JobId} failed")]
     public static partial void JobFailed(ILogger logger, Exception error, int jobId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Job {JobId} could not fetch map partition {MapPartition} of shuffle {ShuffleId}: its executor was lost. Running the lost map outputs again, then the tasks not done (attempt {Attempt})")]
+    public static partial void FetchFailed(ILogger logger, int jobId, int shuffleId, int mapPartition, int attempt);
 }

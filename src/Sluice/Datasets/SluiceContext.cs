@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
+using Sluice.Datasets.Executors;
 using Sluice.Execution.Tasks;
 using Sluice.Storage;
 
@@ -26,13 +27,31 @@ public sealed class SluiceContext : IDisposable, IResident
     /// <param name="options">The master, retry policy, clock and logging; <see langword="null"/> for defaults.</param>
     /// <exception cref="ArgumentException">The master string cannot be parsed.</exception>
     public SluiceContext(SluiceOptions? options = null)
+        : this(options, executorOf: null)
+    {
+    }
+
+    /// <summary>A context; an executor's (of a <c>local-executors</c> master) keeps its map outputs and blocks as such (<paramref name="executorOf"/>).</summary>
+    internal SluiceContext(SluiceOptions? options, ExecutorNode.Parts? executorOf)
     {
         Options = (options ?? new SluiceOptions()).Validate();
         LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
-        (DefaultParallelism, Serializing) = MasterUrl.ParseLocal(Options.Master);
-        Shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
-        Blocks = Serializing ? new SerializingBlockStore() : new MemoryBlockStore();
-        Executors = new LocalExecutorBackend(DefaultParallelism);
+        var (slots, serializing, executors) = executorOf is null ? MasterUrl.Parse(Options.Master) : (MasterUrl.ParseLocal(Options.Master).Threads, true, 0);
+        (DefaultParallelism, Serializing) = (executors > 0 ? executors * slots : slots, serializing);
+        IShuffleService shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
+        IBlockStore blocks = Serializing ? new SerializingBlockStore() : new MemoryBlockStore();
+        if (executors > 0)
+        {
+            Cluster = new ExecutorCluster(executors, slots, Options, blocks);
+            (Shuffles, Blocks, Executors) = (new DriverShuffleService(Cluster), new DriverBlockStore(blocks, Cluster), new ExecutorsBackend(Cluster));
+        }
+        else
+        {
+            Shuffles = executorOf?.Shuffles((SerializingShuffleService)shuffles) ?? shuffles;
+            Blocks = executorOf?.Blocks(blocks) ?? blocks;
+            Executors = new LocalExecutorBackend(executorOf is null ? DefaultParallelism : 0); // an executor's tasks run on the driver's threads
+        }
+
         Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
         Residents.Register(this);
     }
@@ -57,6 +76,9 @@ public sealed class SluiceContext : IDisposable, IResident
     internal IBlockStore Blocks { get; }
 
     internal IExecutorBackend Executors { get; }
+
+    /// <summary>The executors of a <c>local-executors</c> master, which run every task; null for the local masters.</summary>
+    internal ExecutorCluster? Cluster { get; }
 
     internal DagScheduler Scheduler { get; }
 
@@ -138,5 +160,6 @@ public sealed class SluiceContext : IDisposable, IResident
         Executors.Dispose();
         Shuffles.Clear();
         Blocks.Clear();
+        Cluster?.Dispose();
     }
 }

@@ -17,7 +17,9 @@ public class SluiceOptions
 
     /// <summary>
     /// Where tasks run: <c>local</c> (one worker thread), <c>local[N]</c> (N threads) or <c>local[*]</c> (one per
-    /// core). Default <c>local[*]</c>.
+    /// core); <c>local-serialized[N]</c> runs the same with every task and block through bytes, and
+    /// <c>local-executors[N,C]</c> runs N executors of C slots in this process, each with its own shuffle outputs and
+    /// blocks (state and direct streams do not run on them yet). Default <c>local[*]</c>.
     /// </summary>
     public string Master { get; set; } = DefaultMaster;
 
@@ -43,7 +45,7 @@ public class SluiceOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Master, nameof(Master));
         ArgumentException.ThrowIfNullOrWhiteSpace(AppName, nameof(AppName));
-        _ = MasterUrl.ParseLocal(Master);
+        _ = MasterUrl.Parse(Master);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTaskFailures, 1, nameof(MaxTaskFailures));
         return this;
     }

@@ -24,6 +24,9 @@ internal interface IShuffleService
     /// <summary>Whether every map task of the shuffle has written its output, so the map stage can be skipped.</summary>
     bool HasAllMapOutputs(int shuffleId);
 
+    /// <summary>The map partitions whose output is not there: not run yet, or lost with an executor.</summary>
+    IReadOnlyList<int> MissingMapOutputs(int shuffleId);
+
     /// <summary>Drops one shuffle's outputs.</summary>
     void Remove(int shuffleId);
 

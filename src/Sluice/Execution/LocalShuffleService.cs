@@ -14,6 +14,8 @@ internal sealed class LocalShuffleService : IShuffleService
 
     public bool HasAllMapOutputs(int shuffleId) => _outputs.HasAll(shuffleId);
 
+    public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => _outputs.Missing(shuffleId);
+
     public void Remove(int shuffleId) => _outputs.Remove(shuffleId);
 
     public void Clear() => _outputs.Clear();

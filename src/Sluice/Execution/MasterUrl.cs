@@ -11,7 +11,37 @@ internal static class MasterUrl
     /// </summary>
     public const string SerializedVariable = "SLUICE_LOCAL_SERIALIZED";
 
+    /// <summary>Set to N, every local master runs as <c>local-executors[N,C]</c> with its C threads per executor.</summary>
+    public const string ExecutorsVariable = "SLUICE_LOCAL_EXECUTORS";
+
     private const string Serialized = "local-serialized";
+
+    private const string Executors = "local-executors";
+
+    /// <summary>
+    /// The master's form: <see cref="ParseLocal"/>'s, or <c>local-executors[N,C]</c>: N executors of C slots each in this
+    /// process, each with its own shuffle outputs and resident objects, reached by the driver only through bytes
+    /// (the cluster scheduler without the network; <c>Executors</c> is 0 for the local masters).
+    /// </summary>
+    /// <exception cref="ArgumentException">The string is not one of those forms.</exception>
+    public static (int Slots, bool Serialized, int Executors) Parse(string master)
+    {
+        if (!master.StartsWith(Executors, StringComparison.Ordinal))
+        {
+            var (threads, serialized) = ParseLocal(master);
+            return int.TryParse(Environment.GetEnvironmentVariable(ExecutorsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+                ? (threads, true, count)
+                : (threads, serialized, 0);
+        }
+
+        var inner = master[Executors.Length..];
+        var parts = inner is ['[', .. var list, ']'] ? list.Split(',') : [];
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var executors) && executors > 0
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var slots) && slots > 0
+                ? (slots, true, executors)
+                : throw new ArgumentException($"Master '{master}' is not supported. 'local-executors[N,C]' runs N executors of C slots each in this process, with N and C >= 1, such as local-executors[2,1].", nameof(master));
+    }
 
     /// <summary>
     /// The worker threads a <c>local</c>, <c>local[N]</c>, <c>local[*]</c> (or <c>local-serialized</c> with the same

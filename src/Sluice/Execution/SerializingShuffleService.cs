@@ -29,6 +29,24 @@ internal sealed class SerializingShuffleService : IShuffleService
 
     public bool HasAllMapOutputs(int shuffleId) => _outputs.HasAll(shuffleId);
 
+    public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => _outputs.Missing(shuffleId);
+
+    /// <summary>One map partition's bucket for one reduce partition, as its bytes and record count: what another executor fetches.</summary>
+    public bool TryGetBucket(int shuffleId, int mapPartition, int reducePartition, out byte[] bytes, out int count)
+    {
+        if (_outputs.TryGet(shuffleId, mapPartition) is { } buckets)
+        {
+            (bytes, count) = (buckets.Bytes[reducePartition], buckets.Counts[reducePartition]);
+            return true;
+        }
+
+        (bytes, count) = ([], 0);
+        return false;
+    }
+
+    /// <summary>A bucket's records from its bytes.</summary>
+    public static List<T> Decode<T>(byte[] bytes, int count) => Decode(bytes, count, RecordCodecs.Default<T>());
+
     public void Remove(int shuffleId) => _outputs.Remove(shuffleId);
 
     public void Clear() => _outputs.Clear();

@@ -29,6 +29,17 @@ internal sealed class ShuffleOutputs<TOutput>
         }
     }
 
+    /// <summary>One map partition's output, or null when it is not there (not written, or the shuffle is unknown).</summary>
+    public TOutput? TryGet(int shuffleId, int mapPartition)
+        => _outputs.TryGetValue(shuffleId, out var outputs) && mapPartition < outputs.Length ? Volatile.Read(ref outputs[mapPartition]) : null;
+
+    /// <summary>The map partitions with no output written.</summary>
+    public IReadOnlyList<int> Missing(int shuffleId)
+    {
+        var outputs = Outputs(shuffleId);
+        return [.. Enumerable.Range(0, outputs.Length).Where(map => Volatile.Read(ref outputs[map]) is null)];
+    }
+
     public bool HasAll(int shuffleId)
         => _outputs.TryGetValue(shuffleId, out var outputs) && Array.TrueForAll(outputs, output => output is not null);
 
