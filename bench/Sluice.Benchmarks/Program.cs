@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz`, `wal`, `fetch` and `executor-loss` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss` and `scale` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "wal" => await WriteAheadLogHarness.RunAsync(args[1..]),
     "fetch" => await BlockFetchHarness.RunAsync(args[1..]),
     "executor-loss" => await ExecutorLossHarness.RunAsync(args[1..]),
+    "scale" => await ScaleHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
