@@ -35,6 +35,7 @@ public sealed class SluiceContext : IDisposable, IResident
     internal SluiceContext(SluiceOptions? options, ExecutorNode.Parts? executorOf)
     {
         Options = (options ?? new SluiceOptions()).Validate();
+        Residents = new ResidentObjects(executorOf?.Missing);
         LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
         var (slots, serializing, executors) = executorOf is null ? MasterUrl.Parse(Options.Master) : (MasterUrl.ParseLocal(Options.Master).Threads, true, 0);
         (DefaultParallelism, Serializing) = (executors > 0 ? executors * slots : slots, serializing);
@@ -85,7 +86,7 @@ public sealed class SluiceContext : IDisposable, IResident
     internal AccumulatorRegistry Accumulators { get; } = new();
 
     /// <summary>What tasks name rather than carry: this context, the streams of its graph, the state store.</summary>
-    internal ResidentObjects Residents { get; } = new();
+    internal ResidentObjects Residents { get; }
 
     string IResident.ResidentName => "sluice-context";
 

@@ -132,6 +132,39 @@ public sealed class ExecutorsMasterTests
         Assert.Equal([("be", 2), ("not", 1), ("or", 1), ("to", 2)], counts.All.Order());
     }
 
+    [Fact]
+    public async Task StateOnExecutors_FailsTheBatch_SayingWhatDoesNotRunOnThemYet()
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("sluice-executors-");
+        try
+        {
+            using var test = new StreamingTestContext(master: "local-executors[2,1]", configure: options => options.MaxTaskFailures = 1);
+            test.Context.Checkpoint(checkpoints.FullName);
+            test.Input<string>([["a", "b", "a"]]).Map(word => (word, 1)).UpdateStateByKey<string, int, int>((values, state) => new Optional<int>(state.GetValueOrDefault(0) + values.Sum()), partitions: 2).Print();
+
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => test.RunBatchesAsync(1));
+
+            Assert.Contains("which executors of a local-executors master do not have", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("UpdateStateByKey, MapWithState", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            checkpoints.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AFunctionCapturingTheContext_IsRefusedAtSubmission_NamingIt()
+    {
+        using var executors = new SluiceContext(new SluiceOptions { Master = "local-executors[2,1]" });
+        var captured = executors;
+
+        var error = Assert.ThrowsAny<Exception>(() => executors.Parallelize([1, 2, 3], 2).Map(x => x + captured.DefaultParallelism).Collect());
+
+        Assert.Contains("captured", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SluiceContext", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("local-executors[0,1]")]
     [InlineData("local-executors[2]")]

@@ -23,11 +23,18 @@ internal sealed class ExecutorNode : IDisposable
         Id = id;
         Context = new SluiceContext(
             new SluiceOptions { Master = $"local-serialized[{slots}]", AppName = driverOptions.AppName, LoggerFactory = driverOptions.LoggerFactory, MaxTaskFailures = driverOptions.MaxTaskFailures },
-            new Parts(local => new ExecutorShuffleService(local, cluster, id), local => new ExecutorBlockStore(local, driverBlocks)));
+            new Parts(local => new ExecutorShuffleService(local, cluster, id), local => new ExecutorBlockStore(local, driverBlocks), Missing));
     }
 
-    /// <summary>How an executor's context keeps its map outputs and blocks, around the serializing local ones.</summary>
-    internal sealed record Parts(Func<SerializingShuffleService, IShuffleService> Shuffles, Func<IBlockStore, IBlockStore> Blocks);
+    /// <summary>How an executor's context keeps its map outputs and blocks, around the serializing local ones, and what it says of a resident it lacks.</summary>
+    internal sealed record Parts(Func<SerializingShuffleService, IShuffleService> Shuffles, Func<IBlockStore, IBlockStore> Blocks, Func<string, string> Missing);
+
+    /// <summary>
+    /// What an executor in this process says of a resident it lacks: it has a context of its own and nothing of the
+    /// driver's streaming graph, which an executor process would build by running the application.
+    /// </summary>
+    private static string Missing(string name)
+        => $"The task names '{name}', which executors of a local-executors master do not have: they hold a context of their own, not the driver's streams and state store. Streams read on executors (file and direct streams) and what keeps state in the state store (UpdateStateByKey, MapWithState) do not run on them yet; use local[N] or local-serialized[N] for those.";
 
     /// <summary>The executor running the task on this thread; null on the driver's own threads.</summary>
     public static ExecutorNode? Current => t_current;

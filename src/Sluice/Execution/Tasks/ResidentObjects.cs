@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Sluice.Execution.Tasks;
 
 /// <summary>The resident objects of one process, by name, for the tasks that name them.</summary>
-internal sealed class ResidentObjects
+/// <param name="missing">What to say of a name this process does not have; by default, that an executor must run the same application.</param>
+internal sealed class ResidentObjects(Func<string, string>? missing = null)
 {
     private readonly ConcurrentDictionary<string, IResident> _byName = new(StringComparer.Ordinal);
 
@@ -13,6 +14,6 @@ internal sealed class ResidentObjects
     public IResident Resolve(string name)
         => _byName.TryGetValue(name, out var resident)
             ? resident
-            : throw new TaskFormatException(
-                $"The task names '{name}', which this process does not have. An executor must build the same streams and contexts as the driver: run the same application build with the same arguments.");
+            : throw new TaskFormatException(missing?.Invoke(name)
+                ?? $"The task names '{name}', which this process does not have. An executor must build the same streams and contexts as the driver: run the same application build with the same arguments.");
 }
