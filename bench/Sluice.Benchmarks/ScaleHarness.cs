@@ -10,7 +10,8 @@ namespace Sluice.Benchmarks;
 /// side of a cluster (scheduling, stage binaries read once per executor, map-output tracking, results through
 /// bytes). For each executor count and partition count: a narrow job (one stage of P tasks) and a shuffle job (P map
 /// tasks, min(P, 200) reduce tasks, as Spark's default of 200 shuffle partitions), median of the rounds, against
-/// the same jobs on <c>local[2]</c> in the same run (the yardstick: no executors, shared memory).
+/// the same jobs in the same run on <c>local[2]</c> (no executors, shared memory) and <c>local-serialized[2]</c> (the
+/// same bytes path, no executors): the yardsticks.
 /// </summary>
 internal static class ScaleHarness
 {
@@ -23,7 +24,7 @@ internal static class ScaleHarness
         Console.WriteLine($"Scheduling against simulated executors: median of {rounds} rounds, ms per job; tasks/s = tasks of the job / its time");
         Console.WriteLine("| master | partitions | narrow job ms | tasks/s | shuffle job ms (P maps, min(P,200) reduces) | tasks/s |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var master in new[] { "local[2]" }.Concat(executorCounts.Select(count => $"local-executors[{count},1]")))
+        foreach (var master in new[] { "local[2]", "local-serialized[2]" }.Concat(executorCounts.Select(count => $"local-executors[{count},1]")))
         {
             using var context = new SluiceContext(new SluiceOptions { Master = master, LoggerFactory = NullLoggerFactory.Instance });
             foreach (var partitions in partitionCounts)

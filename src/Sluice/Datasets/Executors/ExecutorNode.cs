@@ -17,6 +17,7 @@ internal sealed class ExecutorNode : IDisposable
 
     private readonly ConditionalWeakTable<byte[], Lazy<object>> _stages = [];
     private int _assigned;
+    private volatile bool _lost; // set by the thread that loses it, read by every task
 
     public ExecutorNode(string id, int slots, ExecutorCluster cluster, SluiceOptions driverOptions, IBlockStore driverBlocks)
     {
@@ -44,7 +45,7 @@ internal sealed class ExecutorNode : IDisposable
     public SluiceContext Context { get; }
 
     /// <summary>False once the executor is lost: it takes no task, and its map outputs and blocks are gone.</summary>
-    public bool IsAlive { get; private set; } = true;
+    public bool IsAlive => !_lost;
 
     /// <summary>Tasks given to this executor and not finished: how the driver spreads tasks.</summary>
     public int Assigned => Volatile.Read(ref _assigned);
@@ -77,7 +78,7 @@ internal sealed class ExecutorNode : IDisposable
     /// <summary>Loses the executor, as a killed process would be: what it held is gone.</summary>
     public void Lose()
     {
-        IsAlive = false;
+        _lost = true;
         Context.Shuffles.Clear();
         Context.Blocks.Clear();
     }
