@@ -1,9 +1,9 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
+using Sluice.Datasets.Executors;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
-using Sluice.Datasets.Executors;
 using Sluice.Execution.Tasks;
 
 namespace Sluice.Datasets;

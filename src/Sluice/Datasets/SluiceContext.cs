@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
+using Sluice.Datasets.Executors;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
-using Sluice.Datasets.Executors;
 using Sluice.Execution.Tasks;
 using Sluice.Storage;
 
