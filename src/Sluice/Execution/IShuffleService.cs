@@ -21,10 +21,10 @@ internal interface IShuffleService
     /// <exception cref="InvalidOperationException">A map output is missing.</exception>
     IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition);
 
-    /// <summary>Whether every map task of the shuffle has written its output, so the map stage can be skipped.</summary>
-    bool HasAllMapOutputs(int shuffleId);
-
-    /// <summary>The map partitions whose output is not there: not run yet, or lost with an executor.</summary>
+    /// <summary>
+    /// The map partitions whose output is not there: not run yet, or lost with an executor. None when an earlier
+    /// job computed them all, so the map stage is skipped.
+    /// </summary>
     IReadOnlyList<int> MissingMapOutputs(int shuffleId);
 
     /// <summary>Drops one shuffle's outputs.</summary>

@@ -12,8 +12,6 @@ internal sealed class LocalShuffleService : IShuffleService
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
         => _outputs.Read(shuffleId).Select(buckets => ((List<T>[])buckets)[reducePartition]);
 
-    public bool HasAllMapOutputs(int shuffleId) => _outputs.HasAll(shuffleId);
-
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => _outputs.Missing(shuffleId);
 
     public void Remove(int shuffleId) => _outputs.Remove(shuffleId);

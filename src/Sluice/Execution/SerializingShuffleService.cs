@@ -27,8 +27,6 @@ internal sealed class SerializingShuffleService : IShuffleService
         return _outputs.Read(shuffleId).Select(buckets => Decode(buckets.Bytes[reducePartition], buckets.Counts[reducePartition], codec));
     }
 
-    public bool HasAllMapOutputs(int shuffleId) => _outputs.HasAll(shuffleId);
-
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => _outputs.Missing(shuffleId);
 
     /// <summary>One map partition's bucket for one reduce partition, as its bytes and record count: what another executor fetches.</summary>

@@ -40,8 +40,25 @@ internal sealed class ShuffleOutputs<TOutput>
         return [.. Enumerable.Range(0, outputs.Length).Where(map => Volatile.Read(ref outputs[map]) is null)];
     }
 
-    public bool HasAll(int shuffleId)
-        => _outputs.TryGetValue(shuffleId, out var outputs) && Array.TrueForAll(outputs, output => output is not null);
+    /// <summary>Every map partition's output, in map partition order; null where none is.</summary>
+    public TOutput?[] Snapshot(int shuffleId) => [.. Outputs(shuffleId)];
+
+    public int MapPartitions(int shuffleId) => Outputs(shuffleId).Length;
+
+    /// <summary>Forgets every output, of every shuffle, that <paramref name="match"/> picks.</summary>
+    public void RemoveWhere(Func<TOutput, bool> match)
+    {
+        foreach (var outputs in _outputs.Values)
+        {
+            for (var map = 0; map < outputs.Length; map++)
+            {
+                if (Volatile.Read(ref outputs[map]) is { } output && match(output))
+                {
+                    Interlocked.CompareExchange(ref outputs[map], null, output);
+                }
+            }
+        }
+    }
 
     public void Remove(int shuffleId) => _outputs.TryRemove(shuffleId, out _);
 

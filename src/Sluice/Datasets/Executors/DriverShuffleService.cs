@@ -16,8 +16,6 @@ internal sealed class DriverShuffleService(ExecutorCluster cluster) : IShuffleSe
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
         => throw new InvalidOperationException("Reduce tasks run on executors; the driver holds no map outputs.");
 
-    public bool HasAllMapOutputs(int shuffleId) => cluster.Tracker.HasAll(shuffleId);
-
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => cluster.Tracker.Missing(shuffleId);
 
     public void Remove(int shuffleId)

@@ -40,8 +40,6 @@ internal sealed class ExecutorShuffleService(SerializingShuffleService local, Ex
         }
     }
 
-    public bool HasAllMapOutputs(int shuffleId) => cluster.Tracker.HasAll(shuffleId);
-
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => cluster.Tracker.Missing(shuffleId);
 
     public void Remove(int shuffleId) => local.Remove(shuffleId);
