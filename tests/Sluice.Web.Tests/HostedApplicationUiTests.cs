@@ -11,7 +11,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Sluice.Datasets;
 using Sluice.Hosting;
-using Sluice.Monitoring;
 using Sluice.Testing;
 using Sluice.TestSupport;
 
@@ -26,15 +25,8 @@ public sealed class HostedApplicationUiTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private sealed class Completions : IStreamingListener
-    {
-        public SemaphoreSlim Batches { get; } = new(0);
-
-        public void OnBatchCompleted(BatchInfo batch) => Batches.Release();
-    }
-
     /// <summary>Settings and services both kinds of host share: the streams, the manual clock, the collected log.</summary>
-    private static void AddStreaming(IHostApplicationBuilder builder, Dictionary<string, string?> settings, FakeTimeProvider clock, Completions completions, LogCollector logs)
+    private static void AddStreaming(IHostApplicationBuilder builder, Dictionary<string, string?> settings, FakeTimeProvider clock, BatchCompletions completions, LogCollector logs)
     {
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -55,7 +47,7 @@ public sealed class HostedApplicationUiTests
     [Fact]
     public async Task AWorkerService_ServesTheUiFromConfigurationAlone_FromTheFirstBatch()
     {
-        var (clock, completions, logs) = (new FakeTimeProvider(Start), new Completions(), new LogCollector());
+        var (clock, completions, logs) = (new FakeTimeProvider(Start), new BatchCompletions(), new LogCollector());
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         AddStreaming(builder, new() { ["Sluice:AppName"] = "worker", ["Sluice:Master"] = "local[1]", ["Sluice:Ui:Port"] = "0", ["Sluice:Ui:BindAddress"] = "127.0.0.1" }, clock, completions, logs);
         builder.Services.AddSluiceUi();
@@ -78,7 +70,7 @@ public sealed class HostedApplicationUiTests
     public async Task WrongUiConfiguration_FailsTheHostAtStart_NamingTheKey(string key, string value, string said)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        AddStreaming(builder, new() { [$"Sluice:Ui:{key}"] = value }, new FakeTimeProvider(Start), new Completions(), new LogCollector());
+        AddStreaming(builder, new() { [$"Sluice:Ui:{key}"] = value }, new FakeTimeProvider(Start), new BatchCompletions(), new LogCollector());
         builder.Services.AddSluiceUi();
         using var host = builder.Build();
 
@@ -90,7 +82,7 @@ public sealed class HostedApplicationUiTests
     [Fact]
     public async Task AnAspNetCoreApplication_MapsTheUiOfItsOwnContext()
     {
-        var (clock, completions) = (new FakeTimeProvider(Start), new Completions());
+        var (clock, completions) = (new FakeTimeProvider(Start), new BatchCompletions());
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         AddStreaming(builder, new() { ["Sluice:AppName"] = "web", ["Sluice:Master"] = "local[1]" }, clock, completions, new LogCollector());

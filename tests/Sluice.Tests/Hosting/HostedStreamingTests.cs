@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Sluice.Datasets;
 using Sluice.Hosting;
-using Sluice.Monitoring;
 using Sluice.Testing;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Hosting;
 
@@ -19,13 +19,6 @@ namespace Sluice.Tests.Hosting;
 public sealed class HostedStreamingTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private sealed class Completions : IStreamingListener
-    {
-        public SemaphoreSlim Batches { get; } = new(0);
-
-        public void OnBatchCompleted(BatchInfo batch) => Batches.Release();
-    }
 
     private static IHost Host(Dictionary<string, string?> settings, FakeTimeProvider clock, Action<StreamingContext, IServiceProvider> build)
     {
@@ -40,7 +33,7 @@ public sealed class HostedStreamingTests
     public async Task AContextFromConfigurationAlone_RunsBatchesWithTheHost_AndStopsGracefullyWithIt()
     {
         var clock = new FakeTimeProvider(Start);
-        var completions = new Completions();
+        var completions = new BatchCompletions();
         var seen = new ConcurrentQueue<int[]>();
         using var host = Host(
             new() { ["Sluice:Master"] = "local[2]", ["Sluice:BatchInterval"] = "00:00:02", ["Sluice:AppName"] = "hosted-counts" },
