@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Sluice.TestSupport;
 
 namespace Sluice.Tests.Cli;
@@ -17,17 +16,10 @@ public sealed class OtlpExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_input, recursive: true);
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task ARun_SendsItsMetricsAndTraces_ToTheCollector()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
@@ -67,7 +59,7 @@ public sealed class OtlpExportTests : IDisposable
     [Fact]
     public async Task ACollectorThatIsNotThere_IsSaidOnTheTerminal_AndTheRunGoesOn()
     {
-        var port = FreePort(); // nothing listens on it
+        var port = Loopback.FreePort(); // nothing listens on it
         using var run = ChildProcess.Sluice("wordcount", "--dir", _input, "--batches", "2", "--no-ui", "--otlp-endpoint", $"http://127.0.0.1:{port}/");
 
         Assert.True(await run.WaitForExitAsync() == 0, run.Describe());
