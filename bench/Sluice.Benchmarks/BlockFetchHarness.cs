@@ -38,14 +38,7 @@ internal static class BlockFetchHarness
     private static async Task<double> MedianAsync(int rounds, Func<Task<double>> round)
     {
         await round(); // warm-up: connections, JIT
-        var results = new List<double>();
-        for (var i = 0; i < rounds; i++)
-        {
-            results.Add(await round());
-        }
-
-        results.Sort();
-        return results[results.Count / 2];
+        return await Medians.OfAsync(rounds, round);
     }
 
     /// <summary>A round of the data channel: every block fetched, <paramref name="perRequest"/> per request; MB/s.</summary>

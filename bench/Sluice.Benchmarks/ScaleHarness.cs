@@ -39,18 +39,15 @@ internal static class ScaleHarness
         return Task.FromResult(0);
     }
 
+    /// <summary>The median time of <paramref name="job"/> in ms, after one untimed run.</summary>
     private static double Median(int rounds, Func<long> job)
     {
         job(); // warm-up
-        var times = new List<double>();
-        for (var round = 0; round < rounds; round++)
+        return Medians.Of(rounds, _ =>
         {
             var watch = Stopwatch.StartNew();
             job();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
+            return watch.Elapsed.TotalMilliseconds;
+        });
     }
 }

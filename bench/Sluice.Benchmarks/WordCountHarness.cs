@@ -59,7 +59,7 @@ internal static class WordCountHarness
 
         Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        var yardstick = Median(runs, () => Time(RunYardstick));
+        var yardstick = Medians.Of(runs, _ => Time(RunYardstick));
         Report("hand-written loop (yardstick)", 1, yardstick, yardstick, bytes, words);
         foreach (var parallelism in parallelisms)
         {
@@ -128,9 +128,6 @@ internal static class WordCountHarness
         action();
         return watch.Elapsed.TotalSeconds;
     }
-
-    private static double Median(int runs, Func<double> measure)
-        => Enumerable.Range(0, runs).Select(_ => measure()).Order().ElementAt(runs / 2);
 
     private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, long bytes, long words)
         => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -26,8 +26,8 @@ internal static class WriteAheadLogHarness
             {
                 var payload = new byte[size];
                 new Random(size).NextBytes(payload);
-                var appended = Median(run => Appended(Path.Combine(root, $"append-{size}-{run}"), payload, blocks));
-                var files = Median(run => FilePerBlock(Path.Combine(root, $"files-{size}-{run}"), payload, blocks));
+                var appended = Medians.Of(5, run => Appended(Path.Combine(root, $"append-{size}-{run}"), payload, blocks));
+                var files = Medians.Of(5, run => FilePerBlock(Path.Combine(root, $"files-{size}-{run}"), payload, blocks));
                 Console.WriteLine($"| {size / 1024} KiB | {appended:F3} | {files:F3} | {files / appended:F2} |");
             }
 
@@ -37,12 +37,6 @@ internal static class WriteAheadLogHarness
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static double Median(Func<int, double> run)
-    {
-        var results = Enumerable.Range(0, 5).Select(run).Order().ToList();
-        return results[results.Count / 2];
     }
 
     private static double Appended(string directory, byte[] payload, int blocks)
