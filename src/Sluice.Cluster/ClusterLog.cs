@@ -19,4 +19,16 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 10005, Level = LogLevel.Information, Message = "Registered with the driver at {Driver} as executor {ExecutorId}, {Slots} slots")]
     public static partial void RegisteredWithDriver(ILogger logger, string driver, string executorId, int slots);
+
+    [LoggerMessage(EventId = 10006, Level = LogLevel.Information, Message = "The tasks executor {ExecutorId} was running run again on other executors, and its map outputs are computed again when needed ({Reason})")]
+    public static partial void TasksRescheduled(ILogger logger, string executorId, string reason);
+
+    [LoggerMessage(EventId = 10007, Level = LogLevel.Information, Message = "Started executor process {ExecutorId} (pid {ProcessId}), {Slots} slots")]
+    public static partial void ExecutorProcessStarted(ILogger logger, string executorId, int processId, int slots);
+
+    [LoggerMessage(EventId = 10008, Level = LogLevel.Warning, Message = "Executor process {ExecutorId} (pid {ProcessId}) ended with exit code {ExitCode}")]
+    public static partial void ExecutorProcessEnded(ILogger logger, string executorId, int processId, int exitCode);
+
+    [LoggerMessage(EventId = 10009, Level = LogLevel.Warning, Message = "Starting executor process {ExecutorId} in place of lost executor {LostId}")]
+    public static partial void ExecutorReplaced(ILogger logger, string executorId, string lostId);
 }

@@ -1,15 +1,13 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using Sluice.Cluster.Blocks;
 using Sluice.Cluster.Membership;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice executor --driver HOST:PORT [--slots N] [--bind ADDRESS] [--join-timeout 30s]</c>: an executor process of the command line's
-/// own jobs, joining the driver's cluster with the secret from <c>SLUICE_CLUSTER_SECRET</c>, until the driver ends it
-/// or Ctrl+C. Hidden until drivers launch tasks on executors (issue 15): today it joins, registers and serves its
-/// (empty) block store, which is what the membership tests drive.
+/// own jobs (a driver started with <c>--master cluster://HOST:PORT</c>), joining the driver's cluster with the secret
+/// from <c>SLUICE_CLUSTER_SECRET</c>, running its tasks and serving its blocks, until the driver ends it or Ctrl+C.
 /// </summary>
 internal static class ExecutorCommand
 {
@@ -27,7 +25,6 @@ internal static class ExecutorCommand
         {
             driver, slots, bind, joinTimeout,
         };
-        command.Hidden = true;
         command.SetAction(async (parsed, cancellation) =>
         {
             var secret = Environment.GetEnvironmentVariable(SecretVariable);
@@ -38,25 +35,21 @@ internal static class ExecutorCommand
 
             using var shutdown = new ShutdownSignal(parsed.InvocationConfiguration.Error, "Leaving the cluster...");
             using var loggers = logging.CreateFactory(parsed, parsed.InvocationConfiguration.Error);
-            var address = System.Net.IPAddress.Parse(parsed.GetValue(bind)!);
-            var blocks = await BlockServer.StartAsync(new HeldBlocks(), new BlockServerOptions { BindAddress = address, Secret = secret }, cancellation).ConfigureAwait(false);
-            await using var blocksScope = blocks.ConfigureAwait(false);
             var timeout = CliOptions.Get(parsed, joinTimeout, JoinTimeout);
             await output.WriteLineAsync($"Joining the driver at {parsed.GetValue(driver)} (giving up after {DurationParser.Format(timeout)})...").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
             var executor = await ClusterExecutor.StartAsync(new ClusterExecutorOptions
             {
                 Driver = parsed.GetValue(driver)!,
-                BindAddress = address.ToString(),
+                BindAddress = parsed.GetValue(bind)!,
                 Slots = parsed.GetValue(slots),
-                BlockAddress = blocks.Address,
                 Secret = secret,
                 Application = typeof(ExecutorCommand).Assembly,
                 RegistrationTimeout = timeout,
                 LoggerFactory = loggers,
             }, cancellation).ConfigureAwait(false);
             await using var executorScope = executor.ConfigureAwait(false);
-            await output.WriteLineAsync($"Executor registered with the driver at {parsed.GetValue(driver)}; blocks served at {blocks.Address}").ConfigureAwait(false);
+            await output.WriteLineAsync($"Executor registered with the driver at {parsed.GetValue(driver)}; blocks served at {executor.BlockAddress}").ConfigureAwait(false);
             await output.FlushAsync(cancellation).ConfigureAwait(false);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation, shutdown.Token);
             await executor.Completion.WaitAsync(both.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
@@ -64,15 +57,5 @@ internal static class ExecutorCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The blocks this executor holds: none until it runs tasks.</summary>
-    private sealed class HeldBlocks : IBlockSource
-    {
-        public bool TryGet(string blockId, out ReadOnlyMemory<byte> bytes)
-        {
-            bytes = default;
-            return false;
-        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class BlockServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(options.Secret);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, HostedByTheApplication>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;

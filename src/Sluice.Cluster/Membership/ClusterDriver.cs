@@ -44,8 +44,14 @@ public sealed class ClusterDriver : IAsyncDisposable
     /// <summary>Where executors join: <c>HOST:PORT</c>, for <c>sluice executor --driver</c>.</summary>
     public string Address => $"{_node.Address.Host}:{_node.Address.Port}";
 
+    /// <summary>The actor system of the driver's membership, for the scheduler's own actors.</summary>
+    internal ActorSystem System => _node.System;
+
     /// <summary>The executors registered and not lost.</summary>
     public IReadOnlyList<ExecutorInfo> Executors => _roster.Executors;
+
+    /// <summary>Loses an executor known to be gone (its process ended) without waiting for the failure detector, and downs it.</summary>
+    internal void Lose(string executorId, string reason) => _node.System.ActorSelection($"/user/{DriverActor.Name}").Tell(new LoseExecutor(executorId, reason));
 
     /// <summary>Starts listening for executors.</summary>
     public static async Task<ClusterDriver> StartAsync(ClusterDriverOptions options, CancellationToken cancellationToken = default)
@@ -62,12 +68,16 @@ public sealed class ClusterDriver : IAsyncDisposable
         var build = BuildIdentity.Of(options.Application);
         var token = ClusterSecret.Token(options.Secret, ClusterSecret.Membership);
         var node = await ClusterNode.StartAsync("driver", options.BindAddress, options.Port, seed: null, loggers,
-            system => system.ActorOf(Props.Create(() => new DriverActor(build, token, roster)), DriverActor.Name), cancellationToken).ConfigureAwait(false);
+            system => system.ActorOf(Props.Create(() => new DriverActor(build, token, roster, options.BlockAddress)), DriverActor.Name), cancellationToken).ConfigureAwait(false);
         var driver = new ClusterDriver(node, roster);
         ClusterLog.DriverStarted(logger, driver.Address);
         return driver;
     }
 
     /// <summary>Leaves the cluster.</summary>
-    public ValueTask DisposeAsync() => _node.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _roster.Close();
+        return _node.DisposeAsync();
+    }
 }

@@ -18,6 +18,9 @@ public sealed class ClusterDriverOptions
     /// <summary>The application's assembly, whose build every executor must run too.</summary>
     public required Assembly Application { get; set; }
 
+    /// <summary>Where the driver serves its blocks, told to each executor it takes; null when it serves none.</summary>
+    internal Uri? BlockAddress { get; set; }
+
     /// <summary>Where membership is logged.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

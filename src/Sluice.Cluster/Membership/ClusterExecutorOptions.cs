@@ -9,7 +9,7 @@ public sealed class ClusterExecutorOptions
     /// <summary>The driver's <c>HOST:PORT</c> (<see cref="ClusterDriver.Address"/>).</summary>
     public required string Driver { get; set; }
 
-    /// <summary>The address the driver and other executors reach this executor at: 127.0.0.1 by default.</summary>
+    /// <summary>The address the driver and other executors reach this executor at, for control and for blocks: 127.0.0.1 by default.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>The port; 0 (the default) lets the system choose.</summary>
@@ -20,9 +20,6 @@ public sealed class ClusterExecutorOptions
 
     /// <summary>How many tasks this executor runs at once.</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
-
-    /// <summary>Where this executor serves its blocks (its <see cref="Blocks.BlockServer.Address"/>).</summary>
-    public required Uri BlockAddress { get; set; }
 
     /// <summary>The application's shared secret, the same as the driver's.</summary>
     public required string Secret { get; set; }

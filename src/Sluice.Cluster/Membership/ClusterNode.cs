@@ -21,11 +21,13 @@ internal sealed class ClusterNode : IAsyncDisposable
     public const string SystemName = "sluice";
 
     private readonly IHost _host;
+    private readonly AkkaLoggers _akkaLoggers;
 
-    private ClusterNode(IHost host, ActorSystem system)
+    private ClusterNode(IHost host, ActorSystem system, AkkaLoggers akkaLoggers)
     {
         _host = host;
         System = system;
+        _akkaLoggers = akkaLoggers;
     }
 
     public ActorSystem System { get; }
@@ -36,8 +38,10 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>Starts the member: <paramref name="seed"/> is the driver's address to join, or null for the driver itself.</summary>
     public static async Task<ClusterNode> StartAsync(string role, string bindAddress, int port, string? seed, ILoggerFactory loggers, Action<ActorSystem> started, CancellationToken cancellationToken)
     {
+        var akkaLoggers = new AkkaLoggers(loggers);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IHostLifetime, HostedByTheApplication>();
         builder.Services.AddAkka(SystemName, akka => akka
             .ConfigureLoggers(logging =>
             {
@@ -45,8 +49,9 @@ internal sealed class ClusterNode : IAsyncDisposable
                 // seed nodes not joined), in its own terms; Sluice says what the user needs (ClusterLog) instead.
                 logging.LogLevel = Akka.Event.LogLevel.ErrorLevel;
                 logging.ClearLoggers();
-                logging.AddLoggerFactory(loggers);
+                logging.AddLoggerFactory(akkaLoggers);
             })
+            .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend) // a peer going away is said by the membership events, in Sluice's words
             .WithRemoting(new RemoteOptions { HostName = bindAddress, Port = port })
             .WithClustering(new ClusterOptions
             {
@@ -68,12 +73,16 @@ internal sealed class ClusterNode : IAsyncDisposable
             }));
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new ClusterNode(host, host.Services.GetRequiredService<ActorSystem>());
+        return new ClusterNode(host, host.Services.GetRequiredService<ActorSystem>(), akkaLoggers);
     }
+
+    /// <summary>This member's part is ending (its driver has gone): what Akka says of peers closing is no longer news.</summary>
+    public void Quiet() => _akkaLoggers.Quiet();
 
     /// <summary>Leaves the cluster and stops the actor system.</summary>
     public async ValueTask DisposeAsync()
     {
+        Quiet();
         await _host.StopAsync().ConfigureAwait(false);
         _host.Dispose();
     }

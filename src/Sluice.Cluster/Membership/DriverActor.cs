@@ -16,7 +16,7 @@ internal sealed class DriverActor : ReceiveActor
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ExecutorRoster _roster;
 
-    public DriverActor(string build, string secretToken, ExecutorRoster roster)
+    public DriverActor(string build, string secretToken, ExecutorRoster roster, Uri? blockAddress)
     {
         _roster = roster;
         Receive<RegisterExecutor>(request =>
@@ -38,7 +38,7 @@ internal sealed class DriverActor : ReceiveActor
             var executor = new ExecutorInfo(request.ExecutorId, request.Slots, new Uri(request.BlockAddress), address.ToString());
             _executors[address] = executor;
             _roster.Add(executor);
-            Sender.Tell(new ExecutorRegistered(request.ExecutorId));
+            Sender.Tell(new ExecutorRegistered(request.ExecutorId, blockAddress?.ToString()));
         });
         Receive<ClusterEvent.UnreachableMember>(unreachable =>
         {
@@ -46,6 +46,14 @@ internal sealed class DriverActor : ReceiveActor
             _cluster.Down(unreachable.Member.Address);
         });
         Receive<ClusterEvent.MemberRemoved>(removed => Lose(removed.Member.Address, "it left the cluster"));
+        Receive<LoseExecutor>(gone =>
+        {
+            if (_executors.FirstOrDefault(executor => executor.Value.Id == gone.ExecutorId) is { Value: not null } found)
+            {
+                Lose(found.Key, gone.Reason);
+                _cluster.Down(found.Key);
+            }
+        });
     }
 
     protected override void PreStart() => _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.MemberRemoved));

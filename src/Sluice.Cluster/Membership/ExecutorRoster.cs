@@ -6,6 +6,7 @@ namespace Sluice.Cluster.Membership;
 internal sealed class ExecutorRoster
 {
     private ImmutableList<ExecutorInfo> _executors = [];
+    private volatile bool _closed;
 
     public event Action<ExecutorInfo>? Registered;
 
@@ -21,8 +22,16 @@ internal sealed class ExecutorRoster
         Registered?.Invoke(executor);
     }
 
+    /// <summary>The driver is leaving: executors that go with it are not lost.</summary>
+    public void Close() => _closed = true;
+
     public void Lose(ExecutorInfo executor, string reason)
     {
+        if (_closed)
+        {
+            return;
+        }
+
         ImmutableInterlocked.Update(ref _executors, list => list.Remove(executor));
         Lost?.Invoke(executor, reason);
     }

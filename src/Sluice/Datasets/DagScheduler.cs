@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Executors;
+using Sluice.Datasets.Executors.Remote;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
 using Sluice.Execution.Tasks;
@@ -46,40 +47,57 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
         var results = new TResult[partitions.Count];
         var done = new bool[partitions.Count];
-        var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description);
-        for (var attempt = 1; ; attempt++)
+        var published = new List<IDisposable>(); // stage binaries served to executor processes while the job runs
+        try
         {
-            using var job = new JobRun(context, logger, jobId, action);
-            try
+            var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description, published);
+            for (var attempt = 1; ; attempt++)
             {
-                RunMissingParents(job, resultStage);
-                var pending = Enumerable.Range(0, partitions.Count).Where(index => !done[index]).ToArray();
-                job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
+                using var job = new JobRun(context, logger, jobId, action);
+                try
                 {
-                    var (stageRdd, stageFunc) = stageTask();
-                    results[pending[at]] = TravelBack(stageFunc(task, stageRdd.Iterator(task.PartitionIndex, task)), rdd);
-                    done[pending[at]] = true;
-                });
-                return results;
-            }
-            catch (JobFailedException e) when (e.InnerException is FetchFailedException lost && attempt < MaxStageAttempts)
-            {
-                // An executor was lost with map outputs a stage needed: run those map partitions again, then the
-                // tasks not done yet (those done keep their results, and their accumulator updates count once).
-                SchedulerLog.FetchFailed(logger, jobId, lost.ShuffleId, lost.MapPartition, attempt);
-            }
-            catch (JobFailedException e)
-            {
-                SchedulerLog.JobFailed(logger, e, jobId);
-                throw;
+                    RunMissingParents(job, resultStage, published);
+                    var pending = Enumerable.Range(0, partitions.Count).Where(index => !done[index]).ToArray();
+                    job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
+                    {
+                        results[pending[at]] = stageTask.Remote is { } binary
+                            ? (TResult)context.Remote!.RunResult(task, binary)!
+                            : RunLocally(stageTask.Local!(), task, rdd);
+                        done[pending[at]] = true;
+                    });
+                    return results;
+                }
+                catch (JobFailedException e) when (e.InnerException is FetchFailedException lost && attempt < MaxStageAttempts)
+                {
+                    // An executor was lost with map outputs a stage needed: run those map partitions again, then the
+                    // tasks not done yet (those done keep their results, and their accumulator updates count once).
+                    // Its outputs are forgotten now, as Spark does, not when the failure detector gets to it.
+                    SchedulerLog.FetchFailed(logger, jobId, lost.ShuffleId, lost.MapPartition, attempt);
+                    if (lost.ExecutorId is { } holder)
+                    {
+                        ((IExecutorFleet?)context.Remote ?? context.Cluster)?.Tracker.RemoveExecutor(holder);
+                    }
+                }
+                catch (JobFailedException e)
+                {
+                    SchedulerLog.JobFailed(logger, e, jobId);
+                    throw;
+                }
             }
         }
+        finally
+        {
+            published.ForEach(binary => binary.Dispose());
+        }
     }
+
+    private TResult RunLocally<T, TResult>(ResultTask<T, TResult> stageTask, TaskContext task, Rdd rdd)
+        => TravelBack(stageTask.Func(task, stageTask.Rdd.Iterator(task.PartitionIndex, task)), rdd);
 
     /// <summary>How many times a job's stages run again after fetch failures before the job fails (Spark's <c>spark.stage.maxConsecutiveAttempts</c>).</summary>
     private const int MaxStageAttempts = 4;
 
-    private void RunMissingParents(JobRun job, Stage stage)
+    private void RunMissingParents(JobRun job, Stage stage, List<IDisposable> published)
     {
         foreach (var parent in stage.Parents)
         {
@@ -90,33 +108,51 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                 continue; // Computed by an earlier job over the same lineage: reuse, as Spark skips such stages.
             }
 
-            RunMissingParents(job, parent);
-            var mapTask = Travel(shuffle, shuffle.Parent.Description);
-            job.RunTasks(parent, missing, (task, _) => mapTask().RunMapTask(task.PartitionIndex, task)); // only the outputs not there (lost ones included)
+            RunMissingParents(job, parent, published);
+            var mapTask = Travel(shuffle, shuffle.Parent.Description, published);
+            job.RunTasks(parent, missing, (task, _) => // only the outputs not there (lost ones included)
+            {
+                if (mapTask.Remote is { } binary)
+                {
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId);
+                }
+                else
+                {
+                    mapTask.Local!().RunMapTask(task.PartitionIndex, task);
+                }
+            });
         }
     }
 
     /// <summary>
     /// What a stage's tasks run, as they get it. In the serializing mode it travels as bytes (docs/adr/0005): written
     /// once per stage, and read once by the process that runs the tasks, as an executor reads a stage's binary
-    /// once for all its tasks of the stage; otherwise the tasks share the driver's objects.
+    /// once for all its tasks of the stage; otherwise the tasks share the driver's objects. Executor processes fetch
+    /// the binary from the driver, which serves it until the job ends (<paramref name="published"/>).
     /// </summary>
-    private Func<TTask> Travel<TTask>(TTask task, string what)
+    private StageCode<TTask> Travel<TTask>(TTask task, string what, List<IDisposable> published)
         where TTask : class
     {
         if (!context.Serializing)
         {
-            return () => task;
+            return new(() => task, null);
         }
 
         var binary = TaskWriter.Write(task, what, StageBoundary(task));
+        if (context.Remote is not null)
+        {
+            var served = context.Remote.Publish(binary);
+            published.Add(served);
+            return new(null, served);
+        }
+
         if (context.Cluster is not null)
         {
-            return () => (TTask)ExecutorNode.Current!.Read(binary); // read once on each executor, with its residents
+            return new(() => (TTask)ExecutorNode.Current!.Read(binary), null); // read once on each executor, with its residents
         }
 
         var read = new Lazy<TTask>(() => (TTask)TaskReader.Read(binary, context.Residents));
-        return () => read.Value;
+        return new(() => read.Value, null);
     }
 
     /// <summary>
@@ -171,4 +207,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
         return found;
     }
+
+    /// <summary>A stage's task as its tasks get it: the object, read here (<c>Local</c>), or a binary served to executor processes (<c>Remote</c>).</summary>
+    private readonly record struct StageCode<TTask>(Func<TTask>? Local, IDisposable? Remote);
 }

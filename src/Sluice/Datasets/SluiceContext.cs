@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 using Sluice.Datasets.Executors;
+using Sluice.Datasets.Executors.Remote;
 using Sluice.Datasets.Operators;
 using Sluice.Execution;
 using Sluice.Execution.Tasks;
@@ -32,25 +33,37 @@ public sealed class SluiceContext : IDisposable, IResident
     }
 
     /// <summary>A context; an executor's (of a <c>local-executors</c> master) keeps its map outputs and blocks as such (<paramref name="executorOf"/>).</summary>
-    internal SluiceContext(SluiceOptions? options, ExecutorNode.Parts? executorOf)
+    internal SluiceContext(SluiceOptions? options, ExecutorParts? executorOf)
     {
         Options = (options ?? new SluiceOptions()).Validate();
         Residents = new ResidentObjects(executorOf?.Missing);
         LoggerFactory = Options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
-        var (slots, serializing, executors) = executorOf is null ? MasterUrl.Parse(Options.Master) : (MasterUrl.ParseLocal(Options.Master).Threads, true, 0);
-        (DefaultParallelism, Serializing) = (executors > 0 ? executors * slots : slots, serializing);
-        IShuffleService shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
-        IBlockStore blocks = Serializing ? new SerializingBlockStore() : new MemoryBlockStore();
-        if (executors > 0)
+        if (executorOf is null && MasterUrl.IsCluster(Options.Master))
         {
-            Cluster = new ExecutorCluster(executors, slots, Options, blocks);
-            (Shuffles, Blocks, Executors) = (new DriverShuffleService(Cluster), new DriverBlockStore(blocks, Cluster), new ExecutorsBackend(Cluster));
+            var store = new SerializingBlockStore();
+            var tracker = new MapOutputTracker();
+            var cluster = ClusterManagers.Start(Options, id => BlockId.TryParse(id, out var block) && store.TryGetEncoded(block, out var bytes) ? bytes : null, tracker.Snapshot);
+            Remote = new RemoteExecutors(cluster, tracker, Residents);
+            (DefaultParallelism, Serializing) = (Remote.Slots, true);
+            (Shuffles, Blocks, Executors) = (new DriverShuffleService(Remote), new DriverBlockStore(store, Remote), new LocalExecutorBackend(Remote.Slots));
         }
         else
         {
-            Shuffles = executorOf?.Shuffles((SerializingShuffleService)shuffles) ?? shuffles;
-            Blocks = executorOf?.Blocks(blocks) ?? blocks;
-            Executors = new LocalExecutorBackend(executorOf is null ? DefaultParallelism : 0); // an executor's tasks run on the driver's threads
+            var (slots, serializing, executors) = executorOf is null ? MasterUrl.Parse(Options.Master) : (MasterUrl.ParseLocal(Options.Master).Threads, true, 0);
+            (DefaultParallelism, Serializing) = (executors > 0 ? executors * slots : slots, serializing);
+            IShuffleService shuffles = Serializing ? new SerializingShuffleService() : new LocalShuffleService();
+            IBlockStore blocks = Serializing ? new SerializingBlockStore() : new MemoryBlockStore();
+            if (executors > 0)
+            {
+                Cluster = new ExecutorCluster(executors, slots, Options, blocks);
+                (Shuffles, Blocks, Executors) = (new DriverShuffleService(Cluster), new DriverBlockStore(blocks, Cluster), new ExecutorsBackend(Cluster));
+            }
+            else
+            {
+                Shuffles = executorOf?.Shuffles((SerializingShuffleService)shuffles) ?? shuffles;
+                Blocks = executorOf?.Blocks((SerializingBlockStore)blocks) ?? blocks;
+                Executors = new LocalExecutorBackend(executorOf is null ? DefaultParallelism : 0); // an executor's tasks run on its own threads
+            }
         }
 
         Scheduler = new DagScheduler(this, LoggerFactory.CreateLogger<DagScheduler>());
@@ -78,8 +91,11 @@ public sealed class SluiceContext : IDisposable, IResident
 
     internal IExecutorBackend Executors { get; }
 
-    /// <summary>The executors of a <c>local-executors</c> master, which run every task; null for the local masters.</summary>
+    /// <summary>The executors of a <c>local-executors</c> master, which run every task; null for the other masters.</summary>
     internal ExecutorCluster? Cluster { get; }
+
+    /// <summary>The executor processes of a cluster master, which run every task; null for the local masters.</summary>
+    internal RemoteExecutors? Remote { get; }
 
     internal DagScheduler Scheduler { get; }
 
@@ -162,5 +178,6 @@ public sealed class SluiceContext : IDisposable, IResident
         Shuffles.Clear();
         Blocks.Clear();
         Cluster?.Dispose();
+        Remote?.Dispose();
     }
 }

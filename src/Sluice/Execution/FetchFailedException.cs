@@ -10,4 +10,7 @@ internal sealed class FetchFailedException(int shuffleId, int mapPartition, stri
     public int ShuffleId { get; } = shuffleId;
 
     public int MapPartition { get; } = mapPartition;
+
+    /// <summary>The executor that held the output, when known.</summary>
+    public string? ExecutorId { get; } = executorId;
 }

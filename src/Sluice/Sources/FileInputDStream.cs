@@ -110,7 +110,8 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
     /// <summary>Reports the batch's files, and its records as they are read (unlike Spark, which reports none for files).</summary>
     private DirectBatchRdd<T, string> Report(DateTimeOffset time, string[] files)
     {
-        var batch = new DirectBatchRdd<T, string>(Context.SluiceContext, "fileStream", files, (path, _, _) => FileRecords.Read(path, _read));
+        var read = _read; // the tasks carry the file reader, not this stream, so they run on executors of other processes too
+        var batch = new DirectBatchRdd<T, string>(Context.SluiceContext, "fileStream", files, (path, _, _) => FileRecords.Read(path, read));
         Context.Graph.ReportInput(time, Id, new InputReport(0, files, () => batch.RecordsRead));
         return batch;
     }

@@ -8,4 +8,22 @@ internal readonly record struct BlockId(BlockKind Kind, int Owner, long Index)
     public static BlockId ForStream(int streamId, long sequence) => new(BlockKind.Stream, streamId, sequence);
 
     public override string ToString() => Kind == BlockKind.Rdd ? $"rdd_{Owner}_{Index}" : $"input-{Owner}-{Index}";
+
+    /// <summary>The block named by <paramref name="text"/>, as <see cref="ToString"/> writes it.</summary>
+    public static bool TryParse(string text, out BlockId id)
+    {
+        var (kind, separator) = text.StartsWith("rdd_", StringComparison.Ordinal) ? (BlockKind.Rdd, '_')
+            : text.StartsWith("input-", StringComparison.Ordinal) ? (BlockKind.Stream, '-') : (BlockKind.Rdd, '\0');
+        var parts = separator == '\0' ? [] : text.Split(separator);
+        if (parts.Length == 3
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var owner)
+            && long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
+            id = new BlockId(kind, owner, index);
+            return true;
+        }
+
+        id = default;
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Text;
 using Sluice.Serialization;
 
 namespace Sluice.Storage;
@@ -30,6 +32,44 @@ internal sealed class SerializingBlockStore : IBlockStore
     {
         var elementType = block.GetType().GetElementType()!;
         _blocks.Put(id, new StoredBlock(elementType, CodecOf(elementType).Write(block), block.Length));
+    }
+
+    /// <summary>
+    /// A block as it travels to another process: its record type's name, its record count and its bytes, which
+    /// <see cref="Decode"/> reads back in a process of the same build.
+    /// </summary>
+    public bool TryGetEncoded(BlockId id, out byte[] encoded)
+    {
+        if (!_blocks.TryGet(id, out var stored))
+        {
+            encoded = [];
+            return false;
+        }
+
+        var name = Encoding.UTF8.GetBytes(stored.ElementType.AssemblyQualifiedName!);
+        encoded = new byte[8 + name.Length + stored.Bytes.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(encoded, name.Length);
+        name.CopyTo(encoded.AsSpan(4));
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(4 + name.Length), stored.Count);
+        stored.Bytes.CopyTo(encoded.AsSpan(8 + name.Length));
+        return true;
+    }
+
+    /// <summary>The records of a block <see cref="TryGetEncoded"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a block, or name a type this build does not have.</exception>
+    public static Array Decode(byte[] encoded, string source)
+    {
+        var nameLength = encoded.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(encoded) : -1;
+        if (nameLength < 0 || encoded.Length < 8 + nameLength)
+        {
+            throw new InvalidDataException($"The block from {source} is cut short ({encoded.Length} bytes): the process that sent it may have failed while sending.");
+        }
+
+        var name = Encoding.UTF8.GetString(encoded, 4, nameLength);
+        var type = Type.GetType(name)
+            ?? throw new InvalidDataException($"The block from {source} holds records of type {name}, which this process does not have: run the same application build everywhere.");
+        var count = BinaryPrimitives.ReadInt32LittleEndian(encoded.AsSpan(4 + nameLength));
+        return CodecOf(type).Read(encoded[(8 + nameLength)..], count);
     }
 
     public void Remove(BlockId id) => _blocks.Remove(id);

@@ -3,10 +3,10 @@ using Sluice.Storage;
 namespace Sluice.Datasets.Executors;
 
 /// <summary>
-/// The driver's block store under a <c>local-executors</c> master: it holds what receivers store on the driver, and
-/// removing a block or a dataset's partitions removes them from every executor too.
+/// The driver's block store when executors run the tasks: it holds what receivers store on the driver, and removing
+/// a block or a dataset's partitions removes them from every executor too.
 /// </summary>
-internal sealed class DriverBlockStore(IBlockStore local, ExecutorCluster cluster) : IBlockStore
+internal sealed class DriverBlockStore(IBlockStore local, IExecutorFleet executors) : IBlockStore
 {
     public bool TryGet(BlockId id, out Array block) => local.TryGet(id, out block);
 
@@ -15,27 +15,18 @@ internal sealed class DriverBlockStore(IBlockStore local, ExecutorCluster cluste
     public void Remove(BlockId id)
     {
         local.Remove(id);
-        foreach (var node in cluster.Nodes)
-        {
-            node.Context.Blocks.Remove(id);
-        }
+        executors.RemoveBlock(id);
     }
 
     public void RemoveRdd(int rddId)
     {
         local.RemoveRdd(rddId);
-        foreach (var node in cluster.Nodes)
-        {
-            node.Context.Blocks.RemoveRdd(rddId);
-        }
+        executors.RemoveRdd(rddId);
     }
 
     public void Clear()
     {
         local.Clear();
-        foreach (var node in cluster.Nodes)
-        {
-            node.Context.Blocks.Clear();
-        }
+        executors.ClearBlocks();
     }
 }

@@ -3,12 +3,12 @@ using Sluice.Execution;
 namespace Sluice.Datasets.Executors;
 
 /// <summary>
-/// The driver's shuffle service under a <c>local-executors</c> master: it holds no map outputs (the executors do),
-/// only the tracker of where they are, and removes a shuffle from every executor.
+/// The driver's shuffle service when executors run the tasks: it holds no map outputs (the executors do), only the
+/// tracker of where they are, and removes a shuffle from every executor.
 /// </summary>
-internal sealed class DriverShuffleService(ExecutorCluster cluster) : IShuffleService
+internal sealed class DriverShuffleService(IExecutorFleet executors) : IShuffleService
 {
-    public void Register(int shuffleId, int mapPartitions, int reducePartitions) => cluster.Tracker.Register(shuffleId, mapPartitions);
+    public void Register(int shuffleId, int mapPartitions, int reducePartitions) => executors.Tracker.Register(shuffleId, mapPartitions);
 
     public void WriteMapOutput<T>(int shuffleId, int mapPartition, List<T>[] buckets)
         => throw new InvalidOperationException("Map tasks run on executors; the driver holds no map outputs.");
@@ -16,23 +16,17 @@ internal sealed class DriverShuffleService(ExecutorCluster cluster) : IShuffleSe
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
         => throw new InvalidOperationException("Reduce tasks run on executors; the driver holds no map outputs.");
 
-    public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => cluster.Tracker.Missing(shuffleId);
+    public IReadOnlyList<int> MissingMapOutputs(int shuffleId) => executors.Tracker.Missing(shuffleId);
 
     public void Remove(int shuffleId)
     {
-        cluster.Tracker.Remove(shuffleId);
-        foreach (var node in cluster.Nodes)
-        {
-            node.Context.Shuffles.Remove(shuffleId);
-        }
+        executors.Tracker.Remove(shuffleId);
+        executors.RemoveShuffle(shuffleId);
     }
 
     public void Clear()
     {
-        cluster.Tracker.Clear();
-        foreach (var node in cluster.Nodes)
-        {
-            node.Context.Shuffles.Clear();
-        }
+        executors.Tracker.Clear();
+        executors.ClearShuffles();
     }
 }

@@ -6,7 +6,7 @@ namespace Sluice.Datasets.Executors;
 /// The executors of a <c>local-executors[N,C]</c> master and the driver's map-output tracker: what the scheduler
 /// needs of a cluster, with the executors in this process.
 /// </summary>
-internal sealed class ExecutorCluster : IDisposable
+internal sealed class ExecutorCluster : IExecutorFleet, IDisposable
 {
     private readonly ExecutorNode[] _nodes;
 
@@ -49,14 +49,26 @@ internal sealed class ExecutorCluster : IDisposable
         Tracker.RemoveExecutor(executorId);
     }
 
+    public void RemoveShuffle(int shuffleId) => Each(node => node.Context.Shuffles.Remove(shuffleId));
+
+    public void ClearShuffles() => Each(node => node.Context.Shuffles.Clear());
+
+    public void RemoveBlock(BlockId id) => Each(node => node.Context.Blocks.Remove(id));
+
+    public void RemoveRdd(int rddId) => Each(node => node.Context.Blocks.RemoveRdd(rddId));
+
+    public void ClearBlocks() => Each(node => node.Context.Blocks.Clear());
+
     /// <summary>The executor of that id.</summary>
     public ExecutorNode? Find(string id) => Array.Find(_nodes, node => node.Id == id);
 
-    public void Dispose()
+    public void Dispose() => Each(node => node.Dispose());
+
+    private void Each(Action<ExecutorNode> act)
     {
         foreach (var node in _nodes)
         {
-            node.Dispose();
+            act(node);
         }
     }
 }

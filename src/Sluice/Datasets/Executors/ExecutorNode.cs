@@ -24,11 +24,8 @@ internal sealed class ExecutorNode : IDisposable
         Id = id;
         Context = new SluiceContext(
             new SluiceOptions { Master = $"local-serialized[{slots}]", AppName = driverOptions.AppName, LoggerFactory = driverOptions.LoggerFactory, MaxTaskFailures = driverOptions.MaxTaskFailures },
-            new Parts(local => new ExecutorShuffleService(local, cluster, id), local => new ExecutorBlockStore(local, driverBlocks), Missing));
+            new ExecutorParts(local => new ExecutorShuffleService(local, cluster, id), local => new ExecutorBlockStore(local, driverBlocks), Missing));
     }
-
-    /// <summary>How an executor's context keeps its map outputs and blocks, around the serializing local ones, and what it says of a resident it lacks.</summary>
-    internal sealed record Parts(Func<SerializingShuffleService, IShuffleService> Shuffles, Func<IBlockStore, IBlockStore> Blocks, Func<string, string> Missing);
 
     /// <summary>
     /// What an executor in this process says of a resident it lacks: it has a context of its own and nothing of the

@@ -11,6 +11,13 @@ namespace Sluice.Datasets.Executors;
 internal sealed class MapOutputTracker
 {
     private readonly ShuffleOutputs<string> _locations = new();
+    private long _epoch;
+
+    /// <summary>
+    /// Raised each time an executor's outputs are forgotten: tasks carry it to executor processes, which then drop
+    /// the locations they kept from before (Spark's epoch), so none fetches from an executor known to be lost.
+    /// </summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
 
     public void Register(int shuffleId, int mapPartitions) => _locations.Register(shuffleId, mapPartitions);
 
@@ -24,7 +31,11 @@ internal sealed class MapOutputTracker
     public IReadOnlyList<int> Missing(int shuffleId) => _locations.Missing(shuffleId);
 
     /// <summary>Forgets every output <paramref name="executorId"/> held.</summary>
-    public void RemoveExecutor(string executorId) => _locations.RemoveWhere(holder => holder == executorId);
+    public void RemoveExecutor(string executorId)
+    {
+        _locations.RemoveWhere(holder => holder == executorId);
+        Interlocked.Increment(ref _epoch);
+    }
 
     public void Remove(int shuffleId) => _locations.Remove(shuffleId);
 

@@ -23,6 +23,18 @@ internal static class OperatorErrors
         return false;
     }
 
+    /// <summary>Records <paramref name="operatorDescription"/> on <paramref name="exception"/>, when there is one (an operator named by another process).</summary>
+    public static TException Record<TException>(TException exception, string? operatorDescription)
+        where TException : Exception
+    {
+        if (operatorDescription is not null)
+        {
+            exception.Data[Key] = operatorDescription;
+        }
+
+        return exception;
+    }
+
     /// <summary>The operator recorded on <paramref name="exception"/>, if any.</summary>
     public static string? OperatorOf(Exception exception) => exception.Data[Key] as string;
 }

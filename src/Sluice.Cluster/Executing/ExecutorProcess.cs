@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Reflection;
+using Sluice.Cluster.Membership;
+
+namespace Sluice.Cluster.Executing;
+
+/// <summary>
+/// A process of the application started as an executor by a <c>local-cluster</c> driver: the driver sets these
+/// variables and names Sluice.Cluster as the process's startup hook, so <see cref="StartupHook"/> runs the executor
+/// here, before the application's <c>Main</c>, and ends the process when the executor leaves the cluster.
+/// </summary>
+internal static class ExecutorProcess
+{
+    public const string HookVariable = "DOTNET_STARTUP_HOOKS";
+    public const string DriverVariable = "SLUICE_EXECUTOR_DRIVER";
+    public const string SlotsVariable = "SLUICE_EXECUTOR_SLOTS";
+    public const string IdVariable = "SLUICE_EXECUTOR_ID";
+    public const string SecretVariable = "SLUICE_CLUSTER_SECRET";
+
+    /// <summary>Runs the executor the variables describe until it leaves the cluster, and returns the process's exit code.</summary>
+    public static int Run()
+    {
+        var driver = Environment.GetEnvironmentVariable(DriverVariable)!;
+        var id = Environment.GetEnvironmentVariable(IdVariable) ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var slots = int.TryParse(Environment.GetEnvironmentVariable(SlotsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : Environment.ProcessorCount;
+        var secret = Environment.GetEnvironmentVariable(SecretVariable) ?? "";
+
+        // Processes the application's tasks start are not executors of this cluster.
+        foreach (var name in new[] { HookVariable, DriverVariable, SlotsVariable, IdVariable, SecretVariable })
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        var loggers = Logging.StandardErrorLoggerFactory.Instance; // warnings and errors, which the driver shows marked with this executor
+        try
+        {
+            var executor = ClusterExecutor.StartAsync(new ClusterExecutorOptions
+            {
+                Driver = driver,
+                ExecutorId = id,
+                Slots = slots,
+                Secret = secret,
+                Application = Assembly.GetEntryAssembly()!,
+                LoggerFactory = loggers,
+            }).GetAwaiter().GetResult();
+            executor.Completion.GetAwaiter().GetResult();
+            executor.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (Exception error) when (error is ExecutorRegistrationException or IOException)
+        {
+            Console.Error.WriteLine($"error: executor {id}: {error.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Sluice.Cluster.Blocks;
+using Sluice.Cluster.Executing;
+using Sluice.Cluster.Membership;
+using Sluice.Datasets.Executors.Remote;
+
+namespace Sluice.Cluster.Scheduling;
+
+/// <summary>
+/// The driver's side of a cluster master: offers each task to the registered executor with the most free slots,
+/// sends it over the control channel and waits for its answer (fetching a large result over the data channel); an
+/// executor lost while a task ran ends that wait with <see cref="ExecutorLostException"/>, and the engine runs the
+/// task again elsewhere.
+/// </summary>
+internal sealed class ClusterScheduler : IRemoteCluster
+{
+    private readonly object _gate = new(); // Monitor: tasks wait here for a free slot
+    private readonly Dictionary<string, ExecutorSlots> _executors = [];
+    private readonly ClusterDriver _driver;
+    private readonly BlockServer _blocks;
+    private readonly DriverBlocks _served;
+    private readonly BlockFetcher _fetcher;
+    private readonly TimeSpan _executorWait;
+    private readonly ILogger _logger;
+    private ExecutorProcesses? _processes;
+
+    public ClusterScheduler(ClusterDriver driver, BlockServer blocks, DriverBlocks served, BlockFetcher fetcher, TimeSpan executorWait, ILogger logger)
+    {
+        (_driver, _blocks, _served, _fetcher, _executorWait, _logger) = (driver, blocks, served, fetcher, executorWait, logger);
+        driver.ExecutorRegistered += Add;
+        driver.ExecutorLost += Lose;
+        foreach (var executor in driver.Executors)
+        {
+            Add(executor);
+        }
+    }
+
+    public event Action<string>? ExecutorLost;
+
+    public int Slots { get; private set; }
+
+    /// <summary>The executors registered and not lost.</summary>
+    public IReadOnlyList<ExecutorInfo> Executors => _driver.Executors;
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> executors are registered, then takes their slots as the application's;
+    /// <paramref name="processes"/>, when the driver started them, are watched for one that ends before it registers.
+    /// </summary>
+    /// <exception cref="TimeoutException">They did not all register in time; the message says what to check.</exception>
+    public void AwaitExecutors(int count, ExecutorProcesses? processes, string hint)
+    {
+        _processes = processes;
+        if (processes is not null)
+        {
+            processes.Ended += _driver.Lose; // at once, not after the failure detector's seconds
+        }
+
+        var deadline = DateTime.UtcNow + _executorWait;
+        lock (_gate)
+        {
+            while (_executors.Count < count)
+            {
+                if (processes?.Failure() is { } failure)
+                {
+                    throw new InvalidOperationException($"An executor process ended before it registered with the driver: {failure}");
+                }
+
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"{_executors.Count} of {count} executor(s) registered with the driver at {_driver.Address} within {_executorWait.TotalSeconds:0} s. {hint}");
+                }
+
+                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(Math.Min(left.TotalMilliseconds, 500)));
+            }
+
+            Slots = _executors.Values.Sum(executor => executor.Info.Slots);
+        }
+    }
+
+    public int Publish(byte[] stageBinary) => _served.Publish(stageBinary);
+
+    public void Unpublish(int stageBinary) => _served.Unpublish(stageBinary);
+
+    public RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation)
+    {
+        var executor = Acquire(cancellation);
+        try
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, executor.Lost);
+            TaskFinished finished;
+            try
+            {
+                finished = executor.Endpoint.Ask<TaskFinished>(task, either.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (executor.Lost.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                throw new ExecutorLostException(executor.Info.Id, executor.LostReason!);
+            }
+
+            return finished.ResultBlock is { } block ? finished.Outcome with { Result = FetchResult(executor, block, cancellation) } : finished.Outcome;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                executor.Running--;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    public void RemoveShuffle(int shuffleId) => Tell(new DropShuffle(shuffleId));
+
+    public void RemoveRdd(int rddId) => Tell(new DropRdd(rddId));
+
+    /// <summary>Where executor <paramref name="executorId"/> serves its blocks; null once it is lost.</summary>
+    public Uri? BlockAddressOf(string executorId)
+    {
+        lock (_gate)
+        {
+            return _executors.TryGetValue(executorId, out var executor) ? executor.Info.BlockAddress : null;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Leave first, so executors see the driver go and end themselves, and their ending is not reported as losses.
+        _driver.ExecutorLost -= Lose;
+        _driver.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _blocks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _processes?.Dispose();
+        _fetcher.Dispose();
+    }
+
+    private ExecutorSlots Acquire(CancellationToken cancellation)
+    {
+        using var wake = cancellation.Register(() =>
+        {
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        });
+        lock (_gate)
+        {
+            var since = DateTime.UtcNow;
+            while (true)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (_executors.Values.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free) is { } chosen)
+                {
+                    chosen.Running++;
+                    return chosen;
+                }
+
+                if (_executors.Count > 0)
+                {
+                    since = DateTime.UtcNow; // busy, not gone: wait for a slot as long as it takes
+                }
+                else if (DateTime.UtcNow - since > _executorWait)
+                {
+                    throw new InvalidOperationException(
+                        $"No executor has been registered with the driver at {_driver.Address} for {_executorWait.TotalSeconds:0} s, so no task can run: every executor was lost. Start executors again (sluice executor --driver {_driver.Address}), or look at why they ended in their output.");
+                }
+
+                Monitor.Wait(_gate, TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private byte[] FetchResult(ExecutorSlots executor, string block, CancellationToken cancellation)
+    {
+        try
+        {
+            return _fetcher.FetchAsync(executor.Info.BlockAddress, [block], cancellation).GetAwaiter().GetResult()[0]
+                ?? throw new ExecutorLostException(executor.Info.Id, $"it no longer held the task's result {block}");
+        }
+        catch (BlockFetchException error)
+        {
+            throw new ExecutorLostException(executor.Info.Id, error.Message);
+        }
+    }
+
+    private void Add(ExecutorInfo info)
+    {
+        lock (_gate)
+        {
+            _executors[info.Id] = new ExecutorSlots(info, _driver.System.ActorSelection($"{info.Address}/user/{ExecutorActor.Name}"));
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Lose(ExecutorInfo info, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_executors.Remove(info.Id, out var executor))
+            {
+                return;
+            }
+
+            executor.Lose(reason);
+            Monitor.PulseAll(_gate);
+        }
+
+        ClusterLog.TasksRescheduled(_logger, info.Id, reason);
+        ExecutorLost?.Invoke(info.Id);
+        _processes?.Replace(info.Id);
+    }
+
+    private void Tell(object message)
+    {
+        lock (_gate)
+        {
+            foreach (var executor in _executors.Values)
+            {
+                executor.Endpoint.Tell(message);
+            }
+        }
+    }
+}

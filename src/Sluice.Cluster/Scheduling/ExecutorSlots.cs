@@ -1,0 +1,33 @@
+using Akka.Actor;
+using Sluice.Cluster.Membership;
+
+namespace Sluice.Cluster.Scheduling;
+
+/// <summary>One registered executor as the driver's scheduler keeps it: its control endpoint, its free slots, and whether it was lost.</summary>
+internal sealed class ExecutorSlots(ExecutorInfo info, ActorSelection endpoint) : IDisposable
+{
+    private readonly CancellationTokenSource _lost = new();
+
+    public ExecutorInfo Info { get; } = info;
+
+    public ActorSelection Endpoint { get; } = endpoint;
+
+    /// <summary>Tasks sent and not answered; changed under the scheduler's lock.</summary>
+    public int Running { get; set; }
+
+    public int Free => Info.Slots - Running;
+
+    /// <summary>Signalled when the executor is lost, ending the waits of its tasks.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Why it was lost; null while it is not.</summary>
+    public string? LostReason { get; private set; }
+
+    public void Lose(string reason)
+    {
+        LostReason = reason;
+        _lost.Cancel();
+    }
+
+    public void Dispose() => _lost.Dispose();
+}

@@ -1,0 +1,9 @@
+using Sluice.Datasets.Executors.Remote;
+
+namespace Sluice.Cluster.Scheduling;
+
+/// <summary>
+/// An executor's answer to a task. A result too large for a control message is left on the executor as a block
+/// (<paramref name="ResultBlock"/>) for the driver to fetch over the data channel, as Spark's indirect task results.
+/// </summary>
+internal sealed record TaskFinished(RemoteTaskOutcome Outcome, string? ResultBlock);

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sluice.Datasets.Operators;
+using Sluice.Execution;
+using Sluice.Execution.Tasks;
+using Sluice.Storage;
+
+namespace Sluice.Datasets.Executors.Remote;
+
+/// <summary>
+/// The engine's side of an executor process: a context of its own (map outputs, cached blocks, resident objects),
+/// task slots, and the stage binaries it has read. It runs the tasks the driver sends, answering each with its
+/// outcome, and gives the blocks it holds to whoever fetches them (<see cref="TryGetBlock"/>).
+/// </summary>
+internal sealed class ExecutorRuntime : IDisposable
+{
+    /// <summary>Stage binaries kept read; the oldest beyond this many are dropped (their jobs are over).</summary>
+    private const int StagesKept = 64;
+
+    private readonly ConcurrentDictionary<int, Lazy<object>> _stages = new();
+    private readonly LocalExecutorBackend _slots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IExecutorPeers _peers;
+    private long _epoch;
+
+    public ExecutorRuntime(string executorId, int slots, string appName, ILoggerFactory loggers, IExecutorPeers peers)
+    {
+        Id = executorId;
+        _peers = peers;
+        _slots = new LocalExecutorBackend(slots);
+        Context = new SluiceContext(
+            new SluiceOptions { Master = $"local-serialized[{slots}]", AppName = appName, LoggerFactory = loggers },
+            new ExecutorParts(local => new RemoteShuffleService(local, peers, executorId, () => Volatile.Read(ref _epoch)), local => new RemoteBlockStore(local, peers), Missing));
+    }
+
+    public string Id { get; }
+
+    public SluiceContext Context { get; }
+
+    private RemoteShuffleService Shuffles => (RemoteShuffleService)Context.Shuffles;
+
+    private RemoteBlockStore Blocks => (RemoteBlockStore)Context.Blocks;
+
+    /// <summary>Runs <paramref name="task"/> on one of this executor's slots, then gives its outcome to <paramref name="answer"/>.</summary>
+    public void Submit(RemoteTask task, Action<RemoteTaskOutcome> answer)
+        => _slots.Submit(Describe(task), () => answer(Run(task)));
+
+    /// <summary>Runs <paramref name="request"/> on the calling thread.</summary>
+    public RemoteTaskOutcome Run(RemoteTask request)
+    {
+        RaiseEpoch(request.Epoch);
+        var task = new TaskContext(Describe(request), _stopping.Token);
+        TaskContext.SetCurrent(task);
+        try
+        {
+            byte[]? result = null;
+            switch (Stage(request.StageBinary))
+            {
+                case ShuffleDependency shuffle:
+                    Context.Shuffles.Register(shuffle.ShuffleId, shuffle.Parent.PartitionCount, shuffle.Partitioner.PartitionCount);
+                    shuffle.RunMapTask(request.Partition, task);
+                    break;
+                case IResultTask stage:
+                    result = TaskWriter.Write(new object?[] { stage.Run(task) }, $"the result of a task of {stage.Description}");
+                    break;
+                case var other:
+                    throw new TaskFormatException($"Stage binary {request.StageBinary} holds a {other.GetType().Name}, not a task.");
+            }
+
+            var accumulated = task.Accumulated.Count == 0 ? null : TaskWriter.Write(task.Accumulated, "the accumulator additions of a task");
+            return new RemoteTaskOutcome(Id, result, accumulated, [.. task.RecordsRead.SelectMany(read => new[] { read.RddId, read.Partition, read.Records })], null);
+        }
+        catch (Exception error)
+        {
+            return new RemoteTaskOutcome(Id, null, null, [], Failure(error));
+        }
+        finally
+        {
+            TaskContext.SetCurrent(null);
+        }
+    }
+
+    /// <summary>A block this executor holds, as it travels: a shuffle bucket or a cached partition.</summary>
+    public bool TryGetBlock(string id, out byte[] bytes)
+    {
+        if (RemoteBlockIds.TryParseBucket(id, out var shuffle, out var map, out var reduce))
+        {
+            return Shuffles.TryGetBucketWire(shuffle, map, reduce, out bytes);
+        }
+
+        bytes = [];
+        return BlockId.TryParse(id, out var block) && Blocks.Local.TryGetEncoded(block, out bytes);
+    }
+
+    public void RemoveShuffle(int shuffleId) => Context.Shuffles.Remove(shuffleId);
+
+    public void RemoveRdd(int rddId) => Context.Blocks.RemoveRdd(rddId);
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _slots.Dispose();
+        Context.Dispose();
+        _stopping.Dispose();
+    }
+
+    private static TaskDescription Describe(RemoteTask task) => new(task.JobId, task.StageId, task.Partition, task.Attempt);
+
+    /// <summary>The stage's task, read once from its binary, fetched from the driver.</summary>
+    private object Stage(int id)
+    {
+        var stage = _stages.GetOrAdd(id, key => new Lazy<object>(
+            () => TaskReader.Read(_peers.Fetch(IExecutorPeers.Driver, [RemoteBlockIds.Stage(key)])[0]
+                ?? throw new TaskFormatException($"The driver no longer serves stage binary {key}: its job ended before this task started."), Context.Residents),
+            LazyThreadSafetyMode.PublicationOnly)); // a failed fetch is tried again by the next task, not remembered
+        if (_stages.Count > StagesKept)
+        {
+            foreach (var old in _stages.Keys.Order().Take(_stages.Count - StagesKept))
+            {
+                _stages.TryRemove(old, out _);
+            }
+        }
+
+        return stage.Value;
+    }
+
+    private void RaiseEpoch(long epoch)
+    {
+        var seen = Volatile.Read(ref _epoch);
+        while (epoch > seen && Interlocked.CompareExchange(ref _epoch, epoch, seen) != seen)
+        {
+            seen = Volatile.Read(ref _epoch);
+        }
+    }
+
+    private RemoteTaskFailure Failure(Exception error)
+        => error is FetchFailedException fetch
+            ? new RemoteTaskFailure(error.GetType().FullName!, error.Message, error.ToString(), null, fetch.ShuffleId, fetch.MapPartition, fetch.ExecutorId)
+            : new RemoteTaskFailure(error.GetType().FullName!, error.Message, $"{error} (on executor {Id})", OperatorErrors.OperatorOf(error));
+
+    private static string Missing(string name)
+        => $"The task names '{name}', which executor processes do not have: they run the application's tasks, not its streaming graph or state store. Streams read on executors (file and direct streams) and what keeps state in the state store (UpdateStateByKey, MapWithState) do not run on executor processes yet; use local[N] for those.";
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sluice.Datasets;
+
+namespace Sluice.Cluster.Tests.Scheduling;
+
+/// <summary>
+/// An executor process killed with SIGKILL in the middle of a job: the driver finds it unreachable, runs its tasks on
+/// the other executor, runs again the map partitions whose outputs died with it (the reduce tasks' fetch failures
+/// say which), starts an executor in its place, and the job gives what it gives uninterrupted.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class ExecutorLossTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private readonly string _signals = Directory.CreateTempSubdirectory("sluice-loss-").FullName;
+
+    [Fact]
+    public async Task KillingAnExecutorDuringTheReduceStage_StillGivesEveryCount()
+    {
+        using var context = new SluiceContext(new SluiceOptions { Master = "local-cluster[2,1]", AppName = "executor-loss-test" });
+        var signals = _signals;
+        var words = Enumerable.Range(0, 400).Select(n => $"w{n % 37} w{n % 11}").ToArray();
+        var expected = words.SelectMany(line => line.Split(' ')).GroupBy(word => word).Select(group => (group.Key, group.Count())).Order().ToArray();
+
+        // Each reduce task says which process runs it, then waits until the test says go: the test kills the process
+        // of the first one, with map outputs on it, while its task runs.
+        var job = Task.Run(() => context.Parallelize(words, 4)
+            .FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 4)
+            .MapPartitions(counts =>
+            {
+                var go = Path.Combine(signals, "go");
+                if (!File.Exists(go))
+                {
+                    File.WriteAllText(Path.Combine(signals, $"running-{Environment.ProcessId}"), "");
+                    while (!File.Exists(go))
+                    {
+                        Thread.Sleep(10);
+                    }
+                }
+
+                return counts;
+            })
+            .Collect());
+
+        var victim = await FirstRunningProcessAsync(job);
+        using (var process = Process.GetProcessById(victim))
+        {
+            process.Kill();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(signals, "go"), "");
+        var counts = await job.WaitAsync(Wait);
+
+        Assert.Equal(expected, counts.Order());
+    }
+
+    public void Dispose() => Directory.Delete(_signals, recursive: true);
+
+    private async Task<int> FirstRunningProcessAsync(Task job)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            if (Directory.EnumerateFiles(_signals, "running-*").FirstOrDefault() is { } running)
+            {
+                return int.Parse(Path.GetFileName(running)["running-".Length..], CultureInfo.InvariantCulture);
+            }
+
+            Assert.False(job.IsCompleted, $"The job ended before a reduce task ran: {job.Exception}");
+            Assert.True(DateTime.UtcNow < deadline, $"No reduce task ran within {Wait.TotalSeconds:0} s.");
+            await Task.Delay(20);
+        }
+    }
+}

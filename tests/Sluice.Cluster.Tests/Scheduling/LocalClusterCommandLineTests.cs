@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Sluice.TestSupport;
+
+namespace Sluice.Cluster.Tests.Scheduling;
+
+/// <summary>
+/// <c>sluice wordcount --master local-cluster[2,1]</c>: the command line's word count with its tasks in two executor
+/// processes of its own gives what <c>local[2]</c> gives, from a directory batch by batch and from a socket in total,
+/// and ends cleanly on SIGTERM, its executors with it.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class LocalClusterCommandLineTests : IDisposable
+{
+    private static readonly string[][] Files = [["to be or not to be", "that is the question"], ["be quick", "or be gone", "to and fro"], ["the end"]];
+    private readonly string _root = Directory.CreateTempSubdirectory("sluice-local-cluster-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task AWordCountOverADirectory_GivesWhatLocalGives_BatchByBatch()
+    {
+        Assert.Equal(await CountFilesAsync("local[2]"), await CountFilesAsync("local-cluster[2,1]"));
+    }
+
+    [Fact]
+    public async Task AWordCountOverASocket_GivesWhatLocalGives()
+    {
+        Assert.Equal(await CountSocketAsync("local[2]"), await CountSocketAsync("local-cluster[2,1]"));
+    }
+
+    /// <summary>Each file's batch, as word=count pairs: a file arrives once the stream runs and the batch of the one before it has been printed.</summary>
+    private async Task<List<string>> CountFilesAsync(string master)
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root, $"in-{master}")).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(_root, $"staging-{master}")).FullName;
+        using var cli = ChildProcess.Sluice("wordcount", "--dir", input, "--batch", "200ms", "--json", "--top", "100", "--no-ui", "--master", master);
+        await cli.WaitForLineAsync(IsBatch, $"the first batch on {master}"); // files there before the stream started are not new
+        var batches = new List<string>();
+        for (var i = 0; i < Files.Length; i++)
+        {
+            var name = $"{i}.txt";
+            await File.WriteAllLinesAsync(Path.Combine(staging, name), Files[i]);
+            File.Move(Path.Combine(staging, name), Path.Combine(input, name));
+            var lines = Files[i].Length;
+            batches.Add(Counts(await cli.WaitForLineAsync(line => line.StartsWith('{') && Records(line) == lines, $"the batch of file {i} on {master}")));
+        }
+
+        cli.Signal("TERM");
+        Assert.True(await cli.WaitForExitAsync() == 0, cli.Describe());
+        return batches;
+    }
+
+    /// <summary>Every word's count over the run: lines sent over a socket fall into batches as they arrive.</summary>
+    private static async Task<Dictionary<string, long>> CountSocketAsync(string master)
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var cli = ChildProcess.Sluice("wordcount", "--host", "127.0.0.1", "--port", port, "--batch", "200ms", "--json", "--top", "100", "--no-ui", "--master", master);
+        using (var client = await server.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60)))
+        await using (var writer = new StreamWriter(client.GetStream()))
+        {
+            foreach (var line in Files.SelectMany(lines => lines))
+            {
+                await writer.WriteLineAsync(line);
+            }
+        }
+
+        var total = Files.Sum(lines => lines.Length);
+        await cli.WaitForLineAsync(_ => cli.Output.Where(IsBatch).Sum(Records) >= total, $"the batches of all {total} lines on {master}");
+        var counts = new Dictionary<string, long>();
+        foreach (var word in cli.Output.Where(IsBatch).SelectMany(batch => JsonDocument.Parse(batch).RootElement.GetProperty("top").EnumerateArray()))
+        {
+            var text = word.GetProperty("word").GetString()!;
+            counts[text] = counts.GetValueOrDefault(text) + word.GetProperty("count").GetInt64();
+        }
+
+        cli.Signal("TERM");
+        Assert.True(await cli.WaitForExitAsync() == 0, cli.Describe());
+        return counts;
+    }
+
+    private static bool IsBatch(string line) => line.StartsWith('{');
+
+    private static long Records(string json) => JsonDocument.Parse(json).RootElement.GetProperty("records").GetInt64();
+
+    private static string Counts(string json)
+        => string.Join(' ', JsonDocument.Parse(json).RootElement.GetProperty("top").EnumerateArray().Select(word => $"{word.GetProperty("word").GetString()}={word.GetProperty("count").GetInt64()}").Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,110 @@
+using Sluice.Datasets;
+using Sluice.Execution;
+using Sluice.Streams;
+using Sluice.Testing;
+
+namespace Sluice.Cluster.Tests.Scheduling;
+
+/// <summary>
+/// <c>local-cluster[2,1]</c>: every task runs in one of two executor processes (this test host, started again as an
+/// executor through the startup hook), its map outputs stay there and travel over the data channel. Jobs and
+/// streams give what <c>local[2]</c> gives.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixture<LocalClusterFixture>
+{
+    private static readonly string[] Lines = ["a b a", "c b a", "d", "b b e", "a"];
+
+    private static (string, int)[] Count(SluiceContext context)
+        => [.. context.Parallelize(Lines, 4).FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 3).Collect().Order()];
+
+    [Fact]
+    public void AShuffleAcrossProcesses_GivesWhatLocalGives()
+    {
+        using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
+
+        Assert.Equal(2, cluster.Context.DefaultParallelism);
+        Assert.Equal(Count(local), Count(cluster.Context));
+    }
+
+    [Fact]
+    public void JoinsGroupsAndSorts_GiveWhatLocalGives()
+    {
+        static object Run(SluiceContext context)
+        {
+            var left = context.Parallelize([(1, "a"), (2, "b"), (3, "c"), (1, "d")], 3);
+            var right = context.Parallelize([(1, 10), (3, 30), (4, 40)], 2);
+            return (
+                left.Join(right).Collect().Order().ToArray(),
+                left.GroupByKey(2).MapValues(values => string.Join(",", values.Order())).Collect().Order().ToArray(),
+                right.SortByKey(ascending: false).Collect());
+        }
+
+        using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
+
+        Assert.Equivalent(Run(local), Run(cluster.Context), strict: true);
+    }
+
+    [Fact]
+    public void Accumulators_AddUpFromEveryExecutorProcess()
+    {
+        var seen = cluster.Context.LongAccumulator("seen");
+
+        cluster.Context.Parallelize(Enumerable.Range(1, 100), 8).Foreach(_ => seen.Add(1));
+
+        Assert.Equal(100, seen.Value);
+    }
+
+    [Fact]
+    public void TasksRunInTheExecutorProcesses_NotInTheDriver()
+    {
+        var processes = cluster.Context.Parallelize(Enumerable.Range(0, 8), 8).MapPartitions(_ => new[] { Environment.ProcessId }).Collect();
+
+        Assert.DoesNotContain(Environment.ProcessId, processes);
+        Assert.Equal(2, processes.Distinct().Count());
+    }
+
+    [Fact]
+    public void AResultLargerThanAControlMessage_ComesBackWhole()
+    {
+        var numbers = cluster.Context.Parallelize(Enumerable.Range(0, 200_000), 2).Map(n => $"line {n}").Collect();
+
+        Assert.Equal(200_000, numbers.Length);
+        Assert.Equal("line 199999", numbers[^1]);
+    }
+
+    [Fact]
+    public void AFunctionThatThrows_FailsTheJob_NamingTheExceptionTheExecutorAndTheOperator()
+    {
+        var failure = Assert.Throws<JobFailedException>(() => cluster.Context.Parallelize(Enumerable.Range(0, 10), 2)
+            .Map(n => n == 7 ? throw new FormatException($"record {n} is malformed") : n)
+            .Collect());
+
+        Assert.Contains("System.FormatException on executor executor-", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("record 7 is malformed", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("map", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFunctionCapturingWhatCannotTravel_IsRefusedAtSubmission_NamingIt()
+    {
+        using var stream = new MemoryStream();
+
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => cluster.Context.Parallelize(Enumerable.Range(0, 4), 2).Map(n => n + stream.Length).Collect());
+
+        Assert.Contains("stream", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStreamedWordCountAndWindow_GiveWhatLocalGives_BatchByBatch()
+    {
+        string[][] input = [["a b", "b c"], ["c c a"], [], ["a"]];
+        static DStream<(string, int)> WordsInWindow(DStream<string> lines)
+            => lines.FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKeyAndWindow((a, b) => a + b, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+
+        var local = await StreamingTest.RunAsync(input, WordsInWindow, master: "local[2]");
+        var distributed = await StreamingTest.RunAsync(input, WordsInWindow, master: "local-cluster[2,1]");
+
+        Assert.Equal(local.Select(batch => batch.Order()), distributed.Select(batch => batch.Order()));
+    }
+}
