@@ -90,7 +90,7 @@ internal static class CliOptions
     /// </summary>
     public static Option<string> Master() => new("--master")
     {
-        Description = "Where tasks run: local, local[N] or local[*]. Default: local[cores + 1], since a receiver holds one worker.",
+        Description = "Where tasks run: local, local[N] or local[*]; local-cluster[N,C] for N executor processes of C slots each, or cluster://HOST:PORT for executors started with 'sluice executor --driver HOST:PORT' (SLUICE_CLUSTER_SECRET set for both). Default: local[cores + 1], since a receiver holds one worker.",
     };
 
     /// <summary>The master given, or the default: one thread more than there are cores.</summary>

@@ -95,7 +95,7 @@ public sealed class SluiceWebUi : IDisposable
     /// <summary>The pages and the REST API, on any ASP.NET Core application's routes.</summary>
     internal static void Map(IEndpointRouteBuilder routes, StreamingContext context, StreamingStatusStore store)
     {
-        StreamingApi.Map(routes, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context));
+        StreamingApi.Map(routes, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context), context.SluiceContext);
         UiAssets.Map(routes);
     }
 

@@ -111,10 +111,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task AnExecutorWithNoDriverToJoin_GivesUp_SayingWhatToCheck()
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var nobody = $"127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop(); // nothing listens there now
+        var nobody = $"127.0.0.1:{Loopback.FreePort()}"; // nothing listens there
 
         using var executor = ChildProcess.Sluice(new Dictionary<string, string> { ["SLUICE_CLUSTER_SECRET"] = Secret }, "executor", "--driver", nobody, "--join-timeout", "2s");
 

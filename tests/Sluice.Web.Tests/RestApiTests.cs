@@ -54,6 +54,25 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task Executors_AreServedInSparksShape_TheDriverAloneForALocalMaster()
+    {
+        var (test, _, http) = await RunAsync("rest-executors", batches: 2);
+        using (test)
+        using (http)
+        {
+            var executors = (await http.GetFromJsonAsync<JsonElement[]>("api/v1/applications/rest-executors/executors"))!;
+
+            var driver = Assert.Single(executors);
+            Assert.Equal("driver", driver.GetProperty("id").GetString());
+            Assert.True(driver.GetProperty("isActive").GetBoolean());
+            Assert.Equal(test.Context.SluiceContext.DefaultParallelism, driver.GetProperty("totalCores").GetInt32());
+            Assert.Equal(0, driver.GetProperty("activeTasks").GetInt32());
+            Assert.True(driver.GetProperty("completedTasks").GetInt64() > 0);
+            Assert.Equal(0, driver.GetProperty("failedTasks").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task UnknownApplicationsBatchesAndStatuses_AreClearErrors()
     {
         var (test, _, http) = await RunAsync("rest-errors", batches: 1);

@@ -65,7 +65,9 @@ internal static class ClusterMasters
             }
             else
             {
-                await Console.Error.WriteLineAsync($"Waiting for executors at {driver.Address}: start them with 'sluice executor --driver {driver.Address}' (or the application with SLUICE_EXECUTOR_DRIVER={driver.Address}), with the same {ExecutorProcess.SecretVariable}.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(
+                    $"Waiting for executors at {driver.Address}, with the same {ExecutorProcess.SecretVariable}: 'sluice executor --driver {driver.Address}' for the command line's own jobs; for an application, the application itself with " +
+                    $"{ExecutorProcess.DriverVariable}={driver.Address} and {ExecutorProcess.HookVariable}=<its Sluice.Cluster.dll> (docs/scaling.md).").ConfigureAwait(false);
                 scheduler.AwaitExecutors(1, null, $"Start executors with 'sluice executor --driver {driver.Address}' and the same {ExecutorProcess.SecretVariable}.");
             }
 

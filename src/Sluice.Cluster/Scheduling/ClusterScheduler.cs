@@ -17,6 +17,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
 {
     private readonly object _gate = new(); // Monitor: tasks wait here for a free slot
     private readonly Dictionary<string, ExecutorSlots> _executors = [];
+    private readonly Queue<ExecutorSlots> _lost = new(); // the last ones, for the executors page
     private readonly ClusterDriver _driver;
     private readonly BlockServer _blocks;
     private readonly DriverBlocks _served;
@@ -24,6 +25,9 @@ internal sealed class ClusterScheduler : IRemoteCluster
     private readonly TimeSpan _executorWait;
     private readonly ILogger _logger;
     private ExecutorProcesses? _processes;
+
+    /// <summary>How many lost executors the executors page keeps showing.</summary>
+    private const int LostShown = 100;
 
     public ClusterScheduler(ClusterDriver driver, BlockServer blocks, DriverBlocks served, BlockFetcher fetcher, TimeSpan executorWait, ILogger logger)
     {
@@ -86,6 +90,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
     public RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation)
     {
         var executor = Acquire(cancellation);
+        var succeeded = false;
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, executor.Lost);
@@ -99,15 +104,26 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 throw new ExecutorLostException(executor.Info.Id, executor.LostReason!);
             }
 
-            return finished.ResultBlock is { } block ? finished.Outcome with { Result = FetchResult(executor, block, cancellation) } : finished.Outcome;
+            var outcome = finished.ResultBlock is { } block ? finished.Outcome with { Result = FetchResult(executor, block, cancellation) } : finished.Outcome;
+            succeeded = outcome.Failure is null;
+            return outcome;
         }
         finally
         {
             lock (_gate)
             {
                 executor.Running--;
+                _ = succeeded ? executor.Completed++ : executor.Failed++;
                 Monitor.PulseAll(_gate);
             }
+        }
+    }
+
+    public IReadOnlyList<Monitoring.ExecutorInfo> ExecutorInfos()
+    {
+        lock (_gate)
+        {
+            return [.. _executors.Values.OrderBy(executor => executor.Info.Id, StringComparer.Ordinal).Concat(_lost).Select(executor => executor.Summary())];
         }
     }
 
@@ -202,6 +218,12 @@ internal sealed class ClusterScheduler : IRemoteCluster
             }
 
             executor.Lose(reason);
+            _lost.Enqueue(executor);
+            if (_lost.Count > LostShown)
+            {
+                _lost.Dequeue().Dispose();
+            }
+
             Monitor.PulseAll(_gate);
         }
 

@@ -17,6 +17,16 @@ internal sealed class ExecutorSlots(ExecutorInfo info, ActorSelection endpoint) 
 
     public int Free => Info.Slots - Running;
 
+    /// <summary>Tasks it answered with success; changed under the scheduler's lock.</summary>
+    public long Completed { get; set; }
+
+    /// <summary>Tasks that failed on it or were lost with it; changed under the scheduler's lock.</summary>
+    public long Failed { get; set; }
+
+    /// <summary>The executor as the UI shows it.</summary>
+    public Monitoring.ExecutorInfo Summary()
+        => new(Info.Id, Info.BlockAddress.Authority, Info.Slots, Running, Completed, Failed, LostReason is null, LostReason);
+
     /// <summary>Signalled when the executor is lost, ending the waits of its tasks.</summary>
     public CancellationToken Lost => _lost.Token;
 

@@ -8,17 +8,21 @@ namespace Sluice.Web.Api;
 /// The REST API, in the shape of Spark's streaming endpoints under <c>/api/v1/applications/{appId}/streaming</c>:
 /// statistics, receivers, batches (with a status filter), one batch, and its output operations; and Sluice's own
 /// <c>dashboards</c>, the tables of <see cref="DashboardExtensions.ToDashboard{T}(Streams.DStream{T}, string, int)"/>, and
-/// <c>health</c>: the checkpoints' and the inputs' errors.
+/// <c>health</c>: the checkpoints' and the inputs' errors. Beside them, as Spark's <c>/applications/{appId}/executors</c>,
+/// the executors that run the tasks.
 /// </summary>
 internal static class StreamingApi
 {
-    public static void Map(IEndpointRouteBuilder routes, string appName, TimeSpan batchInterval, StreamingStatusStore store, DashboardBoard board)
+    public static void Map(IEndpointRouteBuilder routes, string appName, TimeSpan batchInterval, StreamingStatusStore store, DashboardBoard board, Datasets.SluiceContext datasets)
     {
         routes.MapGet("/api/v1/applications", () => new[] { new { id = appName, name = appName } });
-        var app = routes.MapGroup("/api/v1/applications/{appId}/streaming").AddEndpointFilter(async (context, next) =>
+        var application = routes.MapGroup("/api/v1/applications/{appId}").AddEndpointFilter(async (context, next) =>
             context.HttpContext.GetRouteValue("appId") as string == appName
                 ? await next(context).ConfigureAwait(false)
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
+        application.MapGet("/executors", () => datasets.GetExecutorInfos().Select(executor => new ExecutorSummary(
+            executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason)));
+        var app = application.MapGroup("/streaming");
 
         app.MapGet("/statistics", store.Statistics);
         app.MapGet("/health", store.Health);

@@ -64,9 +64,12 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
 
             var task = new TaskContext(description, _cancellation.Token);
             TaskContext.SetCurrent(task);
+            var succeeded = false;
+            context.Tasks.Started();
             try
             {
                 body(task, index);
+                succeeded = true;
                 CountRecordsRead(counting, task);
                 context.Accumulators.Merge(task.Accumulated);
                 Complete();
@@ -92,6 +95,7 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
             }
             finally
             {
+                context.Tasks.Ended(succeeded);
                 TaskContext.SetCurrent(null);
             }
         }

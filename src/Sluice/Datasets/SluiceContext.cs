@@ -101,6 +101,17 @@ public sealed class SluiceContext : IDisposable, IResident
 
     internal AccumulatorRegistry Accumulators { get; } = new();
 
+    /// <summary>The tasks this context's threads ran: the <c>driver</c> executor's, for a local master.</summary>
+    internal TaskCounts Tasks { get; } = new();
+
+    /// <summary>
+    /// The executors that run this context's tasks, as the UI's executors page shows them: the executor processes of a
+    /// cluster master (those lost too, with why), or, for the local masters, the driver itself.
+    /// </summary>
+    public IReadOnlyList<Monitoring.ExecutorInfo> GetExecutorInfos()
+        => Remote?.ExecutorInfos()
+            ?? [new Monitoring.ExecutorInfo("driver", "local", DefaultParallelism, Tasks.Active, Tasks.Completed, Tasks.Failed, IsActive: true, LostReason: null)];
+
     /// <summary>What tasks name rather than carry: this context, the streams of its graph, the state store.</summary>
     internal ResidentObjects Residents { get; }
 

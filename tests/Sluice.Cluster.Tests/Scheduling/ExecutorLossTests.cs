@@ -53,6 +53,9 @@ public sealed class ExecutorLossTests : IDisposable
         var counts = await job.WaitAsync(Wait);
 
         Assert.Equal(expected, counts.Order());
+        var lost = Assert.Single(context.GetExecutorInfos(), executor => !executor.IsActive);
+        Assert.Contains("exited with code 137", lost.LostReason, StringComparison.Ordinal);
+        Assert.True(lost.FailedTasks >= 1); // the reduce task it ran when it was killed
     }
 
     public void Dispose() => Directory.Delete(_signals, recursive: true);

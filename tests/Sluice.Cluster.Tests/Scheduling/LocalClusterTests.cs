@@ -65,6 +65,24 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public void TheExecutorsPage_ListsBothProcesses_WithTheTasksTheyRan()
+    {
+        cluster.Context.Parallelize(Enumerable.Range(0, 8), 8).Count();
+
+        var executors = cluster.Context.GetExecutorInfos();
+
+        Assert.Equal(["executor-1", "executor-2"], executors.Select(executor => executor.Id));
+        Assert.All(executors, executor =>
+        {
+            Assert.True(executor.IsActive);
+            Assert.Equal(1, executor.Slots);
+            Assert.StartsWith("127.0.0.1:", executor.Address, StringComparison.Ordinal);
+            Assert.Equal(0, executor.ActiveTasks);
+        });
+        Assert.True(executors.Sum(executor => executor.CompletedTasks) >= 8);
+    }
+
+    [Fact]
     public void AResultLargerThanAControlMessage_ComesBackWhole()
     {
         var numbers = cluster.Context.Parallelize(Enumerable.Range(0, 200_000), 2).Map(n => $"line {n}").Collect();

@@ -1,3 +1,4 @@
+using Sluice.TestSupport;
 using System.Text;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using Sluice.TestSupport;
 using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;

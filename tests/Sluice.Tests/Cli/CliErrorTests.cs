@@ -1,3 +1,4 @@
+using Sluice.TestSupport;
 using Sluice.Cli;
 
 namespace Sluice.Tests.Cli;

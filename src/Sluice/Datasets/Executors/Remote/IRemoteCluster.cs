@@ -25,6 +25,9 @@ internal interface IRemoteCluster : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled.</exception>
     RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation);
 
+    /// <summary>Every executor registered, lost ones included, with its tasks.</summary>
+    IReadOnlyList<Monitoring.ExecutorInfo> ExecutorInfos();
+
     /// <summary>Tells every executor to drop a shuffle's map outputs.</summary>
     void RemoveShuffle(int shuffleId);
 

@@ -8,10 +8,11 @@ namespace Sluice.Cluster.Tests.Scheduling;
 /// <summary>
 /// <c>sluice wordcount --master local-cluster[2,1]</c>: the command line's word count with its tasks in two executor
 /// processes of its own gives what <c>local[2]</c> gives, from a directory batch by batch and from a socket in total,
-/// and ends cleanly on SIGTERM, its executors with it.
+/// and ends cleanly on SIGTERM, its executors with it; with <c>--master cluster://HOST:PORT</c>, on an executor
+/// started by hand (<c>sluice executor</c>), which ends when the driver does.
 /// </summary>
 [Trait("Category", "Process")]
-public sealed class LocalClusterCommandLineTests : IDisposable
+public sealed class ClusterMasterCommandLineTests : IDisposable
 {
     private static readonly string[][] Files = [["to be or not to be", "that is the question"], ["be quick", "or be gone", "to and fro"], ["the end"]];
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-local-cluster-cli-").FullName;
@@ -25,17 +26,46 @@ public sealed class LocalClusterCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AWordCountOnAClusterMaster_RunsOnAnExecutorStartedByHand_WhichEndsWithTheDriver()
+    {
+        var address = $"127.0.0.1:{Loopback.FreePort()}";
+        var secret = new Dictionary<string, string> { ["SLUICE_CLUSTER_SECRET"] = "command-line-test-secret" };
+        ChildProcess? executor = null;
+        try
+        {
+            var counts = await CountFilesAsync($"cluster://{address}", secret, async driver =>
+            {
+                await driver.WaitForLineAsync(line => line.StartsWith($"Waiting for executors at {address}", StringComparison.Ordinal), "the driver's word that it waits", standardError: true);
+                executor = ChildProcess.Sluice(secret, "executor", "--driver", address, "--slots", "2");
+            });
+
+            Assert.Equal(await CountFilesAsync("local[2]"), counts);
+            Assert.Equal(0, await executor!.WaitForExitAsync());
+            Assert.Contains("The driver's cluster ended this executor.", executor.Output);
+        }
+        finally
+        {
+            executor?.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task AWordCountOverASocket_GivesWhatLocalGives()
     {
         Assert.Equal(await CountSocketAsync("local[2]"), await CountSocketAsync("local-cluster[2,1]"));
     }
 
     /// <summary>Each file's batch, as word=count pairs: a file arrives once the stream runs and the batch of the one before it has been printed.</summary>
-    private async Task<List<string>> CountFilesAsync(string master)
+    private async Task<List<string>> CountFilesAsync(string master, IReadOnlyDictionary<string, string>? environment = null, Func<ChildProcess, Task>? started = null)
     {
-        var input = Directory.CreateDirectory(Path.Combine(_root, $"in-{master}")).FullName;
-        var staging = Directory.CreateDirectory(Path.Combine(_root, $"staging-{master}")).FullName;
-        using var cli = ChildProcess.Sluice("wordcount", "--dir", input, "--batch", "200ms", "--json", "--top", "100", "--no-ui", "--master", master);
+        var input = Directory.CreateDirectory(Path.Combine(_root, $"in-{Guid.NewGuid():N}")).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(_root, $"staging-{Guid.NewGuid():N}")).FullName;
+        using var cli = ChildProcess.Sluice(environment ?? new Dictionary<string, string>(), "wordcount", "--dir", input, "--batch", "200ms", "--json", "--top", "100", "--no-ui", "--master", master);
+        if (started is not null)
+        {
+            await started(cli);
+        }
+
         await cli.WaitForLineAsync(IsBatch, $"the first batch on {master}"); // files there before the stream started are not new
         var batches = new List<string>();
         for (var i = 0; i < Files.Length; i++)

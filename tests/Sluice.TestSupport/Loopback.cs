@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sluice.Tests;
+namespace Sluice.TestSupport;
 
 /// <summary>Ports on 127.0.0.1 for tests that start real servers (netcat) as child processes.</summary>
-internal static class Loopback
+public static class Loopback
 {
     /// <summary>A port nothing listens on right now (the OS picks it; it is free again once this returns).</summary>
     public static int FreePort()

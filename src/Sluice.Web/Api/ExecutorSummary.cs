@@ -1,0 +1,12 @@
+namespace Sluice.Web.Api;
+
+/// <summary>One executor, as Spark's <c>/applications/{appId}/executors</c>: <c>driver</c> alone for the local masters; an executor process each for a cluster master, lost ones with <c>RemoveReason</c>.</summary>
+public sealed record ExecutorSummary(
+    string Id,
+    string HostPort,
+    bool IsActive,
+    int TotalCores,
+    int ActiveTasks,
+    long CompletedTasks,
+    long FailedTasks,
+    string? RemoveReason);

@@ -1,0 +1,12 @@
+namespace Sluice.Monitoring;
+
+/// <summary>One executor of a context, as the UI and the REST API show it (Spark's executor summary).</summary>
+/// <param name="Id">Its id: <c>driver</c> for the local masters, whose tasks run in the driver's process.</param>
+/// <param name="Address">Where it serves its blocks (<c>local</c> for the driver of a local master).</param>
+/// <param name="Slots">How many tasks it runs at once.</param>
+/// <param name="ActiveTasks">Tasks it runs now.</param>
+/// <param name="CompletedTasks">Tasks it finished.</param>
+/// <param name="FailedTasks">Tasks that failed on it, or were lost with it.</param>
+/// <param name="IsActive">False once it is lost.</param>
+/// <param name="LostReason">Why it was lost; null while it is not.</param>
+public sealed record ExecutorInfo(string Id, string Address, int Slots, int ActiveTasks, long CompletedTasks, long FailedTasks, bool IsActive, string? LostReason);
