@@ -23,7 +23,13 @@ internal static class WordCountHarness
         var runs = options.GetInt("--runs", 5);
         var parallelisms = options.GetInts("--parallelism", [1, 2]);
         // With --serialized, each parallelism runs again on local-serialized[N]: every shuffle block through bytes.
-        var modes = Array.IndexOf(args, "--serialized") >= 0 ? new[] { "local", "local-serialized" } : ["local"];
+        // With --cluster, each parallelism P runs again on local-cluster[P,1]: P executor processes of one slot each.
+        List<string> modes = Array.IndexOf(args, "--serialized") >= 0 ? ["local", "local-serialized"] : ["local"];
+        if (Array.IndexOf(args, "--cluster") >= 0)
+        {
+            modes.Add("local-cluster");
+        }
+
         // With --no-combine, words are grouped with GroupByKey: no map-side combine, so every word crosses the shuffle.
         var combine = Array.IndexOf(args, "--no-combine") < 0;
 
@@ -52,7 +58,7 @@ internal static class WordCountHarness
             {
                 foreach (var mode in modes)
                 {
-                    await RunEngineAsync(batches, $"{mode}[{parallelism}]", combine);
+                    await RunEngineAsync(batches, Master(mode, parallelism), combine);
                 }
             }
         }
@@ -68,10 +74,10 @@ internal static class WordCountHarness
                 var times = new List<double>();
                 for (var run = 0; run < runs; run++)
                 {
-                    times.Add(await RunEngineAsync(batches, $"{mode}[{parallelism}]", combine));
+                    times.Add(await RunEngineAsync(batches, Master(mode, parallelism), combine));
                 }
 
-                var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{(mode == "local" ? "" : ", serializing mode")}";
+                var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
                 Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, bytes, words);
             }
         }
@@ -79,10 +85,19 @@ internal static class WordCountHarness
         return 0;
     }
 
+    private const int WarmUpBatches = 3;
+
+    private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
+
     private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, string master, bool combine)
     {
         using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
-        var input = test.Input(batches, test.Context.SluiceContext.DefaultParallelism);
+        var cluster = master.StartsWith("local-cluster", StringComparison.Ordinal);
+
+        // Executor processes are new in each context: their first batches run on code the JIT has not optimized yet,
+        // which the driver's process had warmed up before. They get warm-up batches of their own, untimed.
+        var warmUp = cluster ? batches.Take(WarmUpBatches).ToList() : [];
+        var input = test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
         if (combine)
         {
             WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
@@ -92,6 +107,7 @@ internal static class WordCountHarness
             input.FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Map(word => (word, 1)).GroupByKey().MapValues(ones => ones.Count()).ForeachRdd(rdd => rdd.Take(10));
         }
 
+        await test.RunBatchesAsync(warmUp.Count);
         var watch = Stopwatch.StartNew();
         await test.RunBatchesAsync(batches.Count);
         return watch.Elapsed.TotalSeconds;

@@ -51,7 +51,9 @@ internal sealed class ClusterNode : IAsyncDisposable
                 logging.ClearLoggers();
                 logging.AddLoggerFactory(akkaLoggers);
             })
-            .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend) // a peer going away is said by the membership events, in Sluice's words
+            // A peer going away is said by the membership events, in Sluice's words. Write batching trades latency for
+            // throughput of many small messages; tasks are few and each waits for its answer, so every write goes out now.
+            .AddHocon("akka.remote.log-remote-lifecycle-events = off\nakka.remote.dot-netty.tcp.batching.enabled = false", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = bindAddress, Port = port })
             .WithClustering(new ClusterOptions
             {

@@ -25,6 +25,13 @@ internal sealed class ClusterScheduler : IRemoteCluster
     private readonly TimeSpan _executorWait;
     private readonly ILogger _logger;
     private ExecutorProcesses? _processes;
+    private volatile bool _disposed; // nothing more is sent: shuffles are dropped from finalizers, after the end too
+
+    /// <summary>A stage binary up to this size goes with an executor's first task of the stage; a larger one is fetched.</summary>
+    private const int InlineStageBytes = 32 * 1024;
+
+    /// <summary>How many stages' binaries the scheduler remembers sending to each executor.</summary>
+    private const int StagesRemembered = 256;
 
     /// <summary>How many lost executors the executors page keeps showing.</summary>
     private const int LostShown = 100;
@@ -89,7 +96,12 @@ internal sealed class ClusterScheduler : IRemoteCluster
 
     public RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation)
     {
-        var executor = Acquire(cancellation);
+        var executor = Acquire(cancellation, task.StageBinary, out var firstOfStage);
+        if (firstOfStage && _served.Stage(task.StageBinary) is { Length: <= InlineStageBytes } binary)
+        {
+            task = task with { StageBytes = binary }; // one message instead of a message and a fetch
+        }
+
         var succeeded = false;
         try
         {
@@ -143,6 +155,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
     public void Dispose()
     {
         // Leave first, so executors see the driver go and end themselves, and their ending is not reported as losses.
+        _disposed = true;
         _driver.ExecutorLost -= Lose;
         _driver.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _blocks.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -150,7 +163,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
         _fetcher.Dispose();
     }
 
-    private ExecutorSlots Acquire(CancellationToken cancellation)
+    private ExecutorSlots Acquire(CancellationToken cancellation, int stageBinary, out bool firstOfStage)
     {
         using var wake = cancellation.Register(() =>
         {
@@ -168,6 +181,12 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 if (_executors.Values.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free) is { } chosen)
                 {
                     chosen.Running++;
+                    firstOfStage = chosen.StagesSent.Add(stageBinary);
+                    if (chosen.StagesSent.Count > StagesRemembered)
+                    {
+                        chosen.StagesSent.Remove(chosen.StagesSent.Min());
+                    }
+
                     return chosen;
                 }
 
@@ -234,6 +253,11 @@ internal sealed class ClusterScheduler : IRemoteCluster
 
     private void Tell(object message)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             foreach (var executor in _executors.Values)

@@ -18,6 +18,9 @@ internal sealed class DriverBlocks(Func<string, byte[]?> stored) : IBlockSource
 
     public void Unpublish(int id) => _stages.TryRemove(id, out _);
 
+    /// <summary>A stage's binary, while it is served.</summary>
+    public byte[]? Stage(int id) => _stages.GetValueOrDefault(id);
+
     public bool TryGet(string blockId, out ReadOnlyMemory<byte> bytes)
     {
         var found = Datasets.Executors.Remote.RemoteBlockIds.TryParseStage(blockId, out var stage)

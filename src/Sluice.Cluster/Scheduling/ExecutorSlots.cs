@@ -17,6 +17,9 @@ internal sealed class ExecutorSlots(ExecutorInfo info, ActorSelection endpoint) 
 
     public int Free => Info.Slots - Running;
 
+    /// <summary>The stage binaries sent to it with a task; changed under the scheduler's lock.</summary>
+    public HashSet<int> StagesSent { get; } = [];
+
     /// <summary>Tasks it answered with success; changed under the scheduler's lock.</summary>
     public long Completed { get; set; }
 

@@ -7,12 +7,20 @@ internal readonly record struct BlockId(BlockKind Kind, int Owner, long Index)
 
     public static BlockId ForStream(int streamId, long sequence) => new(BlockKind.Stream, streamId, sequence);
 
-    public override string ToString() => Kind == BlockKind.Rdd ? $"rdd_{Owner}_{Index}" : $"input-{Owner}-{Index}";
+    public static BlockId ForSlice(int rddId, int partition) => new(BlockKind.Slice, rddId, partition);
+
+    public override string ToString() => Kind switch
+    {
+        BlockKind.Rdd => $"rdd_{Owner}_{Index}",
+        BlockKind.Slice => $"slice_{Owner}_{Index}",
+        _ => $"input-{Owner}-{Index}",
+    };
 
     /// <summary>The block named by <paramref name="text"/>, as <see cref="ToString"/> writes it.</summary>
     public static bool TryParse(string text, out BlockId id)
     {
         var (kind, separator) = text.StartsWith("rdd_", StringComparison.Ordinal) ? (BlockKind.Rdd, '_')
+            : text.StartsWith("slice_", StringComparison.Ordinal) ? (BlockKind.Slice, '_')
             : text.StartsWith("input-", StringComparison.Ordinal) ? (BlockKind.Stream, '-') : (BlockKind.Rdd, '\0');
         var parts = separator == '\0' ? [] : text.Split(separator);
         if (parts.Length == 3

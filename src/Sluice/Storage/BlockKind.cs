@@ -8,4 +8,7 @@ internal enum BlockKind
 
     /// <summary>Records stored by a receiver; the owner is the input stream id, the index the block's sequence number.</summary>
     Stream = 1,
+
+    /// <summary>A slice of a parallelized collection, kept on the driver for executor processes; the owner is the dataset id, the index its partition.</summary>
+    Slice = 2,
 }

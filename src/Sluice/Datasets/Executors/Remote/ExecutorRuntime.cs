@@ -42,8 +42,16 @@ internal sealed class ExecutorRuntime : IDisposable
     private RemoteBlockStore Blocks => (RemoteBlockStore)Context.Blocks;
 
     /// <summary>Runs <paramref name="task"/> on one of this executor's slots, then gives its outcome to <paramref name="answer"/>.</summary>
+    /// <remarks>A stage binary that came with the task is kept before the task is queued, for the stage's other tasks.</remarks>
     public void Submit(RemoteTask task, Action<RemoteTaskOutcome> answer)
-        => _slots.Submit(Describe(task), () => answer(Run(task)));
+    {
+        if (task.StageBytes is { } bytes)
+        {
+            _stages.TryAdd(task.StageBinary, new Lazy<object>(() => TaskReader.Read(bytes, Context.Residents), LazyThreadSafetyMode.ExecutionAndPublication));
+        }
+
+        _slots.Submit(Describe(task), () => answer(Run(task)));
+    }
 
     /// <summary>Runs <paramref name="request"/> on the calling thread.</summary>
     public RemoteTaskOutcome Run(RemoteTask request)

@@ -12,4 +12,5 @@ namespace Sluice.Datasets.Executors.Remote;
 /// <param name="Partition">The partition the task computes.</param>
 /// <param name="Attempt">0 for the first run, then 1, 2, … for retries.</param>
 /// <param name="Epoch">The driver's map-output epoch when the task was launched.</param>
-internal sealed record RemoteTask(long TaskId, int JobId, int StageId, int StageBinary, int Partition, int Attempt, long Epoch);
+/// <param name="StageBytes">The stage binary itself, when it is small and this executor has not had it yet: spares a fetch.</param>
+internal sealed record RemoteTask(long TaskId, int JobId, int StageId, int StageBinary, int Partition, int Attempt, long Epoch, byte[]? StageBytes = null);
