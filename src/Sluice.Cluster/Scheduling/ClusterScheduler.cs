@@ -131,7 +131,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
         }
     }
 
-    public IReadOnlyList<Monitoring.ExecutorInfo> ExecutorInfos()
+    public IReadOnlyList<Datasets.ExecutorInfo> ExecutorInfos()
     {
         lock (_gate)
         {

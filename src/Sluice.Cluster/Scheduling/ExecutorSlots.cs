@@ -27,7 +27,7 @@ internal sealed class ExecutorSlots(ExecutorInfo info, ActorSelection endpoint) 
     public long Failed { get; set; }
 
     /// <summary>The executor as the UI shows it.</summary>
-    public Monitoring.ExecutorInfo Summary()
+    public Datasets.ExecutorInfo Summary()
         => new(Info.Id, Info.BlockAddress.Authority, Info.Slots, Running, Completed, Failed, LostReason is null, LostReason);
 
     /// <summary>Signalled when the executor is lost, ending the waits of its tasks.</summary>

@@ -108,9 +108,9 @@ public sealed class SluiceContext : IDisposable, IResident
     /// The executors that run this context's tasks, as the UI's executors page shows them: the executor processes of a
     /// cluster master (those lost too, with why), or, for the local masters, the driver itself.
     /// </summary>
-    public IReadOnlyList<Monitoring.ExecutorInfo> GetExecutorInfos()
+    public IReadOnlyList<ExecutorInfo> GetExecutorInfos()
         => Remote?.ExecutorInfos()
-            ?? [new Monitoring.ExecutorInfo("driver", "local", DefaultParallelism, Tasks.Active, Tasks.Completed, Tasks.Failed, IsActive: true, LostReason: null)];
+            ?? [new ExecutorInfo("driver", "local", DefaultParallelism, Tasks.Active, Tasks.Completed, Tasks.Failed, IsActive: true, LostReason: null)];
 
     /// <summary>What tasks name rather than carry: this context, the streams of its graph, the state store.</summary>
     internal ResidentObjects Residents { get; }

@@ -26,7 +26,7 @@ internal interface IRemoteCluster : IDisposable
     RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation);
 
     /// <summary>Every executor registered, lost ones included, with its tasks.</summary>
-    IReadOnlyList<Monitoring.ExecutorInfo> ExecutorInfos();
+    IReadOnlyList<ExecutorInfo> ExecutorInfos();
 
     /// <summary>Tells every executor to drop a shuffle's map outputs.</summary>
     void RemoveShuffle(int shuffleId);

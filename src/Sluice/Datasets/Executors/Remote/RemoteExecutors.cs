@@ -44,7 +44,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     public void RunMap(TaskContext task, IDisposable stage, int shuffleId)
         => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage).ExecutorId);
 
-    public IReadOnlyList<Monitoring.ExecutorInfo> ExecutorInfos() => _cluster.ExecutorInfos();
+    public IReadOnlyList<ExecutorInfo> ExecutorInfos() => _cluster.ExecutorInfos();
 
     public void RemoveShuffle(int shuffleId) => _cluster.RemoveShuffle(shuffleId);
 

@@ -1,4 +1,4 @@
-namespace Sluice.Monitoring;
+namespace Sluice.Datasets;
 
 /// <summary>One executor of a context, as the UI and the REST API show it (Spark's executor summary).</summary>
 /// <param name="Id">Its id: <c>driver</c> for the local masters, whose tasks run in the driver's process.</param>
