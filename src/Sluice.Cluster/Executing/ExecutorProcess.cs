@@ -5,9 +5,10 @@ using Sluice.Cluster.Membership;
 namespace Sluice.Cluster.Executing;
 
 /// <summary>
-/// A process of the application started as an executor by a <c>local-cluster</c> driver: the driver sets these
-/// variables and names Sluice.Cluster as the process's startup hook, so <see cref="StartupHook"/> runs the executor
-/// here, before the application's <c>Main</c>, and ends the process when the executor leaves the cluster.
+/// A process of the application started as an executor: a <c>local-cluster</c> driver (or whoever starts executors
+/// for a <c>cluster://</c> one) sets these variables and names Sluice.Cluster as the process's startup hook, so
+/// <see cref="StartupHook"/> runs the executor here, before the application's <c>Main</c>, and ends the process when
+/// the executor leaves the cluster. <c>SLUICE_EXECUTOR_BIND</c> is the address others reach it at (127.0.0.1 by default).
 /// </summary>
 internal static class ExecutorProcess
 {
@@ -16,6 +17,7 @@ internal static class ExecutorProcess
     public const string SlotsVariable = "SLUICE_EXECUTOR_SLOTS";
     public const string IdVariable = "SLUICE_EXECUTOR_ID";
     public const string SecretVariable = "SLUICE_CLUSTER_SECRET";
+    public const string BindVariable = "SLUICE_EXECUTOR_BIND";
 
     /// <summary>Runs the executor the variables describe until it leaves the cluster, and returns the process's exit code.</summary>
     public static int Run()
@@ -24,9 +26,10 @@ internal static class ExecutorProcess
         var id = Environment.GetEnvironmentVariable(IdVariable) ?? $"{Environment.MachineName}-{Environment.ProcessId}";
         var slots = int.TryParse(Environment.GetEnvironmentVariable(SlotsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : Environment.ProcessorCount;
         var secret = Environment.GetEnvironmentVariable(SecretVariable) ?? "";
+        var bind = Environment.GetEnvironmentVariable(BindVariable) is { Length: > 0 } address ? address : "127.0.0.1";
 
         // Processes the application's tasks start are not executors of this cluster.
-        foreach (var name in new[] { HookVariable, DriverVariable, SlotsVariable, IdVariable, SecretVariable })
+        foreach (var name in new[] { HookVariable, DriverVariable, SlotsVariable, IdVariable, SecretVariable, BindVariable })
         {
             Environment.SetEnvironmentVariable(name, null);
         }
@@ -37,6 +40,7 @@ internal static class ExecutorProcess
             var executor = ClusterExecutor.StartAsync(new ClusterExecutorOptions
             {
                 Driver = driver,
+                BindAddress = bind,
                 ExecutorId = id,
                 Slots = slots,
                 Secret = secret,
