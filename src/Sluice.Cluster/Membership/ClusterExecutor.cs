@@ -88,8 +88,23 @@ public sealed class ClusterExecutor : IAsyncDisposable
         }
     }
 
-    /// <summary>Leaves the cluster, and stops running tasks and serving blocks.</summary>
-    public ValueTask DisposeAsync() => Release(_node, _blocks, _runtime, _fetcher);
+    /// <summary>
+    /// Leaves the cluster, and stops running tasks and serving blocks. Once the driver has gone there is no one to
+    /// leave: Akka's leaving would wait for its timeouts (tens of seconds), so the executor gives it two.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var releasing = Release(_node, _blocks, _runtime, _fetcher).AsTask();
+        if (Completion.IsCompleted)
+        {
+            await Task.WhenAny(releasing, Task.Delay(DriverGoneLeaveTimeout)).ConfigureAwait(false);
+            return;
+        }
+
+        await releasing.ConfigureAwait(false);
+    }
+
+    private static readonly TimeSpan DriverGoneLeaveTimeout = TimeSpan.FromSeconds(2);
 
     private static async ValueTask Release(ClusterNode? node, BlockServer? blocks, ExecutorRuntime runtime, BlockFetcher fetcher)
     {

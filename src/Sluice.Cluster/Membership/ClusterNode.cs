@@ -53,7 +53,15 @@ internal sealed class ClusterNode : IAsyncDisposable
             })
             // A peer going away is said by the membership events, in Sluice's words. Write batching trades latency for
             // throughput of many small messages; tasks are few and each waits for its answer, so every write goes out now.
-            .AddHocon("akka.remote.log-remote-lifecycle-events = off\nakka.remote.dot-netty.tcp.batching.enabled = false", HoconAddMode.Prepend)
+            // The member is stopped with its context, not by a process-exit hook of Akka's own, which would hold an
+            // exiting process for the cluster-leave timeouts when the driver is already gone.
+            .AddHocon(
+                """
+                akka.remote.log-remote-lifecycle-events = off
+                akka.remote.dot-netty.tcp.batching.enabled = false
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                """,
+                HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = bindAddress, Port = port })
             .WithClustering(new ClusterOptions
             {

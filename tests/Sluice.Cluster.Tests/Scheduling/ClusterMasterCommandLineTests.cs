@@ -9,10 +9,11 @@ namespace Sluice.Cluster.Tests.Scheduling;
 /// <c>sluice wordcount --master local-cluster[2,1]</c>: the command line's word count with its tasks in two executor
 /// processes of its own gives what <c>local[2]</c> gives, from a directory batch by batch and from a socket in total,
 /// and ends cleanly on SIGTERM, its executors with it; with <c>--master cluster://HOST:PORT</c>, on an executor
-/// started by hand (<c>sluice executor</c>), which ends when the driver does.
+/// started by hand (<c>sluice executor</c>), which ends when the driver does. A driver killed with SIGKILL takes its
+/// executor processes with it, and its restart goes on from the checkpoint.
 /// </summary>
 [Trait("Category", "Process")]
-public sealed class ClusterMasterCommandLineTests : IDisposable
+public sealed partial class ClusterMasterCommandLineTests : IDisposable
 {
     private static readonly string[][] Files = [["to be or not to be", "that is the question"], ["be quick", "or be gone", "to and fro"], ["the end"]];
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-local-cluster-cli-").FullName;
@@ -47,6 +48,49 @@ public sealed class ClusterMasterCommandLineTests : IDisposable
         {
             executor?.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task AKilledDriver_TakesItsExecutorsWithIt_AndARestartFromItsCheckpointGoesOn()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(_root, "staging")).FullName;
+        void Arrive(string name, string[] lines)
+        {
+            File.WriteAllLines(Path.Combine(staging, name), lines);
+            File.Move(Path.Combine(staging, name), Path.Combine(input, name));
+        }
+
+        string[] args = ["wordcount", "--dir", input, "--checkpoint", Path.Combine(_root, "checkpoint"), "--batch", "200ms", "--json", "--top", "100", "--no-ui", "--master", "local-cluster[2,1]", "--verbose"];
+        using (var first = ChildProcess.Sluice(args))
+        {
+            await first.WaitForLineAsync(IsBatch, "the first batch");
+            Arrive("before.txt", Files[0]);
+            await first.WaitForLineAsync(line => IsBatch(line) && Records(line) == Files[0].Length, "the batch of the file before the crash");
+            var executors = first.Error.Select(line => ExecutorStarted().Match(line)).Where(match => match.Success).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(2, executors.Count);
+
+            try
+            {
+                first.Signal("KILL"); // the driver alone: its executors must notice
+                await first.WaitForExitAsync();
+                foreach (var executor in executors)
+                {
+                    await EndedAsync(executor);
+                }
+            }
+            finally
+            {
+                executors.ForEach(KillIfRunning); // orphans no longer in the driver's tree, should one outlive the test
+            }
+        }
+
+        Arrive("during.txt", ["after the crash", "crash crash"]);
+        using var second = ChildProcess.Sluice(args);
+        var batch = await second.WaitForLineAsync(line => IsBatch(line) && Counts(line).Contains("crash=3", StringComparison.Ordinal), "the batch of the file that came while the driver was down");
+        Assert.Equal("after=1 crash=3 the=1", Counts(batch));
+        second.Signal("TERM");
+        Assert.True(await second.WaitForExitAsync() == 0, second.Describe());
     }
 
     [Fact]
@@ -110,6 +154,33 @@ public sealed class ClusterMasterCommandLineTests : IDisposable
         cli.Signal("TERM");
         Assert.True(await cli.WaitForExitAsync() == 0, cli.Describe());
         return counts;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Started executor process executor-\d+ \(pid (\d+)\)")]
+    private static partial System.Text.RegularExpressions.Regex ExecutorStarted();
+
+    /// <summary>Waits until process <paramref name="id"/> has ended (gone, or a zombie no one has reaped), failing after a minute.</summary>
+    private static async Task EndedAsync(int id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (File.Exists($"/proc/{id}/stat") && !File.ReadAllText($"/proc/{id}/stat").Split(") ")[^1].StartsWith('Z'))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Executor process {id} still runs a minute after its driver was killed.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static void KillIfRunning(int id)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(id);
+            process.Kill();
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            // It has ended.
+        }
     }
 
     private static bool IsBatch(string line) => line.StartsWith('{');
