@@ -27,6 +27,21 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExecutorKilledBetweenBatches_LeavesEveryLaterBatchAsLocalGivesIt()
+    {
+        var killed = 0;
+        var counts = await CountFilesAsync("local-cluster[2,1]", afterFirstFile: cli =>
+        {
+            killed = ChildrenOf(cli.Id).First();
+            using var executor = System.Diagnostics.Process.GetProcessById(killed);
+            executor.Kill(); // SIGKILL
+        });
+
+        Assert.NotEqual(0, killed);
+        Assert.Equal(await CountFilesAsync("local[2]"), counts);
+    }
+
+    [Fact]
     public async Task AWordCountOnAClusterMaster_RunsOnAnExecutorStartedByHand_WhichEndsWithTheDriver()
     {
         var address = $"127.0.0.1:{Loopback.FreePort()}";
@@ -100,7 +115,7 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
     }
 
     /// <summary>Each file's batch, as word=count pairs: a file arrives once the stream runs and the batch of the one before it has been printed.</summary>
-    private async Task<List<string>> CountFilesAsync(string master, IReadOnlyDictionary<string, string>? environment = null, Func<ChildProcess, Task>? started = null)
+    private async Task<List<string>> CountFilesAsync(string master, IReadOnlyDictionary<string, string>? environment = null, Func<ChildProcess, Task>? started = null, Action<ChildProcess>? afterFirstFile = null)
     {
         var input = Directory.CreateDirectory(Path.Combine(_root, $"in-{Guid.NewGuid():N}")).FullName;
         var staging = Directory.CreateDirectory(Path.Combine(_root, $"staging-{Guid.NewGuid():N}")).FullName;
@@ -119,6 +134,10 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
             File.Move(Path.Combine(staging, name), Path.Combine(input, name));
             var lines = Files[i].Length;
             batches.Add(Counts(await cli.WaitForLineAsync(line => line.StartsWith('{') && Records(line) == lines, $"the batch of file {i} on {master}")));
+            if (i == 0)
+            {
+                afterFirstFile?.Invoke(cli);
+            }
         }
 
         cli.Signal("TERM");
@@ -169,6 +188,12 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
             await Task.Delay(100);
         }
     }
+
+    /// <summary>The processes <paramref name="id"/> started and that still run: a local-cluster driver's executors.</summary>
+    private static List<int> ChildrenOf(int id)
+        => [.. Directory.EnumerateDirectories($"/proc/{id}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(child => int.Parse(child, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static void KillIfRunning(int id)
     {
