@@ -55,8 +55,13 @@ public sealed class BlockServer : IAsyncDisposable
             throw new IOException($"The block server cannot listen on {options.BindAddress}:{options.Port}: {error.Message} Choose another address or port (0 lets the system choose).", error);
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BlockServer(app, new Uri(address + "/"));
+        var address = new UriBuilder(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) { Path = "/" };
+        if (options.PublicHost is { Length: > 0 } publicHost)
+        {
+            address.Host = publicHost;
+        }
+
+        return new BlockServer(app, address.Uri);
     }
 
     private static async Task ServeAsync(HttpContext context, IBlockSource blocks, string token)

@@ -8,6 +8,12 @@ public sealed class BlockServerOptions
     /// <summary>The address to listen on: 127.0.0.1 by default; a machine's own address for executors on other machines.</summary>
     public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// The host name the others reach this process at, when it is not <see cref="BindAddress"/> (listening on
+    /// 0.0.0.0 behind a name, such as a Kubernetes service); null to give the bound address.
+    /// </summary>
+    public string? PublicHost { get; set; }
+
     /// <summary>The port; 0 (the default) lets the system choose.</summary>
     public int Port { get; set; }
 

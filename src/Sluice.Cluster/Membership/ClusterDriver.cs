@@ -67,7 +67,7 @@ public sealed class ClusterDriver : IAsyncDisposable
         roster.Refused += reason => ClusterLog.ExecutorRefused(logger, reason);
         var build = BuildIdentity.Of(options.Application);
         var token = ClusterSecret.Token(options.Secret, ClusterSecret.Membership);
-        var node = await ClusterNode.StartAsync("driver", options.BindAddress, options.Port, seed: null, loggers,
+        var node = await ClusterNode.StartAsync("driver", options.BindAddress, options.PublicHost, options.Port, seed: null, loggers,
             system => system.ActorOf(Props.Create(() => new DriverActor(build, token, roster, options.BlockAddress)), DriverActor.Name), cancellationToken).ConfigureAwait(false);
         var driver = new ClusterDriver(node, roster);
         ClusterLog.DriverStarted(logger, driver.Address);

@@ -9,6 +9,12 @@ public sealed class ClusterDriverOptions
     /// <summary>The address executors reach the driver at: 127.0.0.1 by default, so nothing listens beyond this machine unless told to.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The host name executors reach the driver at, when it is not <see cref="BindAddress"/> (the driver listening on
+    /// 0.0.0.0 behind a name, such as a Kubernetes service); executors must join by that very name.
+    /// </summary>
+    public string? PublicHost { get; set; }
+
     /// <summary>The port; 0 (the default) lets the system choose.</summary>
     public int Port { get; set; }
 

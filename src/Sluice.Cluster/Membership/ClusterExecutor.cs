@@ -54,7 +54,7 @@ public sealed class ClusterExecutor : IAsyncDisposable
             blocks = await BlockServer.StartAsync(new ExecutorBlocks(runtime, results), new BlockServerOptions { BindAddress = IPAddress.Parse(options.BindAddress), Secret = options.Secret }, cancellationToken).ConfigureAwait(false);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = await ClusterNode.StartAsync("executor", options.BindAddress, options.Port, $"akka.tcp://{ClusterNode.SystemName}@{options.Driver}", loggers, system =>
+            node = await ClusterNode.StartAsync("executor", options.BindAddress, publicHost: null, options.Port, $"akka.tcp://{ClusterNode.SystemName}@{options.Driver}", loggers, system =>
             {
                 system.ActorOf(Props.Create(() => new ExecutorActor(runtime, results, () => removed.TrySetResult())), ExecutorActor.Name);
                 removed.Task.ContinueWith(_ => node?.Quiet(), TaskScheduler.Default);

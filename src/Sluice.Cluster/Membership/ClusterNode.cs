@@ -35,8 +35,11 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>This member's address, <c>akka.tcp://sluice@HOST:PORT</c>.</summary>
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
-    /// <summary>Starts the member: <paramref name="seed"/> is the driver's address to join, or null for the driver itself.</summary>
-    public static async Task<ClusterNode> StartAsync(string role, string bindAddress, int port, string? seed, ILoggerFactory loggers, Action<ActorSystem> started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the member: <paramref name="seed"/> is the driver's address to join, or null for the driver itself;
+    /// <paramref name="publicHost"/> the name others reach it at, when not its bind address.
+    /// </summary>
+    public static async Task<ClusterNode> StartAsync(string role, string bindAddress, string? publicHost, int port, string? seed, ILoggerFactory loggers, Action<ActorSystem> started, CancellationToken cancellationToken)
     {
         var akkaLoggers = new AkkaLoggers(loggers);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -62,7 +65,7 @@ internal sealed class ClusterNode : IAsyncDisposable
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                 """,
                 HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions { HostName = bindAddress, Port = port })
+            .WithRemoting(new RemoteOptions { HostName = bindAddress, PublicHostName = publicHost, Port = port })
             .WithClustering(new ClusterOptions
             {
                 Roles = [role],

@@ -18,6 +18,12 @@ namespace Sluice.Cluster.Scheduling;
 /// </summary>
 internal static class ClusterMasters
 {
+    /// <summary>For <c>cluster://HOST:PORT</c>: the address to listen on when HOST is a name that resolves elsewhere (0.0.0.0 behind a Kubernetes service).</summary>
+    public const string BindVariable = "SLUICE_CLUSTER_BIND";
+
+    /// <summary>For <c>cluster://HOST:PORT</c>: the port of the driver's block server (by default one the system chooses), for a service to expose.</summary>
+    public const string BlockPortVariable = "SLUICE_CLUSTER_BLOCK_PORT";
+
     /// <summary>How long a driver waits for its executors to register before it gives up, saying why.</summary>
     private static readonly TimeSpan ExecutorWait = TimeSpan.FromSeconds(60);
 
@@ -28,19 +34,23 @@ internal static class ClusterMasters
     {
         var localCluster = MasterUrl.ParseLocalCluster(options.Master);
         var (host, port) = localCluster is null ? MasterUrl.ParseClusterAddress(options.Master) : ("127.0.0.1", 0);
-        var secret = Environment.GetEnvironmentVariable(ExecutorProcess.SecretVariable) is { Length: > 0 } given ? given
+        var secret = Environment.GetEnvironmentVariable(ExecutorProcess.SecretVariable) is { Length: > 0 } shared ? shared
             : localCluster is not null ? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) // its own processes only
             : throw new InvalidOperationException($"The master '{options.Master}' lets executors join from other machines, so it needs a shared secret: set {ExecutorProcess.SecretVariable} to the same value for the driver and every executor.");
         var loggers = options.LoggerFactory ?? Logging.StandardErrorLoggerFactory.Instance;
         var logger = loggers.CreateLogger("Sluice.Cluster");
+        var bind = Environment.GetEnvironmentVariable(BindVariable) is { Length: > 0 } given ? given : host;
+        var publicHost = bind == host ? null : host;
+        var blockPort = int.TryParse(Environment.GetEnvironmentVariable(BlockPortVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var chosen) ? chosen : 0;
         var served = new DriverBlocks(driverBlocks);
-        var blocks = await BlockServer.StartAsync(served, new BlockServerOptions { BindAddress = IPAddress.Parse(host), Secret = secret }).ConfigureAwait(false);
+        var blocks = await BlockServer.StartAsync(served, new BlockServerOptions { BindAddress = ParseAddress(bind, options.Master), PublicHost = publicHost, Port = blockPort, Secret = secret }).ConfigureAwait(false);
         ClusterDriver driver;
         try
         {
             driver = await ClusterDriver.StartAsync(new ClusterDriverOptions
             {
-                BindAddress = host,
+                BindAddress = bind,
+                PublicHost = publicHost,
                 Port = port,
                 Secret = secret,
                 Application = Assembly.GetEntryAssembly()!,
@@ -79,4 +89,10 @@ internal static class ClusterMasters
             throw;
         }
     }
+
+    private static IPAddress ParseAddress(string bind, string master)
+        => IPAddress.TryParse(bind, out var address)
+            ? address
+            : throw new InvalidOperationException(
+                $"The master '{master}' names {bind}, which is not an address to listen on: give the machine's IP address, or set {BindVariable} to the address to listen on (0.0.0.0 for all) and keep the name in the master for executors to join by.");
 }

@@ -44,12 +44,18 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
     [Fact]
     public async Task AWordCountOnAClusterMaster_RunsOnAnExecutorStartedByHand_WhichEndsWithTheDriver()
     {
-        var address = $"127.0.0.1:{Loopback.FreePort()}";
+        // The driver listens on an address and is reached by a name, as behind a Kubernetes service.
+        var address = $"localhost:{Loopback.FreePort()}";
         var secret = new Dictionary<string, string> { ["SLUICE_CLUSTER_SECRET"] = "command-line-test-secret" };
+        var driverEnvironment = new Dictionary<string, string>(secret)
+        {
+            ["SLUICE_CLUSTER_BIND"] = "127.0.0.1",
+            ["SLUICE_CLUSTER_BLOCK_PORT"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         ChildProcess? executor = null;
         try
         {
-            var counts = await CountFilesAsync($"cluster://{address}", secret, async driver =>
+            var counts = await CountFilesAsync($"cluster://{address}", driverEnvironment, async driver =>
             {
                 await driver.WaitForLineAsync(line => line.StartsWith($"Waiting for executors at {address}", StringComparison.Ordinal), "the driver's word that it waits", standardError: true);
                 executor = ChildProcess.Sluice(secret, "executor", "--driver", address, "--slots", "2");
