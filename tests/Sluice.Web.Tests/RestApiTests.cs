@@ -45,6 +45,7 @@ public sealed class RestApiTests
             var operations = (await http.GetFromJsonAsync<JsonElement[]>($"api/v1/applications/rest-shape/streaming/batches/{ids[^1]}/operations"))!;
             Assert.Equal(["print", "foreachRdd"], operations.Select(op => op.GetProperty("name").GetString()));
             Assert.All(operations, op => Assert.Equal(JsonValueKind.Null, op.GetProperty("failureReason").ValueKind));
+            Assert.True(operations[1].GetProperty("tasksByExecutor").GetProperty("driver").GetInt32() > 0); // the collect's tasks, on the driver's threads
             var second = await http.GetFromJsonAsync<JsonElement>($"api/v1/applications/rest-shape/streaming/batches/{ids[^1]}/operations/1");
             Assert.Equal("foreachRdd", second.GetProperty("name").GetString());
 

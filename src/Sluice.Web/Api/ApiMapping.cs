@@ -28,7 +28,7 @@ internal static class ApiMapping
     }
 
     public static OutputOperationStatus ToStatus(OutputOperationInfo operation)
-        => new(operation.Id, operation.Name, operation.StreamIdentity, operation.StartTime, operation.EndTime, Milliseconds(operation.Duration), operation.Failure?.ToString());
+        => new(operation.Id, operation.Name, operation.StreamIdentity, operation.StartTime, operation.EndTime, Milliseconds(operation.Duration), operation.Failure?.ToString(), operation.TasksByExecutor);
 
     private static long? Milliseconds(TimeSpan? duration) => duration is { } value ? (long)value.TotalMilliseconds : null;
 }

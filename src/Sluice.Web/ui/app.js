@@ -145,7 +145,8 @@
     for (const [stream, inputs] of Object.entries(batch.inputMetadata)) details.push([`Input of stream ${stream}`, inputs.join(", ")]);
     $("#batch-details").replaceChildren(...details.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
     fillTable("#operations", operations.map((op) => [String(op.outputOpId), op.name, op.description, number(ms(op.duration)),
-      op.failureReason ? el("td", { class: "failed" }, op.failureReason) : op.endTime ? "succeeded" : op.startTime ? "running" : "queued"]));
+      op.failureReason ? el("td", { class: "failed" }, op.failureReason) : op.endTime ? "succeeded" : op.startTime ? "running" : "queued",
+      Object.entries(op.tasksByExecutor).map(([executor, tasks]) => `${executor}: ${tasks}`).join(", ") || "–"]));
   }
 
   async function render() {

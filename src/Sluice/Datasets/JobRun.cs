@@ -24,6 +24,7 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
         }
 
         var remaining = partitions.Count;
+        var placements = TaskPlacements.Current; // collected for the output operation that runs this job, if any
 
         // Not disposed: the last worker may still be inside Set() when Wait() returns, and without a wait handle
         // ever requested the event holds no unmanaged resource.
@@ -70,6 +71,7 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
             {
                 body(task, index);
                 succeeded = true;
+                placements?.Add(task.ExecutorId ?? Executors.ExecutorNode.Current?.Id ?? "driver");
                 CountRecordsRead(counting, task);
                 context.Accumulators.Merge(task.Accumulated);
                 Complete();

@@ -85,6 +85,7 @@ internal sealed class JobRunners
         var job = set.Jobs[index];
         _post(new JobStarted(set, index, _clock.GetUtcNow()));
         Exception? failure = null;
+        var placements = Datasets.TaskPlacements.Begin();
         try
         {
             job.Run();
@@ -101,7 +102,11 @@ internal sealed class JobRunners
         {
             // The context is stopping without grace: the job was cancelled on purpose, not failed.
         }
+        finally
+        {
+            Datasets.TaskPlacements.End();
+        }
 
-        _post(new JobCompleted(set, index, _clock.GetUtcNow(), failure, _abandon));
+        _post(new JobCompleted(set, index, _clock.GetUtcNow(), failure, _abandon, placements.Snapshot()));
     }
 }

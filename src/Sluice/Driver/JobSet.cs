@@ -53,9 +53,9 @@ internal sealed class JobSet
     }
 
     /// <summary>Records a job's end; true when it is the batch's last.</summary>
-    public bool Completed(int index, DateTimeOffset now, Exception? failure, out OutputOperationInfo operation)
+    public bool Completed(int index, DateTimeOffset now, Exception? failure, IReadOnlyDictionary<string, int> tasksByExecutor, out OutputOperationInfo operation)
     {
-        operation = _operations[index] = _operations[index] with { EndTime = now, Failure = failure };
+        operation = _operations[index] = _operations[index] with { EndTime = now, Failure = failure, TasksByExecutor = tasksByExecutor };
         HasFailed |= failure is not null;
         if (--_remaining > 0)
         {

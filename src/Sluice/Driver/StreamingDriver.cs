@@ -183,8 +183,8 @@ internal sealed class StreamingDriver
 
                 _listeners.Post(listener => listener.OnOutputOperationStarted(started));
                 break;
-            case JobCompleted(var set, var index, var at, var failure, var abandoned):
-                var last = set.Completed(index, at, failure, out var completed);
+            case JobCompleted(var set, var index, var at, var failure, var abandoned, var tasks):
+                var last = set.Completed(index, at, failure, tasks, out var completed);
                 if (abandoned)
                 {
                     break; // cancelled by a stop without grace: the batch never completes, so no checkpoint claims it

@@ -17,6 +17,9 @@ internal sealed class TaskContext(TaskDescription description, CancellationToken
 
     public int Attempt => Description.Attempt;
 
+    /// <summary>The executor process that ran the task, when not this one; set when its answer comes back.</summary>
+    public string? ExecutorId { get; set; }
+
     /// <summary>Signalled when the job is cancelled (another task failed for good, or the context stops).</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 

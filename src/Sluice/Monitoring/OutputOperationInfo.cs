@@ -19,4 +19,10 @@ public sealed record OutputOperationInfo(
 {
     /// <summary>How long the job ran, once it has ended.</summary>
     public TimeSpan? Duration => EndTime - StartTime;
+
+    /// <summary>
+    /// Where the tasks of its jobs ran, once it has ended: tasks that succeeded, by executor id (<c>driver</c> for a
+    /// local master's threads).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> TasksByExecutor { get; init; } = new Dictionary<string, int>();
 }

@@ -114,6 +114,39 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task ABatchSaysWhereItsTasksRan()
+    {
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var completed = new CompletedOperations();
+        test.Context.AddStreamingListener(completed);
+        test.Input<string>([["a b", "b c", "c d", "d e"]], partitions: 4).FlatMap(line => line.Split(' ')).CountByValue().ForeachRdd(rdd => rdd.Collect());
+
+        await test.RunBatchesAsync(1);
+        Assert.True(await completed.Batches.WaitAsync(TimeSpan.FromSeconds(60)), "The batch's completion never reached the listener.");
+
+        var tasks = Assert.Single(completed.Operations).TasksByExecutor;
+        Assert.All(tasks.Keys, executor => Assert.StartsWith("executor-", executor, StringComparison.Ordinal));
+        Assert.True(tasks.Values.Sum() >= 4, $"Only {tasks.Values.Sum()} tasks were counted.");
+    }
+
+    private sealed class CompletedOperations : Monitoring.IStreamingListener
+    {
+        public SemaphoreSlim Batches { get; } = new(0);
+
+        public System.Collections.Concurrent.ConcurrentQueue<Monitoring.OutputOperationInfo> Operations { get; } = new();
+
+        public void OnBatchCompleted(Monitoring.BatchInfo batch)
+        {
+            foreach (var operation in batch.OutputOperations.Values)
+            {
+                Operations.Enqueue(operation);
+            }
+
+            Batches.Release();
+        }
+    }
+
+    [Fact]
     public async Task AStreamedWordCountAndWindow_GiveWhatLocalGives_BatchByBatch()
     {
         string[][] input = [["a b", "b c"], ["c c a"], [], ["a"]];

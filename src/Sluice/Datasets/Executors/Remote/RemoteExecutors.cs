@@ -72,6 +72,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         var description = task.Description;
         var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch);
         var outcome = _cluster.Run(request, task.CancellationToken);
+        task.ExecutorId = outcome.ExecutorId;
         if (outcome.Failure is { } failure)
         {
             throw failure.FetchFailedShuffle >= 0
