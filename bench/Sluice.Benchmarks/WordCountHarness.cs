@@ -85,7 +85,7 @@ internal static class WordCountHarness
         return 0;
     }
 
-    private const int WarmUpBatches = 3;
+    private const int WarmUpRounds = 3;
 
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
@@ -96,7 +96,7 @@ internal static class WordCountHarness
 
         // Executor processes are new in each context: their first batches run on code the JIT has not optimized yet,
         // which the driver's process had warmed up before. They get warm-up batches of their own, untimed.
-        var warmUp = cluster ? batches.Take(WarmUpBatches).ToList() : [];
+        var warmUp = cluster ? Enumerable.Repeat(batches, WarmUpRounds).SelectMany(round => round).ToList() : [];
         var input = test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
         if (combine)
         {
