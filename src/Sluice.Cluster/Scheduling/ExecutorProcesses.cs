@@ -15,6 +15,8 @@ namespace Sluice.Cluster.Scheduling;
 /// </summary>
 internal sealed class ExecutorProcesses : IDisposable
 {
+    private const string GcHeapCountVariable = "DOTNET_GCHeapCount";
+
     /// <summary>How many executors may be started in place of lost ones, per executor asked for.</summary>
     private const int ReplacementsEach = 3;
 
@@ -86,6 +88,13 @@ internal sealed class ExecutorProcesses : IDisposable
         start.Environment[ExecutorProcess.SlotsVariable] = _slots.ToString(CultureInfo.InvariantCulture);
         start.Environment[ExecutorProcess.IdVariable] = id;
         start.Environment[ExecutorProcess.SecretVariable] = _secret;
+        if (Environment.GetEnvironmentVariable(GcHeapCountVariable) is null)
+        {
+            // N executors share this machine: with the server collector each would keep a heap and a collector
+            // thread per core of the machine; one per slot is its share (hexadecimal, as the runtime reads it).
+            start.Environment[GcHeapCountVariable] = _slots.ToString("X", CultureInfo.InvariantCulture);
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var said = new ConcurrentQueue<string>();
         void Forward(string? line)
