@@ -58,10 +58,29 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     [Fact]
     public void TasksRunInTheExecutorProcesses_NotInTheDriver()
     {
-        var processes = cluster.Context.Parallelize(Enumerable.Range(0, 8), 8).MapPartitions(_ => new[] { Environment.ProcessId }).Collect();
+        // Each of two tasks waits until both run: with one slot per executor, they run in different processes.
+        var both = Directory.CreateTempSubdirectory("sluice-both-").FullName;
+        try
+        {
+            var processes = cluster.Context.Parallelize(Enumerable.Range(0, 2), 2).MapPartitions(numbers =>
+            {
+                File.WriteAllText(Path.Combine(both, $"{numbers.First()}"), "");
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while (Directory.GetFiles(both).Length < 2 && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(5);
+                }
 
-        Assert.DoesNotContain(Environment.ProcessId, processes);
-        Assert.Equal(2, processes.Distinct().Count());
+                return new[] { Environment.ProcessId };
+            }).Collect();
+
+            Assert.DoesNotContain(Environment.ProcessId, processes);
+            Assert.Equal(2, processes.Distinct().Count());
+        }
+        finally
+        {
+            Directory.Delete(both, recursive: true);
+        }
     }
 
     [Fact]
