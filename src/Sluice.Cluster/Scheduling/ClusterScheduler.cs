@@ -116,7 +116,17 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 throw new ExecutorLostException(executor.Info.Id, executor.LostReason!);
             }
 
-            var outcome = finished.ResultBlock is { } block ? finished.Outcome with { Result = FetchResult(executor, block, cancellation) } : finished.Outcome;
+            var outcome = finished.Outcome;
+            if (finished.ResultBlock is { } result)
+            {
+                outcome = outcome with { Result = FetchHeld(executor, result, cancellation) };
+            }
+
+            if (finished.AccumulatedBlock is { } accumulated)
+            {
+                outcome = outcome with { Accumulated = FetchHeld(executor, accumulated, cancellation) };
+            }
+
             succeeded = outcome.Failure is null;
             return outcome;
         }
@@ -205,12 +215,12 @@ internal sealed class ClusterScheduler : IRemoteCluster
         }
     }
 
-    private byte[] FetchResult(ExecutorSlots executor, string block, CancellationToken cancellation)
+    private byte[] FetchHeld(ExecutorSlots executor, string block, CancellationToken cancellation)
     {
         try
         {
             return _fetcher.FetchAsync(executor.Info.BlockAddress, [block], cancellation).GetAwaiter().GetResult()[0]
-                ?? throw new ExecutorLostException(executor.Info.Id, $"it no longer held the task's result {block}");
+                ?? throw new ExecutorLostException(executor.Info.Id, $"it no longer held {block}, which the task left there for the driver");
         }
         catch (BlockFetchException error)
         {

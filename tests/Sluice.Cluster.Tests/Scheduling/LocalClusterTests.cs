@@ -111,6 +111,16 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public void AccumulatorAdditionsLargerThanAControlMessage_ComeBackWhole()
+    {
+        var seen = cluster.Context.CollectionAccumulator<string>("lines seen");
+
+        cluster.Context.Parallelize(Enumerable.Range(0, 20_000), 2).Foreach(n => seen.Add($"line {n}"));
+
+        Assert.Equal(20_000, seen.Value.Count);
+    }
+
+    [Fact]
     public void AFunctionThatThrows_FailsTheJob_NamingTheExceptionTheExecutorAndTheOperator()
     {
         var failure = Assert.Throws<JobFailedException>(() => cluster.Context.Parallelize(Enumerable.Range(0, 10), 2)
