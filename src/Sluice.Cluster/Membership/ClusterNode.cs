@@ -20,6 +20,9 @@ internal sealed class ClusterNode : IAsyncDisposable
 {
     public const string SystemName = "sluice";
 
+    /// <summary>The largest control message: the map-output locations of a shuffle of about 100,000 map partitions.</summary>
+    private const int MaxFrameSize = 4 * 1024 * 1024;
+
     private readonly IHost _host;
     private readonly AkkaLoggers _akkaLoggers;
 
@@ -65,7 +68,9 @@ internal sealed class ClusterNode : IAsyncDisposable
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                 """,
                 HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions { HostName = bindAddress, PublicHostName = publicHost, Port = port })
+            // Blocks never ride Akka (ADR 0006), but the map-output locations of a shuffle of many thousand map
+            // partitions can pass Akka's default frame of 128,000 bytes, over which a message is dropped unseen.
+            .WithRemoting(new RemoteOptions { HostName = bindAddress, PublicHostName = publicHost, Port = port, MaxFrameSize = MaxFrameSize })
             .WithClustering(new ClusterOptions
             {
                 Roles = [role],
