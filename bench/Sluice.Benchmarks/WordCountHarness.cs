@@ -85,7 +85,7 @@ internal static class WordCountHarness
         return 0;
     }
 
-    private const int WarmUpRounds = 3;
+    private const int WarmUpBatches = 40;
 
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
@@ -94,9 +94,11 @@ internal static class WordCountHarness
         using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
         var cluster = master.StartsWith("local-cluster", StringComparison.Ordinal);
 
-        // Executor processes are new in each context: their first batches run on code the JIT has not optimized yet,
-        // which the driver's process had warmed up before. They get warm-up batches of their own, untimed.
-        var warmUp = cluster ? Enumerable.Repeat(batches, WarmUpRounds).SelectMany(round => round).ToList() : [];
+        // Executor processes are new in each context, and run each stage's methods once or twice a batch: the JIT's
+        // tiering promotes a method to optimized code after 30 calls, so until then they run unoptimized code the
+        // driver's process had long left behind. They get that many batches of their own first, untimed.
+        var rounds = cluster ? (WarmUpBatches + batches.Count - 1) / batches.Count : 0;
+        var warmUp = Enumerable.Repeat(batches, rounds).SelectMany(round => round).ToList();
         var input = test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
         if (combine)
         {
