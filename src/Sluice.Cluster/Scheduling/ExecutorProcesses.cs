@@ -98,9 +98,8 @@ internal sealed class ExecutorProcesses : IDisposable
 
         if (Environment.GetEnvironmentVariable(CallCountingDelayVariable) is null)
         {
-            // The JIT promotes a hot method to optimized code only once no new method was compiled for 100 ms; in an
-            // executor something is compiled every batch, so hot task code stayed unoptimized: the word count ran at
-            // half the speed (docs/performance.md). Promote without waiting.
+            // The JIT promotes a hot method to optimized code only once no new method was compiled for 100 ms; with
+            // that delay, executors ran the word count at half the speed they do without it (docs/performance.md).
             start.Environment[CallCountingDelayVariable] = "0";
         }
 
