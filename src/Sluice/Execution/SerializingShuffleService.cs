@@ -43,7 +43,7 @@ internal sealed class SerializingShuffleService : IShuffleService
     }
 
     /// <summary>A bucket's records from its bytes.</summary>
-    public static List<T> Decode<T>(byte[] bytes, int count) => Decode(bytes, count, RecordCodecs.Default<T>());
+    public static List<T> Decode<T>(ReadOnlySpan<byte> bytes, int count) => Decode(bytes, count, RecordCodecs.Default<T>());
 
     public void Remove(int shuffleId) => _outputs.Remove(shuffleId);
 
@@ -56,7 +56,7 @@ internal sealed class SerializingShuffleService : IShuffleService
         return output.WrittenSpan.ToArray();
     }
 
-    private static List<T> Decode<T>(byte[] bytes, int count, IRecordCodec<T> codec) => [.. RecordBlock.Read(bytes, count, codec, "Shuffled records")];
+    private static List<T> Decode<T>(ReadOnlySpan<byte> bytes, int count, IRecordCodec<T> codec) => [.. RecordBlock.Read(bytes, count, codec, "Shuffled records")];
 
     /// <summary>One map task's output: each reduce partition's bucket as bytes, and its record count.</summary>
     private sealed record SerializedBuckets(byte[][] Bytes, int[] Counts);

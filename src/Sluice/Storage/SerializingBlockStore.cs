@@ -69,7 +69,7 @@ internal sealed class SerializingBlockStore : IBlockStore
         var type = Type.GetType(name)
             ?? throw new InvalidDataException($"The block from {source} holds records of type {name}, which this process does not have: run the same application build everywhere.");
         var count = BinaryPrimitives.ReadInt32LittleEndian(encoded.AsSpan(4 + nameLength));
-        return CodecOf(type).Read(encoded[(8 + nameLength)..], count);
+        return CodecOf(type).Read(encoded.AsSpan(8 + nameLength), count);
     }
 
     public void Remove(BlockId id) => _blocks.Remove(id);
@@ -88,7 +88,7 @@ internal sealed class SerializingBlockStore : IBlockStore
     {
         byte[] Write(Array block);
 
-        Array Read(byte[] bytes, int count);
+        Array Read(ReadOnlySpan<byte> bytes, int count);
     }
 
     private sealed class BlockCodec<T> : IBlockCodec
@@ -102,6 +102,6 @@ internal sealed class SerializingBlockStore : IBlockStore
             return output.WrittenSpan.ToArray();
         }
 
-        public Array Read(byte[] bytes, int count) => RecordBlock.Read(bytes, count, _codec, "Stored records");
+        public Array Read(ReadOnlySpan<byte> bytes, int count) => RecordBlock.Read(bytes, count, _codec, "Stored records");
     }
 }

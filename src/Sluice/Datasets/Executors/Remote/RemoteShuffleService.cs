@@ -19,7 +19,7 @@ internal sealed class RemoteShuffleService(SerializingShuffleService local, IExe
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
     {
         var locations = peers.MapOutputLocations(shuffleId, epoch());
-        var buckets = new (byte[] Bytes, int Count)[locations.Length];
+        var buckets = new (ReadOnlyMemory<byte> Bytes, int Count)[locations.Length];
         foreach (var holder in locations.Select((executor, map) => (executor, map)).GroupBy(location => location.executor))
         {
             var maps = holder.Select(location => location.map).ToArray();
@@ -51,11 +51,11 @@ internal sealed class RemoteShuffleService(SerializingShuffleService local, IExe
             for (var i = 0; i < maps.Length; i++)
             {
                 var wire = fetched[i] ?? throw new FetchFailedException(shuffleId, maps[i], holder.Key);
-                buckets[maps[i]] = (wire[4..], BinaryPrimitives.ReadInt32LittleEndian(wire));
+                buckets[maps[i]] = (wire.AsMemory(4), BinaryPrimitives.ReadInt32LittleEndian(wire)); // decoded in place, not copied
             }
         }
 
-        return buckets.Select(bucket => SerializingShuffleService.Decode<T>(bucket.Bytes, bucket.Count));
+        return buckets.Select(bucket => SerializingShuffleService.Decode<T>(bucket.Bytes.Span, bucket.Count));
     }
 
     /// <summary>A bucket as it travels: its record count, then its bytes.</summary>
