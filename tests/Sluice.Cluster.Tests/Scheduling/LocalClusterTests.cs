@@ -1,4 +1,5 @@
 using Sluice.Datasets;
+using Sluice.TestSupport;
 using Sluice.Execution;
 using Sluice.Streams;
 using Sluice.Testing;
@@ -13,36 +14,21 @@ namespace Sluice.Cluster.Tests.Scheduling;
 [Trait("Category", "Process")]
 public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixture<LocalClusterFixture>
 {
-    private static readonly string[] Lines = ["a b a", "c b a", "d", "b b e", "a"];
-
-    private static (string, int)[] Count(SluiceContext context)
-        => [.. context.Parallelize(Lines, 4).FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 3).Collect().Order()];
-
     [Fact]
     public void AShuffleAcrossProcesses_GivesWhatLocalGives()
     {
         using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
 
         Assert.Equal(2, cluster.Context.DefaultParallelism);
-        Assert.Equal(Count(local), Count(cluster.Context));
+        Assert.Equal(ComparisonJobs.WordCounts(local), ComparisonJobs.WordCounts(cluster.Context));
     }
 
     [Fact]
     public void JoinsGroupsAndSorts_GiveWhatLocalGives()
     {
-        static object Run(SluiceContext context)
-        {
-            var left = context.Parallelize([(1, "a"), (2, "b"), (3, "c"), (1, "d")], 3);
-            var right = context.Parallelize([(1, 10), (3, 30), (4, 40)], 2);
-            return (
-                left.Join(right).Collect().Order().ToArray(),
-                left.GroupByKey(2).MapValues(values => string.Join(",", values.Order())).Collect().Order().ToArray(),
-                right.SortByKey(ascending: false).Collect());
-        }
-
         using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
 
-        Assert.Equivalent(Run(local), Run(cluster.Context), strict: true);
+        Assert.Equivalent(ComparisonJobs.JoinsGroupsAndSorts(local), ComparisonJobs.JoinsGroupsAndSorts(cluster.Context), strict: true);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Sluice.Datasets;
+using Sluice.TestSupport;
 using Sluice.Sources;
 using Sluice.Streams;
 using Sluice.Testing;
@@ -12,11 +13,6 @@ namespace Sluice.Tests.Execution;
 /// </summary>
 public sealed class ExecutorsMasterTests
 {
-    private static readonly string[] Lines = ["a b a", "c b a", "d", "b b e", "a"];
-
-    private static (string, int)[] Count(SluiceContext context)
-        => [.. context.Parallelize(Lines, 4).FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 3).Collect().Order()];
-
     [Fact]
     public void AShuffle_GivesWhatLocalGives_WithMapOutputsOnEveryExecutor()
     {
@@ -25,7 +21,7 @@ public sealed class ExecutorsMasterTests
         Assert.Equal(2, executors.DefaultParallelism);
         Assert.True(executors.Serializing);
 
-        Assert.Equal(Count(local), Count(executors));
+        Assert.Equal(ComparisonJobs.WordCounts(local), ComparisonJobs.WordCounts(executors));
 
         // The four map outputs are spread over both executors, so every reduce task read some from the other one.
         Assert.Equal(["executor-1", "executor-2"], executors.Cluster!.Tracker.Snapshot(1).Distinct().Order());
@@ -34,20 +30,10 @@ public sealed class ExecutorsMasterTests
     [Fact]
     public void JoinsGroupsAndSorts_GiveWhatLocalGives()
     {
-        static object Run(SluiceContext context)
-        {
-            var left = context.Parallelize([(1, "a"), (2, "b"), (3, "c"), (1, "d")], 3);
-            var right = context.Parallelize([(1, 10), (3, 30), (4, 40)], 2);
-            return (
-                left.Join(right).Collect().Order().ToArray(),
-                left.GroupByKey(2).MapValues(values => string.Join(",", values.Order())).Collect().Order().ToArray(),
-                right.SortByKey(ascending: false).Collect());
-        }
-
         using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
         using var executors = new SluiceContext(new SluiceOptions { Master = "local-executors[3,2]" });
 
-        Assert.Equivalent(Run(local), Run(executors), strict: true);
+        Assert.Equivalent(ComparisonJobs.JoinsGroupsAndSorts(local), ComparisonJobs.JoinsGroupsAndSorts(executors), strict: true);
     }
 
     [Fact]
@@ -66,7 +52,7 @@ public sealed class ExecutorsMasterTests
     {
         using var executors = new SluiceContext(new SluiceOptions { Master = "local-executors[2,1]" });
         var mapped = executors.LongAccumulator("map partitions run");
-        var counts = executors.Parallelize(Lines, 4)
+        var counts = executors.Parallelize(ComparisonJobs.Lines, 4)
             .MapPartitions(lines => { mapped.Add(1); return lines; })
             .FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 3);
         var first = counts.Collect().Order().ToArray();
