@@ -205,5 +205,12 @@ public sealed partial class StreamingContext
             Options.TimeProvider,
             LoggerFactoryFor<CheckpointWriter>());
         _checkpointWriter.ReportSize();
+        if (SluiceContext.Remote is { } remote)
+        {
+            // A state partition lost with its executor is rebuilt from its newest saved version, read back when needed.
+            var directory = Checkpoints;
+            _checkpointWriter.StateSaved += file => remote.States.Saved(
+                file.Operator, file.Partition, file.Version.UtcTicks, () => directory.ReadDataAsync(file.File, CheckpointFileKind.State).GetAwaiter().GetResult().ToArray());
+        }
     }
 }

@@ -46,6 +46,7 @@ public sealed class ClusterExecutor : IAsyncDisposable
         var fetcher = new BlockFetcher(options.Secret);
         var peers = new ExecutorPeers(fetcher, options.RegistrationTimeout);
         var runtime = new ExecutorRuntime(options.ExecutorId, options.Slots, options.Application.GetName().Name ?? "sluice", loggers, peers);
+        runtime.Context.Residents.Register(new Stateful.MemoryStateStore()); // the state partitions placed here
         var results = new ResultBlocks();
         BlockServer? blocks = null;
         ClusterNode? node = null;

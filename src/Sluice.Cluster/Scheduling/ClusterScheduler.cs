@@ -8,8 +8,8 @@ using Sluice.Datasets.Executors.Remote;
 namespace Sluice.Cluster.Scheduling;
 
 /// <summary>
-/// The driver's side of a cluster master: offers each task to the registered executor with the most free slots,
-/// sends it over the control channel and waits for its answer (fetching a large result over the data channel); an
+/// The driver's side of a cluster master: offers each task to the registered executor with the most free slots (or
+/// to the one the engine pinned it to, which holds its state partition), sends it over the control channel and waits for its answer (fetching a large result over the data channel); an
 /// executor lost while a task ran ends that wait with <see cref="ExecutorLostException"/>, and the engine runs the
 /// task again elsewhere.
 /// </summary>
@@ -96,7 +96,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
 
     public RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation)
     {
-        var executor = Acquire(cancellation, task.StageBinary, out var firstOfStage);
+        var executor = Acquire(cancellation, task.StageBinary, task.Executor, out var firstOfStage);
         if (firstOfStage && _served.Stage(task.StageBinary) is { Length: <= InlineStageBytes } binary)
         {
             task = task with { StageBytes = binary }; // one message instead of a message and a fetch
@@ -173,7 +173,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
         _fetcher.Dispose();
     }
 
-    private ExecutorSlots Acquire(CancellationToken cancellation, int stageBinary, out bool firstOfStage)
+    private ExecutorSlots Acquire(CancellationToken cancellation, int stageBinary, string? pinned, out bool firstOfStage)
     {
         using var wake = cancellation.Register(() =>
         {
@@ -188,7 +188,13 @@ internal sealed class ClusterScheduler : IRemoteCluster
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (_executors.Values.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free) is { } chosen)
+                if (pinned is not null && !_executors.ContainsKey(pinned))
+                {
+                    throw new ExecutorLostException(pinned, _lost.FirstOrDefault(executor => executor.Info.Id == pinned)?.LostReason ?? "it is no longer registered");
+                }
+
+                IEnumerable<ExecutorSlots> candidates = pinned is null ? _executors.Values : [_executors[pinned]];
+                if (candidates.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free) is { } chosen)
                 {
                     chosen.Running++;
                     firstOfStage = chosen.StagesSent.Add(stageBinary);

@@ -1,6 +1,10 @@
 namespace Sluice.Web.Api;
 
-/// <summary>One executor, as Spark's <c>/applications/{appId}/executors</c>: <c>driver</c> alone for the local masters; an executor process each for a cluster master, lost ones with <c>RemoveReason</c>.</summary>
+/// <summary>
+/// One executor, as Spark's <c>/applications/{appId}/executors</c>: <c>driver</c> alone for the local masters; an
+/// executor process each for a cluster master, lost ones with <c>RemoveReason</c>, and the partitions of stateful
+/// operators each keeps (<c>StatePartitions</c>, Sluice's own).
+/// </summary>
 public sealed record ExecutorSummary(
     string Id,
     string HostPort,
@@ -9,4 +13,5 @@ public sealed record ExecutorSummary(
     int ActiveTasks,
     long CompletedTasks,
     long FailedTasks,
-    string? RemoveReason);
+    string? RemoveReason,
+    int StatePartitions);

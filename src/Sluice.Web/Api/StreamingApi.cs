@@ -21,7 +21,7 @@ internal static class StreamingApi
                 ? await next(context).ConfigureAwait(false)
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
         application.MapGet("/executors", () => datasets.GetExecutorInfos().Select(executor => new ExecutorSummary(
-            executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason)));
+            executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason, executor.StatePartitions)));
         var app = application.MapGroup("/streaming");
 
         app.MapGet("/statistics", store.Statistics);

@@ -93,6 +93,9 @@ internal sealed partial class CheckpointWriter
             [.. _inputs.SelectMany(input => input.Positions())],
             [.. _inputs.Select(input => new ReceivedBacklog(input.Identity, input.Backlog)).Where(backlog => backlog.Records > 0)]));
 
+    /// <summary>A state file was written and verified, and is the newest of its partition: raised on the writer loop.</summary>
+    public event Action<StateFile>? StateSaved;
+
     /// <summary>Completes once every checkpoint queued before the call is written (or its write failed and was reported).</summary>
     public Task FlushAsync()
     {
@@ -152,11 +155,28 @@ internal sealed partial class CheckpointWriter
     private async Task<long> WriteStateAsync(Job job, List<Exception> failures)
     {
         // Serialize every partition first: each serialization releases its table for folding, whatever the writes do.
-        var serialized = job.State.Select(state => (state.Identity, state.Snapshot.Version, Files: state.Snapshot.Partitions.Select((serialize, partition) => Serialize(state.Identity, partition, serialize)).ToList())).ToList();
+        Exception? unserialized = null;
+        var serialized = job.State.Select(state => (state.Identity, state.Snapshot.Version, Files: state.Snapshot.Partitions.Select((serialize, partition) =>
+        {
+            try
+            {
+                return Serialize(state.Identity, partition, serialize);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                unserialized ??= error; // state kept on executors that could not be read
+                return default;
+            }
+        }).ToList())).ToList();
         var written = new List<StateFile>();
         var bytes = 0L;
         try
         {
+            if (unserialized is not null)
+            {
+                throw unserialized;
+            }
+
             foreach (var (identity, version, files) in serialized)
             {
                 for (var partition = 0; partition < files.Count; partition++)
@@ -189,6 +209,7 @@ internal sealed partial class CheckpointWriter
             if (!_latest.TryGetValue((file.Operator, file.Partition), out var kept) || kept.Version < file.Version)
             {
                 _latest[(file.Operator, file.Partition)] = file;
+                StateSaved?.Invoke(file);
             }
         }
 

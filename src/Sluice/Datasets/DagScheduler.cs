@@ -51,6 +51,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         try
         {
             var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description, published);
+            var resultStates = context.Remote is null ? [] : StateRdds(rdd);
             for (var attempt = 1; ; attempt++)
             {
                 using var job = new JobRun(context, logger, jobId, action);
@@ -61,7 +62,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                     job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
                     {
                         results[pending[at]] = stageTask.Remote is { } binary
-                            ? (TResult)context.Remote!.RunResult(task, binary)!
+                            ? (TResult)context.Remote!.RunResult(task, binary, resultStates)!
                             : RunLocally(stageTask.Local!(), task, rdd);
                         done[pending[at]] = true;
                     });
@@ -80,7 +81,11 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                 }
                 catch (JobFailedException e)
                 {
-                    SchedulerLog.JobFailed(logger, e, jobId);
+                    if (e.InnerException is not StateVersionLostException)
+                    {
+                        SchedulerLog.JobFailed(logger, e, jobId); // a lost state version is the streaming layer's to handle, and say
+                    }
+
                     throw;
                 }
             }
@@ -110,11 +115,12 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
             RunMissingParents(job, parent, published);
             var mapTask = Travel(shuffle, shuffle.Parent.Description, published);
+            var states = context.Remote is null ? [] : StateRdds(shuffle.Parent);
             job.RunTasks(parent, missing, (task, _) => // only the outputs not there (lost ones included)
             {
                 if (mapTask.Remote is { } binary)
                 {
-                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId);
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, states);
                 }
                 else
                 {
@@ -202,6 +208,34 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                 {
                     pending.Push(dependency.Parent);
                 }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The datasets in a stage (reached through narrow dependencies) that keep state where they are computed.</summary>
+    private static List<IStateRdd> StateRdds(Rdd rdd)
+    {
+        var found = new List<IStateRdd>();
+        var visited = new HashSet<int>();
+        var pending = new Stack<Rdd>();
+        pending.Push(rdd);
+        while (pending.TryPop(out var current))
+        {
+            if (!visited.Add(current.Id))
+            {
+                continue;
+            }
+
+            if (current is IStateRdd state)
+            {
+                found.Add(state);
+            }
+
+            foreach (var dependency in current.Dependencies.Where(dependency => dependency is not ShuffleDependency))
+            {
+                pending.Push(dependency.Parent);
             }
         }
 

@@ -9,4 +9,8 @@ namespace Sluice.Datasets;
 /// <param name="FailedTasks">Tasks that failed on it, or were lost with it.</param>
 /// <param name="IsActive">False once it is lost.</param>
 /// <param name="LostReason">Why it was lost; null while it is not.</param>
-public sealed record ExecutorInfo(string Id, string Address, int Slots, int ActiveTasks, long CompletedTasks, long FailedTasks, bool IsActive, string? LostReason);
+/// <param name="StatePartitions">
+/// Partitions of stateful operators (UpdateStateByKey, MapWithState, inverse windows) it keeps, on executor
+/// processes; 0 for the driver of a local master, which keeps them all.
+/// </param>
+public sealed record ExecutorInfo(string Id, string Address, int Slots, int ActiveTasks, long CompletedTasks, long FailedTasks, bool IsActive, string? LostReason, int StatePartitions = 0);

@@ -76,7 +76,7 @@ internal sealed class JobRun(SluiceContext context, ILogger logger, int jobId, s
                 context.Accumulators.Merge(task.Accumulated);
                 Complete();
             }
-            catch (Exception error) when (!_cancellation.IsCancellationRequested && attempt + 1 < maxFailures && error is not FetchFailedException)
+            catch (Exception error) when (!_cancellation.IsCancellationRequested && attempt + 1 < maxFailures && error is not (FetchFailedException or StateVersionLostException))
             {
                 SchedulerLog.TaskRetried(logger, error, jobId, stage.Id, description.PartitionIndex, attempt);
                 Launch(index, attempt + 1); // Recomputed from the lineage; nothing of the failed attempt is kept.

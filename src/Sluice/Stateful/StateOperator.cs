@@ -22,13 +22,27 @@ internal sealed record StateOperator<TKey, TState>(
 {
     public StateTable<TKey, TState> Table(int partition) => Store.Table<TKey, TState>(Identity, partition, TracksIdleKeys);
 
-    /// <summary>Whether every partition has committed the version of <paramref name="time"/>.</summary>
+    /// <summary>
+    /// On executor processes, the newest fold the driver asked for: each partition's task applies it to its table
+    /// after committing (the driver holds no tables there). It travels with the batch's tasks.
+    /// </summary>
+    public StateFold? PendingFold { get; private set; }
+
+    /// <summary>Whether every partition has committed the version of <paramref name="time"/> (on executor processes: holds it, or saved it).</summary>
     public bool HasVersion(DateTimeOffset time)
-        => Enumerable.Range(0, Partitioner.PartitionCount).All(p => Table(p).HasVersion(time.UtcTicks));
+        => Context.Remote is { } remote
+            ? Enumerable.Range(0, Partitioner.PartitionCount).All(p => remote.States.Holds(Identity, p, time.UtcTicks))
+            : Enumerable.Range(0, Partitioner.PartitionCount).All(p => Table(p).HasVersion(time.UtcTicks));
 
     /// <summary>Folds versions nobody reads any more into each table's base.</summary>
     public void FoldUpTo(DateTimeOffset time, long idleHandledBefore = long.MinValue)
     {
+        if (Context.Remote is not null)
+        {
+            PendingFold = new StateFold(time.UtcTicks, idleHandledBefore);
+            return;
+        }
+
         for (var p = 0; p < Partitioner.PartitionCount; p++)
         {
             Table(p).FoldUpTo(time.UtcTicks, idleHandledBefore);

@@ -80,15 +80,27 @@ internal sealed class StateTable<TKey, TState>
     /// <exception cref="InvalidOperationException">The table already holds state.</exception>
     public void Restore(long time, IEnumerable<(TKey Key, StateEntry<TState> Entry)> entries)
     {
+        if (!RestoreIfEmpty(time, () => entries))
+        {
+            throw new InvalidOperationException("State can be restored only into an empty table, before the first batch.");
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Restore"/> when the table is empty; false, reading nothing, when it holds state already (two
+    /// tasks of one batch restoring the same partition on an executor: the second finds the first's).
+    /// </summary>
+    public bool RestoreIfEmpty(long time, Func<IEnumerable<(TKey Key, StateEntry<TState> Entry)>> entries)
+    {
         _lock.EnterWriteLock();
         try
         {
             if (_baseTime is not null)
             {
-                throw new InvalidOperationException("State can be restored only into an empty table, before the first batch.");
+                return false;
             }
 
-            foreach (var (key, entry) in entries)
+            foreach (var (key, entry) in entries())
             {
                 _base[key] = entry;
                 if (TracksIdleKeys)
@@ -103,6 +115,7 @@ internal sealed class StateTable<TKey, TState>
             }
 
             _baseTime = time;
+            return true;
         }
         finally
         {

@@ -1,5 +1,7 @@
 using Sluice.Datasets;
 using Sluice.Execution;
+using Sluice.Serialization;
+using Sluice.Storage;
 
 namespace Sluice.Stateful;
 
@@ -10,12 +12,18 @@ namespace Sluice.Stateful;
 /// </summary>
 /// <remarks>
 /// The previous batch's dataset is a dependency only when its version is not in the table yet, so lineage stays
-/// one batch deep however long the stream runs.
+/// one batch deep however long the stream runs. On executor processes the partition runs where its table is (see
+/// <see cref="IStateRdd"/>); a table lost with its executor is restored from the saved version the driver serves,
+/// and computed up from there.
 /// </remarks>
-internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>
+internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>, IStateRdd
     where TKey : notnull
 {
     private readonly Rdd? _previous;
+    private readonly StateFold? _fold;
+
+    // On executor processes: the number under which the driver serves saved state of the previous version, or -1.
+    private readonly int _savedState = -1;
 
     protected VersionedStateRdd(
         StateOperator<TKey, TState> op, string kind, DateTimeOffset time, DateTimeOffset previousTime, IEnumerable<Rdd> inputs, Rdd? previous)
@@ -37,7 +45,26 @@ internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>
         }
 
         Dependencies = [.. parents.Select(parent => new NarrowDependency(parent))];
+        if (op.Context.Remote is { } remote)
+        {
+            LossesSeen = remote.States.Losses;
+            _fold = op.PendingFold;
+            if (PreviousTime > op.ZeroTicks)
+            {
+                _savedState = remote.States.PrepareRestores(op.Identity, op.Partitioner.PartitionCount, PreviousTime, op.Context.Blocks);
+            }
+        }
     }
+
+    string IStateRdd.StateName => Operator.Identity;
+
+    /// <summary>On executor processes, how many losses of state the driver knew of when this dataset was built.</summary>
+    internal int LossesSeen { get; }
+
+    /// <summary>Whether this dataset may be reused as a later batch's previous one: no executor holding state was lost since it was built.</summary>
+    internal bool IsCurrent => Operator.Context.Remote is not { } remote || remote.States.Losses == LossesSeen;
+
+    long IStateRdd.Version => Time;
 
     public override int PartitionCount => Operator.Partitioner.PartitionCount;
 
@@ -60,6 +87,11 @@ internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>
         {
             EnsurePrevious(table, partition, context);
             table.Commit(PreviousTime, Time, ComputeDelta(table, partition, context));
+            if (_fold is { } fold)
+            {
+                // Never past the version just read: a rebuild computes batches the driver has already folded beyond.
+                table.FoldUpTo(Math.Min(fold.Version, PreviousTime), fold.IdleHandledBefore);
+            }
         }
 
         return Output(table, partition);
@@ -79,9 +111,18 @@ internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>
         }
         else if (!table.HasVersion(PreviousTime))
         {
+            if (_savedState >= 0 && Operator.Context.Blocks.TryGet(BlockId.ForState(_savedState, partition), out var saved))
+            {
+                table.RestoreIfEmpty(PreviousTime, () => StateTableSerializer.Read(((byte[][])saved)[0], RecordCodecs.Default<TKey>(), RecordCodecs.Default<TState>()));
+                if (table.HasVersion(PreviousTime))
+                {
+                    return;
+                }
+            }
+
             if (_previous is null)
             {
-                throw new InvalidOperationException(
+                throw new StateVersionLostException(
                     $"The state of {Operator.Identity} for batch {new DateTimeOffset(PreviousTime, TimeSpan.Zero):O} is no longer kept, so batch {new DateTimeOffset(Time, TimeSpan.Zero):O} cannot be computed from it.");
             }
 

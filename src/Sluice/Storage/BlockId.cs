@@ -9,8 +9,11 @@ internal readonly record struct BlockId(BlockKind Kind, int Owner, long Index)
 
     public static BlockId ForSlice(int rddId, int partition) => new(BlockKind.Slice, rddId, partition);
 
+    public static BlockId ForState(int stateNumber, int partition) => new(BlockKind.State, stateNumber, partition);
+
     public override string ToString() => Kind switch
     {
+        BlockKind.State => $"state_{Owner}_{Index}",
         BlockKind.Rdd => $"rdd_{Owner}_{Index}",
         BlockKind.Slice => $"slice_{Owner}_{Index}",
         _ => $"input-{Owner}-{Index}",
@@ -21,6 +24,7 @@ internal readonly record struct BlockId(BlockKind Kind, int Owner, long Index)
     {
         var (kind, separator) = text.StartsWith("rdd_", StringComparison.Ordinal) ? (BlockKind.Rdd, '_')
             : text.StartsWith("slice_", StringComparison.Ordinal) ? (BlockKind.Slice, '_')
+            : text.StartsWith("state_", StringComparison.Ordinal) ? (BlockKind.State, '_')
             : text.StartsWith("input-", StringComparison.Ordinal) ? (BlockKind.Stream, '-') : (BlockKind.Rdd, '\0');
         var parts = separator == '\0' ? [] : text.Split(separator);
         if (parts.Length == 3

@@ -11,4 +11,7 @@ internal enum BlockKind
 
     /// <summary>A slice of a parallelized collection, kept on the driver for executor processes; the owner is the dataset id, the index its partition.</summary>
     Slice = 2,
+
+    /// <summary>Saved state of one stateful operator's partition, kept on the driver for the executor that restores it; the owner is the operator's number, the index its partition.</summary>
+    State = 3,
 }

@@ -119,6 +119,18 @@ public abstract class DStream : Execution.Tasks.IResident
     {
     }
 
+    /// <summary>
+    /// Forgets the datasets of <paramref name="time"/> built by this stream and the streams it reads, so they are built
+    /// again; input streams (those reading no stream) keep theirs, which hold the batch's data.
+    /// </summary>
+    internal virtual void ForgetBatch(DateTimeOffset time)
+    {
+        foreach (var parent in Dependencies)
+        {
+            parent.ForgetBatch(time);
+        }
+    }
+
     /// <summary>Forgets datasets older than the remember duration; called after each batch completes.</summary>
     internal abstract void ClearMetadata(DateTimeOffset time);
 

@@ -68,6 +68,16 @@ internal sealed class DStreamGraph(StreamingContext context)
             output.Remember(_rememberDuration);
             output.Initialize(zeroTime);
         }
+
+        if (context.SluiceContext.Remote is not null)
+        {
+            // A state partition lost with its executor is computed again from the newest saved version, so every batch
+            // since then must still be there: Spark keeps a checkpointed stream's datasets for twice its interval.
+            foreach (var stateful in _operators.OfType<Checkpointing.IStatefulStream>())
+            {
+                ((DStream)stateful).Remember(stateful.CheckpointInterval * 2);
+            }
+        }
     }
 
     public List<StreamingJob> GenerateJobs(DateTimeOffset time)

@@ -61,6 +61,25 @@ public abstract partial class DStream<T> : DStream
 
     internal override void ComputeForBatch(DateTimeOffset time) => GetOrCompute(time);
 
+    internal override void ForgetBatch(DateTimeOffset time)
+    {
+        Rdd<T>? forgotten = null;
+        if (Dependencies.Count > 0)
+        {
+            lock (_generated)
+            {
+                _generated.Remove(time, out forgotten);
+            }
+        }
+
+        if (forgotten is { StorageLevel: not StorageLevel.None })
+        {
+            forgotten.Unpersist();
+        }
+
+        base.ForgetBatch(time);
+    }
+
     internal override void ClearMetadata(DateTimeOffset time)
     {
         List<Rdd<T>> forgotten = [];

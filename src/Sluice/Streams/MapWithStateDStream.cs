@@ -50,7 +50,7 @@ public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream
     public DStream<(TKey, TState)> StateSnapshots() => new StateSnapshotDStream<TKey, TState>(this, GetOrCompute, () => Operator);
 
     StateSnapshot IStatefulStream.SnapshotState(DateTimeOffset time, bool exact)
-        => StatefulStreams.Snapshot<TKey, TState>(this, _partitioner.PartitionCount, TracksIdleKeys, time, exact);
+        => StatefulStreams.Snapshot(this, _operator, GetOrCompute, _partitioner.PartitionCount, TracksIdleKeys, time, exact);
 
     void IStatefulStream.RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TState>(this, partition, TracksIdleKeys, version, payload);

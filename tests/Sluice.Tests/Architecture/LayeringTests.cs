@@ -17,7 +17,7 @@ public sealed class LayeringTests
         ["RateControl"] = ["Monitoring"],
         ["Datasets"] = ["Execution", "Storage", "Serialization", "Logging"],
         ["Outputs"] = ["Datasets"],
-        ["Stateful"] = ["Datasets", "Execution", "Serialization"],
+        ["Stateful"] = ["Datasets", "Execution", "Storage", "Serialization"],
         ["Checkpointing"] = ["Serialization", "Monitoring", "Logging"],
         ["Streams"] = ["Checkpointing", "Stateful", "Outputs", "Datasets", "Execution", "Serialization", "Monitoring", "Logging"],
         ["Sources"] = ["Streams", "Checkpointing", "RateControl", "Datasets", "Execution", "Storage", "Serialization", "Monitoring", "Logging"],

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sluice.Datasets;
 
 namespace Sluice.Streams.Operators;
@@ -5,6 +6,9 @@ namespace Sluice.Streams.Operators;
 /// <summary>An output operation: for every batch with a dataset, a job that runs <c>output</c> on it.</summary>
 internal sealed class ForEachDStream<T> : DStream
 {
+    /// <summary>How many times a batch's datasets are built again when the state they read was lost with an executor.</summary>
+    private const int MaxRebuilds = 2;
+
     private readonly DStream<T> _parent;
     private readonly Action<Rdd<T>, DateTimeOffset> _output;
     private readonly int _outputOperationId;
@@ -29,6 +33,44 @@ internal sealed class ForEachDStream<T> : DStream
     {
         // The dataset is built now, on the generator loop (running Transform functions); the job only runs actions.
         var rdd = _parent.GetOrCompute(time);
-        return rdd is null ? null : new StreamingJob(time, _outputOperationId, Kind, Identity, () => _output(rdd, time));
+        return rdd is null ? null : new StreamingJob(time, _outputOperationId, Kind, Identity, () => Run(rdd, time));
+    }
+
+    private void Run(Rdd<T> rdd, DateTimeOffset time)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _output(rdd, time);
+                return;
+            }
+            catch (Exception error) when (attempt <= MaxRebuilds && StateLost(error) is { } lost)
+            {
+                // Built before an executor holding state was lost, the datasets link to a version that is gone: built
+                // now, they link back to one still held or saved (the inputs keep the batch's data).
+                StateLog.RebuildingBatch(Context.LoggerFactoryFor<ForEachDStream<T>>(), time, Kind, lost.Message, attempt);
+                _parent.ForgetBatch(time);
+                if (_parent.GetOrCompute(time) is not { } rebuilt)
+                {
+                    return;
+                }
+
+                rdd = rebuilt;
+            }
+        }
+    }
+
+    private static StateVersionLostException? StateLost(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is StateVersionLostException lost)
+            {
+                return lost;
+            }
+        }
+
+        return null;
     }
 }

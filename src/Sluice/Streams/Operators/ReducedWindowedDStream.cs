@@ -48,7 +48,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
     public StateSnapshot SnapshotState(DateTimeOffset time, bool exact)
-        => StatefulStreams.Snapshot<TKey, TValue>(this, PartitionCount, tracksIdleKeys: false, time, exact);
+        => StatefulStreams.Snapshot(this, _operator, GetOrCompute, PartitionCount, tracksIdleKeys: false, time, exact);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TValue>(this, partition, tracksIdleKeys: false, version, payload);
@@ -61,9 +61,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey, TVal
         var previousTime = time - _slide;
         var entering = _reduced.ComputeRange(previousTime, time);
         var leaving = _reduced.ComputeRange(previousTime - _window, time - _window);
-        var previous = previousTime.UtcTicks > op.ZeroTicks && !op.HasVersion(previousTime)
-            ? GetOrCompute(previousTime) as ReducedWindowRdd<TKey, TValue>
-            : null;
+        var previous = StatefulStreams.PreviousIfNeeded(this, op, previousTime) as ReducedWindowRdd<TKey, TValue>;
         return new ReducedWindowRdd<TKey, TValue>(op, _functions, time, previousTime, [.. entering], [.. leaving], previous);
     }
 

@@ -26,7 +26,7 @@ internal sealed class StateDStream<TKey, TValue, TState>(
     TimeSpan IStatefulStream.CheckpointInterval => CheckpointInterval;
 
     public StateSnapshot SnapshotState(DateTimeOffset time, bool exact)
-        => StatefulStreams.Snapshot<TKey, TState>(this, PartitionCount, tracksIdleKeys: false, time, exact);
+        => StatefulStreams.Snapshot(this, _operator, GetOrCompute, PartitionCount, tracksIdleKeys: false, time, exact);
 
     public void RestoreState(int partition, DateTimeOffset version, ReadOnlySpan<byte> payload)
         => StatefulStreams.Restore<TKey, TState>(this, partition, tracksIdleKeys: false, version, payload);

@@ -20,9 +20,13 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     {
         (_cluster, Tracker, _residents) = (cluster, tracker, residents);
         cluster.ExecutorLost += tracker.RemoveExecutor;
+        cluster.ExecutorLost += States.Lose;
     }
 
     public MapOutputTracker Tracker { get; }
+
+    /// <summary>Which executor holds each state partition, and which of its versions.</summary>
+    public StatePartitions States { get; } = new();
 
     public int Slots => _cluster.Slots;
 
@@ -33,18 +37,25 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         return new Published(() => _cluster.Unpublish(id), id);
     }
 
-    /// <summary>Runs a result stage's task on an executor; the action's value for its partition.</summary>
-    public object? RunResult(TaskContext task, IDisposable stage)
+    /// <summary>
+    /// Runs a result stage's task on an executor (the one holding its partition of <paramref name="states"/>, when the
+    /// stage keeps state); the action's value for its partition.
+    /// </summary>
+    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IStateRdd> states)
     {
-        var outcome = Run(task, stage);
+        var outcome = Run(task, stage, states);
         return outcome.Result is null ? null : ((object?[])TaskReader.Read(outcome.Result, _residents))[0];
     }
 
-    /// <summary>Runs a map stage's task on an executor, and records where its output is.</summary>
-    public void RunMap(TaskContext task, IDisposable stage, int shuffleId)
-        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage).ExecutorId);
+    /// <summary>Runs a map stage's task on an executor (as <see cref="RunResult"/>), and records where its output is.</summary>
+    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IStateRdd> states)
+        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, states).ExecutorId);
 
-    public IReadOnlyList<ExecutorInfo> ExecutorInfos() => _cluster.ExecutorInfos();
+    public IReadOnlyList<ExecutorInfo> ExecutorInfos()
+    {
+        var states = States.CountsByExecutor();
+        return [.. _cluster.ExecutorInfos().Select(executor => executor with { StatePartitions = executor.IsActive ? states.GetValueOrDefault(executor.Id) : 0 })];
+    }
 
     public void RemoveShuffle(int shuffleId) => _cluster.RemoveShuffle(shuffleId);
 
@@ -67,16 +78,26 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage)
+    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IStateRdd> states)
     {
         var description = task.Description;
-        var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch);
+        var pinned = states.Count == 0 ? null
+            : States.OwnerOf([.. states.Select(state => state.StateName).Distinct()], description.PartitionIndex, [.. _cluster.ExecutorInfos().Where(executor => executor.IsActive).Select(executor => executor.Id)]);
+        var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
+        if (outcome.Failure is null)
+        {
+            foreach (var state in states)
+            {
+                States.Committed(state.StateName, description.PartitionIndex, state.Version, outcome.ExecutorId);
+            }
+        }
+
         if (outcome.Failure is { } failure)
         {
-            throw failure.FetchFailedShuffle >= 0
-                ? new FetchFailedException(failure.FetchFailedShuffle, failure.FetchFailedMap, failure.FetchFailedExecutor)
+            throw failure.FetchFailedShuffle >= 0 ? new FetchFailedException(failure.FetchFailedShuffle, failure.FetchFailedMap, failure.FetchFailedExecutor)
+                : failure.Type == typeof(StateVersionLostException).FullName ? new StateVersionLostException(failure.Message)
                 : OperatorErrors.Record(new RemoteTaskException(outcome.ExecutorId, failure), failure.Operator);
         }
 
