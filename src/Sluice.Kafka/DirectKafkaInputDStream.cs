@@ -16,7 +16,8 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
 {
     private readonly ConsumerStrategy<TKey, TValue> _strategy;
     private readonly KafkaStreamOptions _options;
-    private readonly KafkaConsumerPool<TKey, TValue> _consumers;
+    private readonly KafkaPartitionReader<TKey, TValue> _reader;
+    private readonly string _readerId = Guid.NewGuid().ToString("N"); // this stream's consumers, in every process that reads for it
     private readonly KafkaDriverConsumer<TKey, TValue> _driver;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<CommitRequest> _commits = new();
@@ -32,7 +33,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
         _strategy = strategy;
         _options = options;
         _logger = context.SluiceContext.LoggerFactory.CreateLogger<DirectKafkaInputDStream<TKey, TValue>>();
-        _consumers = new KafkaConsumerPool<TKey, TValue>(ExecutorConfig(strategy.Config), strategy.KeyDeserializer, strategy.ValueDeserializer);
+        _reader = new KafkaPartitionReader<TKey, TValue>(_readerId, [.. ExecutorConfig(strategy.Config)], strategy.KeyDeserializer, strategy.ValueDeserializer, options.PollTimeout);
         _driver = new KafkaDriverConsumer<TKey, TValue>(strategy, options, _logger, context.Options.TimeProvider, message => ReportInputError(message), context.StoppingToken);
     }
 
@@ -59,7 +60,7 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
     {
         CommitWhatIsSafe(); // what outputs asked for before the stop (a graceful stop's final checkpoint is written by now)
         _driver.Dispose();
-        _consumers.Dispose();
+        KafkaPartitionReader<TKey, TValue>.Close(_readerId);
     }
 
     /// <summary>
@@ -94,35 +95,13 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream
     protected override long? RecordsIn(OffsetRange position) => position.Count;
 
     protected override IEnumerable<ConsumeResult<TKey, TValue>> Read(OffsetRange position, int attempt, CancellationToken cancellationToken)
-    {
-        if (position.Count == 0)
-        {
-            yield break;
-        }
+        => _reader.Read(position, attempt, cancellationToken);
 
-        var consumer = _consumers.Take(position.TopicPartition, fresh: attempt > 0);
-        var complete = false;
-        try
-        {
-            foreach (var record in consumer.Read(position, _options.PollTimeout, cancellationToken))
-            {
-                yield return record;
-            }
+    /// <summary>Carried with the batch's tasks, so the partitions are read on executor processes too.</summary>
+    protected override IPositionReader<ConsumeResult<TKey, TValue>, OffsetRange> PositionReader => _reader;
 
-            complete = true;
-        }
-        finally
-        {
-            if (complete)
-            {
-                _consumers.Return(consumer);
-            }
-            else
-            {
-                consumer.Dispose(); // a failed or abandoned read: its position and state are not trusted again
-            }
-        }
-    }
+    /// <summary>Each topic-partition on one executor batch after batch: its consumer stays warm (Spark's PreferConsistent).</summary>
+    protected override string PlacementOf(OffsetRange position) => $"{position.Topic}[{position.Partition}]";
 
     /// <summary>This batch's ranges, from each partition's current offset towards its latest, within the rate limits; advances the current offsets.</summary>
     private List<OffsetRange> Plan(Dictionary<TopicPartition, long> latest, Dictionary<TopicPartition, long> earliest)

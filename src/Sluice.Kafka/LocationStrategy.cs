@@ -4,8 +4,10 @@ namespace Sluice.Kafka;
 
 /// <summary>
 /// Where a Kafka stream's tasks prefer to run (Spark's <c>LocationStrategy</c>), made by
-/// <see cref="LocationStrategies"/>. Sluice runs every task of a local context in its own process, where all
-/// choices are the same; they are accepted so that code written for Spark carries over.
+/// <see cref="LocationStrategies"/>. A local context runs every task in its own process, where all choices are the
+/// same; on executor processes each topic-partition is read by one executor batch after batch, spread evenly (Spark's
+/// PreferConsistent), whichever is chosen, since executors are not matched to hosts yet. They are accepted so that
+/// code written for Spark carries over.
 /// </summary>
 public sealed class LocationStrategy
 {

@@ -29,14 +29,16 @@ public sealed class KafkaCliProcessTests
         return window.GetProperty("top").EnumerateArray().ToDictionary(entry => entry.GetProperty("word").GetString()!, entry => entry.GetProperty("count").GetInt32());
     }
 
-    [Fact]
-    public async Task KcatProducesIntoKafkaDev_AndWordCountCountsEveryLineOnce()
+    [Theory]
+    [InlineData("local[2]")]
+    [InlineData("local-cluster[2,1]")] // the topic-partitions read in two executor processes
+    public async Task KcatProducesIntoKafkaDev_AndWordCountCountsEveryLineOnce(string master)
     {
         using var cluster = ChildProcess.Sluice("kafka-dev", "--brokers", "1", "--topic", "lines:2");
         var address = await AddressAsync(cluster);
         await ProduceAsync(address, Enumerable.Range(0, 500).Select(i => $"the quick fox {i % 7}"));
 
-        using var wordCount = ChildProcess.Sluice("wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "600s", "--json", "--top", "100", "--no-ui");
+        using var wordCount = ChildProcess.Sluice("wordcount", "--kafka", address, "--topic", "lines", "--batch", "200ms", "--window", "600s", "--json", "--top", "100", "--no-ui", "--master", master);
         var counts = await WindowOfAsync(wordCount, 500);
         Assert.Equal(500, counts["the"]);
         Assert.Equal(Enumerable.Range(0, 500).Count(i => i % 7 == 3), counts["3"]);

@@ -51,7 +51,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         try
         {
             var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description, published);
-            var resultStates = context.Remote is null ? [] : StateRdds(rdd);
+            var resultPlaced = context.Remote is null ? [] : PlacedRdds(rdd);
             for (var attempt = 1; ; attempt++)
             {
                 using var job = new JobRun(context, logger, jobId, action);
@@ -62,7 +62,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                     job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
                     {
                         results[pending[at]] = stageTask.Remote is { } binary
-                            ? (TResult)context.Remote!.RunResult(task, binary, resultStates)!
+                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced)!
                             : RunLocally(stageTask.Local!(), task, rdd);
                         done[pending[at]] = true;
                     });
@@ -115,12 +115,12 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
             RunMissingParents(job, parent, published);
             var mapTask = Travel(shuffle, shuffle.Parent.Description, published);
-            var states = context.Remote is null ? [] : StateRdds(shuffle.Parent);
+            var placed = context.Remote is null ? [] : PlacedRdds(shuffle.Parent);
             job.RunTasks(parent, missing, (task, _) => // only the outputs not there (lost ones included)
             {
                 if (mapTask.Remote is { } binary)
                 {
-                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, states);
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed);
                 }
                 else
                 {
@@ -214,10 +214,10 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         return found;
     }
 
-    /// <summary>The datasets in a stage (reached through narrow dependencies) that keep state where they are computed.</summary>
-    private static List<IStateRdd> StateRdds(Rdd rdd)
+    /// <summary>The datasets in a stage (reached through narrow dependencies) whose partitions are placed on executors.</summary>
+    private static List<IPlacedRdd> PlacedRdds(Rdd rdd)
     {
-        var found = new List<IStateRdd>();
+        var found = new List<IPlacedRdd>();
         var visited = new HashSet<int>();
         var pending = new Stack<Rdd>();
         pending.Push(rdd);
@@ -228,9 +228,9 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                 continue;
             }
 
-            if (current is IStateRdd state)
+            if (current is IPlacedRdd placed)
             {
-                found.Add(state);
+                found.Add(placed);
             }
 
             foreach (var dependency in current.Dependencies.Where(dependency => dependency is not ShuffleDependency))

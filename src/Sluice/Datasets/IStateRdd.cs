@@ -5,7 +5,7 @@ namespace Sluice.Datasets;
 /// On executor processes each such partition runs on the executor that holds its state, batch after batch, and the
 /// driver records which versions that executor holds.
 /// </summary>
-internal interface IStateRdd
+internal interface IStateRdd : IPlacedRdd
 {
     /// <summary>The operator's stable identity: every batch's dataset of one operator shares it.</summary>
     string StateName { get; }

@@ -7,10 +7,12 @@ namespace Sluice.Sources;
 /// <summary>
 /// One batch of a direct input stream: one partition per position, read inside the task. Each partition's records
 /// are counted the first time it is read to its end, so a batch whose sources do not know their records before
-/// reading (files) still reports how many it read.
+/// reading (files) still reports how many it read. On executor processes, a partition whose position names where it
+/// reads (<paramref name="placements"/>) runs on the same executor as that place's partitions of earlier batches.
 /// </summary>
-internal sealed class DirectBatchRdd<T, TPosition>(SluiceContext context, string kind, IReadOnlyList<TPosition> positions, Func<TPosition, int, CancellationToken, IEnumerable<T>> read)
-    : Rdd<T>(context, kind), IHasPositions<TPosition>, ICountsRecordsRead
+internal sealed class DirectBatchRdd<T, TPosition>(
+    SluiceContext context, string kind, IReadOnlyList<TPosition> positions, Func<TPosition, int, CancellationToken, IEnumerable<T>> read, IReadOnlyList<PartitionKey?> placements)
+    : Rdd<T>(context, kind), IHasPositions<TPosition>, ICountsRecordsRead, IPlacedRdd
 {
     private readonly long[] _counted = [.. positions.Select(_ => -1L)];
 
@@ -32,6 +34,8 @@ internal sealed class DirectBatchRdd<T, TPosition>(SluiceContext context, string
     }
 
     public override int PartitionCount => positions.Count;
+
+    public PartitionKey? PlacementOf(int partition) => placements[partition];
 
     internal override IReadOnlyList<Dependency> Dependencies => [];
 

@@ -73,6 +73,21 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
     protected abstract IEnumerable<T> Read(TPosition position, int attempt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads positions in place of <see cref="Read"/>, on every master, when not null: what lets the stream run on
+    /// executor processes (cluster masters), whose tasks cannot call back into this stream, which lives on the
+    /// driver. Without one (the default), the stream's tasks fail on executor processes, saying so.
+    /// </summary>
+    protected virtual IPositionReader<T, TPosition>? PositionReader => null;
+
+    /// <summary>
+    /// Where a position reads from, by name (a topic-partition): on executor processes, positions of the same name are
+    /// read on the same executor batch after batch, so that what <see cref="PositionReader"/> keeps open there stays
+    /// warm. <see langword="null"/> (the default): on any executor.
+    /// </summary>
+    /// <param name="position">A planned position.</param>
+    protected virtual string? PlacementOf(TPosition position) => null;
+
+    /// <summary>
     /// After a recovery, before the first batch: the positions every batch recorded in the checkpoint read, oldest
     /// first. Continue planning after them. Those batches that run again read their positions on their own.
     /// </summary>
@@ -124,7 +139,12 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
             _recorded.Record(time, positions, _recorded.ReplayHorizon);
         }
 
-        var batch = new DirectBatchRdd<T, TPosition>(Context.SluiceContext, Kind, positions, Read);
+        var batch = new DirectBatchRdd<T, TPosition>(
+            Context.SluiceContext,
+            Kind,
+            positions,
+            PositionReader is { } reader ? reader.Read : Read,
+            [.. positions.Select(position => PlacementOf(position) is { } place ? new PartitionKey($"{Identity}/{place}", 0) : (PartitionKey?)null)]);
         var counts = positions.Select(RecordsIn).ToList();
         var known = counts.All(count => count.HasValue);
         Context.Graph.ReportInput(time, Id, new InputReport(counts.Sum(count => count ?? 0), [.. positions.Select(Describe)], known ? null : () => batch.RecordsRead));

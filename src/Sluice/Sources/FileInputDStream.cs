@@ -111,7 +111,7 @@ internal sealed partial class FileInputDStream<T> : DStream<T>, IReplayableInput
     private DirectBatchRdd<T, string> Report(DateTimeOffset time, string[] files)
     {
         var read = _read; // the tasks carry the file reader, not this stream, so they run on executors of other processes too
-        var batch = new DirectBatchRdd<T, string>(Context.SluiceContext, "fileStream", files, (path, _, _) => FileRecords.Read(path, read));
+        var batch = new DirectBatchRdd<T, string>(Context.SluiceContext, "fileStream", files, (path, _, _) => FileRecords.Read(path, read), [.. files.Select(_ => (PartitionKey?)null)]);
         Context.Graph.ReportInput(time, Id, new InputReport(0, files, () => batch.RecordsRead));
         return batch;
     }

@@ -58,6 +58,8 @@ internal abstract class VersionedStateRdd<TKey, TState, TOut> : Rdd<TOut>, IStat
 
     string IStateRdd.StateName => Operator.Identity;
 
+    PartitionKey? IPlacedRdd.PlacementOf(int partition) => new PartitionKey(Operator.Identity, partition);
+
     /// <summary>On executor processes, how many losses of state the driver knew of when this dataset was built.</summary>
     internal int LossesSeen { get; }
 

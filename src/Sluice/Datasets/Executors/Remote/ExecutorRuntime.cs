@@ -147,5 +147,5 @@ internal sealed class ExecutorRuntime : IDisposable
             : new RemoteTaskFailure(error.GetType().FullName!, error.Message, $"{error} (on executor {Id})", OperatorErrors.OperatorOf(error));
 
     private static string Missing(string name)
-        => $"The task names '{name}', which executor processes do not have: they run the application's tasks and keep its state partitions, not its streaming graph. Streams read on executors (direct streams such as Kafka's) do not run on executor processes yet; use local[N] for those.";
+        => $"The task names '{name}', which executor processes do not have: they run the application's tasks and keep its state partitions, not its streaming graph. A direct stream runs on executor processes when it gives a PositionReader (see docs/connectors.md); use local[N] for one that does not.";
 }

@@ -19,14 +19,19 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     public RemoteExecutors(IRemoteCluster cluster, MapOutputTracker tracker, ResidentObjects residents)
     {
         (_cluster, Tracker, _residents) = (cluster, tracker, residents);
+        States = new StatePartitions(Placements);
         cluster.ExecutorLost += tracker.RemoveExecutor;
+        cluster.ExecutorLost += executor => Placements.Lose(executor);
         cluster.ExecutorLost += States.Lose;
     }
 
     public MapOutputTracker Tracker { get; }
 
-    /// <summary>Which executor holds each state partition, and which of its versions.</summary>
-    public StatePartitions States { get; } = new();
+    /// <summary>Which executor runs each placed partition (state partitions, a direct stream's topic-partitions).</summary>
+    public ExecutorPlacements Placements { get; } = new();
+
+    /// <summary>Which versions of each state partition its executor holds, and the newest saved ones.</summary>
+    public StatePartitions States { get; }
 
     public int Slots => _cluster.Slots;
 
@@ -38,22 +43,22 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     }
 
     /// <summary>
-    /// Runs a result stage's task on an executor (the one holding its partition of <paramref name="states"/>, when the
-    /// stage keeps state); the action's value for its partition.
+    /// Runs a result stage's task on an executor (the one its partition of the <paramref name="placed"/> datasets in
+    /// the stage is placed on, if any); the action's value for its partition.
     /// </summary>
-    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IStateRdd> states)
+    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed)
     {
-        var outcome = Run(task, stage, states);
+        var outcome = Run(task, stage, placed);
         return outcome.Result is null ? null : ((object?[])TaskReader.Read(outcome.Result, _residents))[0];
     }
 
     /// <summary>Runs a map stage's task on an executor (as <see cref="RunResult"/>), and records where its output is.</summary>
-    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IStateRdd> states)
-        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, states).ExecutorId);
+    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IPlacedRdd> placed)
+        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, placed).ExecutorId);
 
     public IReadOnlyList<ExecutorInfo> ExecutorInfos()
     {
-        var states = States.CountsByExecutor();
+        var states = Placements.CountsByExecutor(key => States.IsState(key.Name));
         return [.. _cluster.ExecutorInfos().Select(executor => executor with { StatePartitions = executor.IsActive ? states.GetValueOrDefault(executor.Id) : 0 })];
     }
 
@@ -78,17 +83,18 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IStateRdd> states)
+    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed)
     {
         var description = task.Description;
-        var pinned = states.Count == 0 ? null
-            : States.OwnerOf([.. states.Select(state => state.StateName).Distinct()], description.PartitionIndex, [.. _cluster.ExecutorInfos().Where(executor => executor.IsActive).Select(executor => executor.Id)]);
+        List<PartitionKey> keys = [.. placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
+        var pinned = keys.Count == 0 ? null
+            : Placements.OwnerOf(keys, [.. _cluster.ExecutorInfos().Where(executor => executor.IsActive).Select(executor => executor.Id)]);
         var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
         if (outcome.Failure is null)
         {
-            foreach (var state in states)
+            foreach (var state in placed.OfType<IStateRdd>())
             {
                 States.Committed(state.StateName, description.PartitionIndex, state.Version, outcome.ExecutorId);
             }

@@ -3,25 +3,25 @@ using Sluice.Storage;
 namespace Sluice.Datasets.Executors.Remote;
 
 /// <summary>
-/// The driver's record of state kept on executor processes: which executor holds each stateful operator's partition
-/// (assigned once, spread evenly, moved only when that executor is lost), which versions it has committed there, and
-/// the newest saved version (a checkpoint, or the state a recovery restored) a lost partition is rebuilt from.
+/// The driver's record of state kept on executor processes: which versions of each stateful operator's partition its
+/// executor (<see cref="ExecutorPlacements"/>) has committed, and the newest saved version (a checkpoint, or the
+/// state a recovery restored) a lost partition is rebuilt from.
 /// </summary>
 /// <remarks>
 /// Spark keeps a state partition where its previous batch's partition was cached and rebuilds a lost one from the
 /// checkpointed dataset and lineage; here the driver knows the versions, so a batch links to the previous one only
-/// when its version is missing, and the lineage goes back to a saved version, not further.
+/// when its version is missing, and the lineage goes back to a saved version, not further (docs/adr/0008).
 /// </remarks>
-internal sealed class StatePartitions
+internal sealed class StatePartitions(ExecutorPlacements placements)
 {
     /// <summary>Versions remembered per partition: more than any stream keeps before folding them.</summary>
     private const int VersionsKept = 512;
 
     private readonly object _gate = new();
-    private readonly Dictionary<(string State, int Partition), Holding> _held = [];
-    private readonly Dictionary<(string State, int Partition), SavedState> _saved = [];
+    private readonly Dictionary<PartitionKey, Holding> _held = [];
+    private readonly Dictionary<PartitionKey, SavedState> _saved = [];
+    private readonly Dictionary<PartitionKey, (long Version, IBlockStore Store, BlockId Block)> _served = [];
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string State, int Partition), (long Version, IBlockStore Store, BlockId Block)> _served = [];
     private int _losses;
 
     /// <summary>
@@ -30,63 +30,53 @@ internal sealed class StatePartitions
     /// </summary>
     public int Losses => Volatile.Read(ref _losses);
 
-    /// <summary>
-    /// The executor that runs partition <paramref name="partition"/> of every operator in <paramref name="states"/>:
-    /// the one already holding one of them, else the live executor holding the fewest state partitions; null while
-    /// no executor is registered (the task waits for one like any other, and the partition is placed next batch).
-    /// </summary>
-    public string? OwnerOf(IReadOnlyList<string> states, int partition, IReadOnlyCollection<string> alive)
+    /// <summary>Whether <paramref name="name"/> is a stateful operator's (for the executors page's count).</summary>
+    public bool IsState(string name)
     {
         lock (_gate)
         {
-            var owner = states.Select(state => _held.GetValueOrDefault((state, partition))?.Executor).FirstOrDefault(alive.Contains)
-                ?? alive.OrderBy(executor => _held.Values.Count(holding => holding.Executor == executor)).ThenBy(executor => executor, StringComparer.Ordinal).FirstOrDefault();
-            if (owner is null)
-            {
-                return null;
-            }
-
-            foreach (var state in states)
-            {
-                if (_held.GetValueOrDefault((state, partition))?.Executor != owner)
-                {
-                    _held[(state, partition)] = new Holding(owner); // a partition that moves starts with no version
-                }
-            }
-
-            return owner;
+            return _numbers.ContainsKey(name);
         }
     }
 
     /// <summary>A task on <paramref name="executor"/> committed <paramref name="version"/> of the partition.</summary>
     public void Committed(string state, int partition, long version, string executor)
     {
+        var key = new PartitionKey(state, partition);
         lock (_gate)
         {
-            if (_held.GetValueOrDefault((state, partition)) is { } holding && holding.Executor == executor)
+            Number(state);
+            if (placements.Owner(key) != executor)
             {
-                holding.Versions.Add(version);
-                if (holding.Versions.Count > VersionsKept)
-                {
-                    holding.Versions.Remove(holding.Versions.Min);
-                }
+                return; // moved since (its executor was lost): what it committed there is gone
             }
 
-            if (_served.TryGetValue((state, partition), out var served) && served.Version < version)
+            if (!_held.TryGetValue(key, out var holding) || holding.Executor != executor)
             {
-                _served.Remove((state, partition)); // restored, and computed beyond: no task reads it any more
+                _held[key] = holding = new Holding(executor);
+            }
+
+            holding.Versions.Add(version);
+            if (holding.Versions.Count > VersionsKept)
+            {
+                holding.Versions.Remove(holding.Versions.Min);
+            }
+
+            if (_served.TryGetValue(key, out var served) && served.Version < version)
+            {
+                _served.Remove(key); // restored, and computed beyond: no task reads it any more
                 served.Store.Remove(served.Block);
             }
         }
     }
 
-    /// <summary>Whether <paramref name="version"/> of the partition can be read: a live executor holds it, or it is the saved one.</summary>
+    /// <summary>Whether <paramref name="version"/> of the partition can be read: its executor holds it, or it is the saved one.</summary>
     public bool Holds(string state, int partition, long version)
     {
+        var key = new PartitionKey(state, partition);
         lock (_gate)
         {
-            return _held.GetValueOrDefault((state, partition))?.Versions.Contains(version) == true
-                || _saved.GetValueOrDefault((state, partition))?.Version == version;
+            return HeldOnExecutor(key, version) || _saved.GetValueOrDefault(key)?.Version == version;
         }
     }
 
@@ -96,11 +86,13 @@ internal sealed class StatePartitions
     /// </summary>
     public void Saved(string state, int partition, long version, Func<byte[]> read)
     {
+        var key = new PartitionKey(state, partition);
         lock (_gate)
         {
-            if (_saved.GetValueOrDefault((state, partition)) is not { } newer || newer.Version < version)
+            Number(state);
+            if (_saved.GetValueOrDefault(key) is not { } newer || newer.Version < version)
             {
-                _saved[(state, partition)] = new SavedState(version, read);
+                _saved[key] = new SavedState(version, read);
             }
         }
     }
@@ -115,18 +107,18 @@ internal sealed class StatePartitions
         var number = -1;
         for (var partition = 0; partition < partitions; partition++)
         {
+            var key = new PartitionKey(state, partition);
             Func<byte[]> read;
             lock (_gate)
             {
-                if (_held.GetValueOrDefault((state, partition))?.Versions.Contains(version) == true
-                    || _saved.GetValueOrDefault((state, partition)) is not { } saved || saved.Version != version)
+                if (HeldOnExecutor(key, version) || _saved.GetValueOrDefault(key) is not { } saved || saved.Version != version)
                 {
                     continue;
                 }
 
                 read = saved.Read;
                 number = Number(state);
-                _served[(state, partition)] = (version, driverBlocks, BlockId.ForState(number, partition));
+                _served[key] = (version, driverBlocks, BlockId.ForState(number, partition));
             }
 
             driverBlocks.Put(BlockId.ForState(number, partition), new[] { read() });
@@ -135,32 +127,22 @@ internal sealed class StatePartitions
         return number;
     }
 
-    /// <summary>How many state partitions each live executor holds, for the executors page.</summary>
-    public IReadOnlyDictionary<string, int> CountsByExecutor()
-    {
-        lock (_gate)
-        {
-            return _held.Values.GroupBy(holding => holding.Executor, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
-        }
-    }
-
-    /// <summary>An executor was lost: the versions it held are gone, and its partitions go elsewhere.</summary>
+    /// <summary>An executor was lost: the versions it held are gone.</summary>
     public void Lose(string executor)
     {
         lock (_gate)
         {
             var lost = _held.Where(pair => pair.Value.Executor == executor).Select(pair => pair.Key).ToList();
-            foreach (var key in lost)
-            {
-                _held.Remove(key);
-            }
-
+            lost.ForEach(key => _held.Remove(key));
             if (lost.Count > 0)
             {
                 Interlocked.Increment(ref _losses);
             }
         }
     }
+
+    private bool HeldOnExecutor(PartitionKey key, long version)
+        => _held.GetValueOrDefault(key) is { } holding && holding.Versions.Contains(version) && placements.Owner(key) == holding.Executor;
 
     private int Number(string state)
     {
