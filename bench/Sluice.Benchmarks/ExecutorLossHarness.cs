@@ -61,44 +61,23 @@ internal static class ExecutorLossHarness
     /// <summary>A word count whose reduce tasks wait for a signal file; the first one's process is killed, then the signal given.</summary>
     private static async Task<double> KillDuringAJobAsync()
     {
-        var signals = Directory.CreateTempSubdirectory("sluice-bench-loss-").FullName;
-        try
-        {
-            using var context = new SluiceContext(new SluiceOptions { Master = "local-cluster[2,1]", AppName = "executor-loss-bench" });
-            var words = Enumerable.Range(0, 10_000).Select(n => $"w{n % 37} w{n % 11}").ToArray();
-            var job = Task.Run(() => context.Parallelize(words, 4)
-                .FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 4)
-                .MapPartitions(counts =>
-                {
-                    var go = Path.Combine(signals, "go");
-                    if (!File.Exists(go))
-                    {
-                        File.WriteAllText(Path.Combine(signals, $"running-{Environment.ProcessId}"), "");
-                        while (!File.Exists(go))
-                        {
-                            Thread.Sleep(1);
-                        }
-                    }
-
-                    return counts;
-                })
-                .Collect());
-            string? running;
-            while ((running = Directory.EnumerateFiles(signals, "running-*").FirstOrDefault()) is null)
+        using var signals = new KillSignals();
+        var directory = signals.Directory;
+        using var context = new SluiceContext(new SluiceOptions { Master = "local-cluster[2,1]", AppName = "executor-loss-bench" });
+        var words = Enumerable.Range(0, 10_000).Select(n => $"w{n % 37} w{n % 11}").ToArray();
+        var job = Task.Run(() => context.Parallelize(words, 4)
+            .FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 4)
+            .MapPartitions(counts =>
             {
-                await Task.Delay(5);
-            }
-
-            using var victim = Process.GetProcessById(int.Parse(Path.GetFileName(running)["running-".Length..], System.Globalization.CultureInfo.InvariantCulture));
-            var watch = Stopwatch.StartNew();
-            victim.Kill();
-            await File.WriteAllTextAsync(Path.Combine(signals, "go"), "");
-            await job.WaitAsync(TimeSpan.FromSeconds(120));
-            return watch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            Directory.Delete(signals, recursive: true);
-        }
+                KillSignals.HoldHere(directory);
+                return counts;
+            })
+            .Collect());
+        using var victim = Process.GetProcessById(await signals.RunningProcessAsync(job));
+        var watch = Stopwatch.StartNew();
+        victim.Kill();
+        signals.Go();
+        await job.WaitAsync(TimeSpan.FromSeconds(120));
+        return watch.Elapsed.TotalSeconds;
     }
 }

@@ -71,6 +71,7 @@ public sealed class RestApiTests
             Assert.True(driver.GetProperty("completedTasks").GetInt64() > 0);
             Assert.Equal(0, driver.GetProperty("failedTasks").GetInt64());
             Assert.Equal(0, driver.GetProperty("statePartitions").GetInt32()); // kept by the driver's own state store, not placed
+            Assert.Equal(0, driver.GetProperty("totalShuffleWrite").GetInt64()); // counted for executor processes only
         }
     }
 

@@ -102,7 +102,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
             task = task with { StageBytes = binary }; // one message instead of a message and a fetch
         }
 
-        var succeeded = false;
+        RemoteTaskOutcome? answered = null;
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, executor.Lost);
@@ -127,7 +127,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 outcome = outcome with { Accumulated = FetchHeld(executor, accumulated, cancellation) };
             }
 
-            succeeded = outcome.Failure is null;
+            answered = outcome;
             return outcome;
         }
         finally
@@ -135,7 +135,9 @@ internal sealed class ClusterScheduler : IRemoteCluster
             lock (_gate)
             {
                 executor.Running--;
-                _ = succeeded ? executor.Completed++ : executor.Failed++;
+                _ = answered is { Failure: null } ? executor.Completed++ : executor.Failed++;
+                executor.ShuffleRead += answered?.ShuffleBytesRead ?? 0;
+                executor.ShuffleWritten += answered?.ShuffleBytesWritten ?? 0;
                 Monitor.PulseAll(_gate);
             }
         }

@@ -26,9 +26,15 @@ internal sealed class ExecutorSlots(ExecutorInfo info, ActorSelection endpoint) 
     /// <summary>Tasks that failed on it or were lost with it; changed under the scheduler's lock.</summary>
     public long Failed { get; set; }
 
+    /// <summary>Bytes of map output its tasks read; changed under the scheduler's lock.</summary>
+    public long ShuffleRead { get; set; }
+
+    /// <summary>Bytes of map output its tasks wrote; changed under the scheduler's lock.</summary>
+    public long ShuffleWritten { get; set; }
+
     /// <summary>The executor as the UI shows it.</summary>
     public Datasets.ExecutorInfo Summary()
-        => new(Info.Id, Info.BlockAddress.Authority, Info.Slots, Running, Completed, Failed, LostReason is null, LostReason);
+        => new(Info.Id, Info.BlockAddress.Authority, Info.Slots, Running, Completed, Failed, LostReason is null, LostReason, ShuffleReadBytes: ShuffleRead, ShuffleWriteBytes: ShuffleWritten);
 
     /// <summary>Signalled when the executor is lost, ending the waits of its tasks.</summary>
     public CancellationToken Lost => _lost.Token;

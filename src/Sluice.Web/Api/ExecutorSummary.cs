@@ -3,7 +3,7 @@ namespace Sluice.Web.Api;
 /// <summary>
 /// One executor, as Spark's <c>/applications/{appId}/executors</c>: <c>driver</c> alone for the local masters; an
 /// executor process each for a cluster master, lost ones with <c>RemoveReason</c>, and the partitions of stateful
-/// operators each keeps (<c>StatePartitions</c>, Sluice's own).
+/// operators each keeps and the map outputs it holds (<c>StatePartitions</c> and <c>MapOutputs</c>, Sluice's own).
 /// </summary>
 public sealed record ExecutorSummary(
     string Id,
@@ -14,4 +14,7 @@ public sealed record ExecutorSummary(
     long CompletedTasks,
     long FailedTasks,
     string? RemoveReason,
-    int StatePartitions);
+    int StatePartitions,
+    long TotalShuffleRead,
+    long TotalShuffleWrite,
+    int MapOutputs);

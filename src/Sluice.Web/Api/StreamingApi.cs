@@ -21,7 +21,8 @@ internal static class StreamingApi
                 ? await next(context).ConfigureAwait(false)
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
         application.MapGet("/executors", () => datasets.GetExecutorInfos().Select(executor => new ExecutorSummary(
-            executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason, executor.StatePartitions)));
+            executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason, executor.StatePartitions,
+            executor.ShuffleReadBytes, executor.ShuffleWriteBytes, executor.MapOutputs)));
         var app = application.MapGroup("/streaming");
 
         app.MapGet("/statistics", store.Statistics);

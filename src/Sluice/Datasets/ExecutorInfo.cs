@@ -13,4 +13,19 @@ namespace Sluice.Datasets;
 /// Partitions of stateful operators (UpdateStateByKey, MapWithState, inverse windows) it keeps, on executor
 /// processes; 0 for the driver of a local master, which keeps them all.
 /// </param>
-public sealed record ExecutorInfo(string Id, string Address, int Slots, int ActiveTasks, long CompletedTasks, long FailedTasks, bool IsActive, string? LostReason, int StatePartitions = 0);
+/// <param name="ShuffleReadBytes">Bytes of map output its tasks read (executor processes only).</param>
+/// <param name="ShuffleWriteBytes">Bytes of map output its tasks wrote (executor processes only).</param>
+/// <param name="MapOutputs">Map outputs it holds now, of the shuffles still in use (executor processes only).</param>
+public sealed record ExecutorInfo(
+    string Id,
+    string Address,
+    int Slots,
+    int ActiveTasks,
+    long CompletedTasks,
+    long FailedTasks,
+    bool IsActive,
+    string? LostReason,
+    int StatePartitions = 0,
+    long ShuffleReadBytes = 0,
+    long ShuffleWriteBytes = 0,
+    int MapOutputs = 0);

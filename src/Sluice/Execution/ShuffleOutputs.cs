@@ -60,6 +60,10 @@ internal sealed class ShuffleOutputs<TOutput>
         }
     }
 
+    /// <summary>Every output held, of every shuffle.</summary>
+    public IEnumerable<TOutput> All()
+        => _outputs.Values.SelectMany(outputs => outputs).Where(output => output is not null).Select(output => output!);
+
     public void Remove(int shuffleId) => _outputs.TryRemove(shuffleId, out _);
 
     public void Clear() => _outputs.Clear();

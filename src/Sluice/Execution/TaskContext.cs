@@ -23,6 +23,12 @@ internal sealed class TaskContext(TaskDescription description, CancellationToken
     /// <summary>Signalled when the job is cancelled (another task failed for good, or the context stops).</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>Bytes of map output this task wrote, on executor processes (the executors page's shuffle write).</summary>
+    public long ShuffleBytesWritten { get; set; }
+
+    /// <summary>Bytes of map output this task read, fetched or its own executor's, on executor processes (shuffle read).</summary>
+    public long ShuffleBytesRead { get; set; }
+
     /// <summary>
     /// The records sources read, per dataset and partition, counted as they were read to their end: they come back
     /// with the task's result to the driver's datasets (where the batch reports its input), as task metrics would

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Sluice.Datasets;
+using Sluice.TestSupport;
 
 namespace Sluice.Cluster.Tests.Scheduling;
 
@@ -13,13 +13,13 @@ namespace Sluice.Cluster.Tests.Scheduling;
 public sealed class ExecutorLossTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private readonly string _signals = Directory.CreateTempSubdirectory("sluice-loss-").FullName;
+    private readonly KillSignals _signals = new();
 
     [Fact]
     public async Task KillingAnExecutorDuringTheReduceStage_StillGivesEveryCount()
     {
         using var context = new SluiceContext(new SluiceOptions { Master = "local-cluster[2,1]", AppName = "executor-loss-test" });
-        var signals = _signals;
+        var signals = _signals.Directory;
         var words = Enumerable.Range(0, 400).Select(n => $"w{n % 37} w{n % 11}").ToArray();
         var expected = words.SelectMany(line => line.Split(' ')).GroupBy(word => word).Select(group => (group.Key, group.Count())).Order().ToArray();
 
@@ -29,27 +29,18 @@ public sealed class ExecutorLossTests : IDisposable
             .FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 4)
             .MapPartitions(counts =>
             {
-                var go = Path.Combine(signals, "go");
-                if (!File.Exists(go))
-                {
-                    File.WriteAllText(Path.Combine(signals, $"running-{Environment.ProcessId}"), "");
-                    while (!File.Exists(go))
-                    {
-                        Thread.Sleep(10);
-                    }
-                }
-
+                KillSignals.HoldHere(signals);
                 return counts;
             })
             .Collect());
 
-        var victim = await FirstRunningProcessAsync(job);
+        var victim = await _signals.RunningProcessAsync(job);
         using (var process = Process.GetProcessById(victim))
         {
             process.Kill();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(signals, "go"), "");
+        _signals.Go();
         var counts = await job.WaitAsync(Wait);
 
         Assert.Equal(expected, counts.Order());
@@ -58,21 +49,5 @@ public sealed class ExecutorLossTests : IDisposable
         Assert.True(lost.FailedTasks >= 1); // the reduce task it ran when it was killed
     }
 
-    public void Dispose() => Directory.Delete(_signals, recursive: true);
-
-    private async Task<int> FirstRunningProcessAsync(Task job)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            if (Directory.EnumerateFiles(_signals, "running-*").FirstOrDefault() is { } running)
-            {
-                return int.Parse(Path.GetFileName(running)["running-".Length..], CultureInfo.InvariantCulture);
-            }
-
-            Assert.False(job.IsCompleted, $"The job ended before a reduce task ran: {job.Exception}");
-            Assert.True(DateTime.UtcNow < deadline, $"No reduce task ran within {Wait.TotalSeconds:0} s.");
-            await Task.Delay(20);
-        }
-    }
+    public void Dispose() => _signals.Dispose();
 }

@@ -70,9 +70,12 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
-    public void TheExecutorsPage_ListsBothProcesses_WithTheTasksTheyRan()
+    public void TheExecutorsPage_ListsBothProcesses_WithTheTasksTheyRan_AndTheShuffleBytes()
     {
         cluster.Context.Parallelize(Enumerable.Range(0, 8), 8).Count();
+        var before = cluster.Context.GetExecutorInfos(); // the fixture's other tests ran shuffles too
+        var pairs = cluster.Context.Parallelize(Enumerable.Range(0, 1000), 4).Map(n => (n % 10, n)).ReduceByKey((a, b) => a + b, 2);
+        pairs.Collect();
 
         var executors = cluster.Context.GetExecutorInfos();
 
@@ -85,6 +88,13 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
             Assert.Equal(0, executor.ActiveTasks);
         });
         Assert.True(executors.Sum(executor => executor.CompletedTasks) >= 8);
+
+        // The reduce tasks read every byte the map tasks wrote; the four map outputs are held until the dataset goes.
+        var written = executors.Sum(executor => executor.ShuffleWriteBytes) - before.Sum(executor => executor.ShuffleWriteBytes);
+        Assert.True(written > 0);
+        Assert.Equal(written, executors.Sum(executor => executor.ShuffleReadBytes) - before.Sum(executor => executor.ShuffleReadBytes));
+        Assert.True(executors.Sum(executor => executor.MapOutputs) >= 4);
+        GC.KeepAlive(pairs);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sluice.Datasets;
 using Sluice.Streams;
 using Sluice.Testing;
+using Sluice.TestSupport;
 
 namespace Sluice.Cluster.Tests.Scheduling;
 
@@ -17,7 +18,7 @@ public sealed class StateOnExecutorsTests : IDisposable
         [["a b", "c a"], ["b b"], ["d"], [], ["a c", "e"], ["b"], ["c c d"], ["a"], ["e e"], ["b d"], [], ["a b c d e"]];
 
     private readonly string _checkpoints = Directory.CreateTempSubdirectory("sluice-cluster-state-").FullName;
-    private readonly string _signals = Directory.CreateTempSubdirectory("sluice-cluster-state-signals-").FullName;
+    private readonly KillSignals _signals = new(holding: false);
 
     [Fact]
     public async Task UpdateStateByKey_MapWithState_AndAnInverseWindow_GiveWhatLocalGives_BatchByBatch()
@@ -69,7 +70,7 @@ public sealed class StateOnExecutorsTests : IDisposable
     public void Dispose()
     {
         Directory.Delete(_checkpoints, recursive: true);
-        Directory.Delete(_signals, recursive: true);
+        _signals.Dispose();
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class StateOnExecutorsTests : IDisposable
     /// </summary>
     private async Task<Outputs> RunAsync(string master, int batches, int? killAfter = null, int? killDuring = null)
     {
-        var signals = _signals;
+        var signals = _signals.Directory;
         using var test = new StreamingTestContext(master: master);
         test.Context.Checkpoint(Path.Combine(_checkpoints, Guid.NewGuid().ToString("N")));
         var pairs = test.Input(Words).FlatMap(line => line.Split(' ')).Map(word => (word, 1));
@@ -94,7 +95,7 @@ public sealed class StateOnExecutorsTests : IDisposable
                 return (key, -state.Get(), Environment.ProcessId);
             }
 
-            HoldWhileTheTestKills(signals);
+            KillSignals.HoldHere(signals);
 
             state.Update(state.GetOption().GetValueOrDefault(0) + value.Value);
             return (key, state.Get(), Environment.ProcessId);
@@ -119,16 +120,16 @@ public sealed class StateOnExecutorsTests : IDisposable
         else if (killDuring is { } during)
         {
             await test.RunBatchesAsync(during - 1);
-            await File.WriteAllTextAsync(Path.Combine(signals, "hold"), "");
+            _signals.Hold();
             var batch = test.RunBatchesAsync(1);
-            var victim = await RunningProcessAsync(batch);
+            var victim = await _signals.RunningProcessAsync(batch);
             using (var process = Process.GetProcessById(victim))
             {
                 process.Kill();
                 await process.WaitForExitAsync();
             }
 
-            await File.WriteAllTextAsync(Path.Combine(signals, "go"), "");
+            _signals.Go();
             await batch;
             await test.RunBatchesAsync(batches - during);
         }
@@ -143,36 +144,6 @@ public sealed class StateOnExecutorsTests : IDisposable
             [.. windows.Batches.Select(batch => string.Join(" ", batch.Order()))],
             [.. sessions.All.Select(session => (session.Key, session.Process))],
             test.Context.SluiceContext.GetExecutorInfos());
-    }
-
-    /// <summary>Once the test says hold, the first call says which process runs it and waits until the test says go.</summary>
-    private static void HoldWhileTheTestKills(string signals)
-    {
-        var go = Path.Combine(signals, "go");
-        if (File.Exists(Path.Combine(signals, "hold")) && !File.Exists(go))
-        {
-            File.WriteAllText(Path.Combine(signals, $"running-{Environment.ProcessId}"), "");
-            while (!File.Exists(go))
-            {
-                Thread.Sleep(10);
-            }
-        }
-    }
-
-    private async Task<int> RunningProcessAsync(Task batch)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            if (Directory.EnumerateFiles(_signals, "running-*").FirstOrDefault() is { } running)
-            {
-                return int.Parse(Path.GetFileName(running)["running-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            Assert.False(batch.IsCompleted, $"The batch ended before MapWithState's function ran: {batch.Exception}");
-            Assert.True(DateTime.UtcNow < deadline, "MapWithState's function did not run within 60 s.");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task WaitForLossAsync(StreamingContext context)

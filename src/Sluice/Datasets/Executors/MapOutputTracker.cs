@@ -30,6 +30,10 @@ internal sealed class MapOutputTracker
 
     public IReadOnlyList<int> Missing(int shuffleId) => _locations.Missing(shuffleId);
 
+    /// <summary>How many map outputs each executor holds, of every shuffle still registered.</summary>
+    public IReadOnlyDictionary<string, int> CountsByExecutor()
+        => _locations.All().GroupBy(holder => holder, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+
     /// <summary>Forgets every output <paramref name="executorId"/> held.</summary>
     public void RemoveExecutor(string executorId)
     {

@@ -76,7 +76,7 @@ internal sealed class ExecutorRuntime : IDisposable
             }
 
             var accumulated = task.Accumulated.Count == 0 ? null : TaskWriter.Write(task.Accumulated, "the accumulator additions of a task");
-            return new RemoteTaskOutcome(Id, result, accumulated, [.. task.RecordsRead.SelectMany(read => new[] { read.RddId, read.Partition, read.Records })], null);
+            return new RemoteTaskOutcome(Id, result, accumulated, [.. task.RecordsRead.SelectMany(read => new[] { read.RddId, read.Partition, read.Records })], null, task.ShuffleBytesRead, task.ShuffleBytesWritten);
         }
         catch (Exception error)
         {

@@ -59,7 +59,9 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     public IReadOnlyList<ExecutorInfo> ExecutorInfos()
     {
         var states = Placements.CountsByExecutor(key => States.IsState(key.Name));
-        return [.. _cluster.ExecutorInfos().Select(executor => executor with { StatePartitions = executor.IsActive ? states.GetValueOrDefault(executor.Id) : 0 })];
+        var outputs = Tracker.CountsByExecutor();
+        return [.. _cluster.ExecutorInfos().Select(executor => !executor.IsActive ? executor
+            : executor with { StatePartitions = states.GetValueOrDefault(executor.Id), MapOutputs = outputs.GetValueOrDefault(executor.Id) })];
     }
 
     public void RemoveShuffle(int shuffleId) => _cluster.RemoveShuffle(shuffleId);

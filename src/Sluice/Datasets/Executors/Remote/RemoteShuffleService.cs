@@ -14,7 +14,17 @@ internal sealed class RemoteShuffleService(SerializingShuffleService local, IExe
 
     public void Register(int shuffleId, int mapPartitions, int reducePartitions) => local.Register(shuffleId, mapPartitions, reducePartitions);
 
-    public void WriteMapOutput<T>(int shuffleId, int mapPartition, List<T>[] buckets) => local.WriteMapOutput(shuffleId, mapPartition, buckets);
+    public void WriteMapOutput<T>(int shuffleId, int mapPartition, List<T>[] buckets)
+    {
+        local.WriteMapOutput(shuffleId, mapPartition, buckets);
+        if (TaskContext.Current is { } task)
+        {
+            for (var reduce = 0; reduce < buckets.Length; reduce++)
+            {
+                task.ShuffleBytesWritten += local.TryGetBucket(shuffleId, mapPartition, reduce, out var bytes, out _) ? bytes.Length : 0;
+            }
+        }
+    }
 
     public IEnumerable<List<T>> ReadBuckets<T>(int shuffleId, int reducePartition)
     {
@@ -53,6 +63,11 @@ internal sealed class RemoteShuffleService(SerializingShuffleService local, IExe
                 var wire = fetched[i] ?? throw new FetchFailedException(shuffleId, maps[i], holder.Key);
                 buckets[maps[i]] = (wire.AsMemory(4), BinaryPrimitives.ReadInt32LittleEndian(wire)); // decoded in place, not copied
             }
+        }
+
+        if (TaskContext.Current is { } task)
+        {
+            task.ShuffleBytesRead += buckets.Sum(bucket => (long)bucket.Bytes.Length);
         }
 
         return buckets.Select(bucket => SerializingShuffleService.Decode<T>(bucket.Bytes.Span, bucket.Count));

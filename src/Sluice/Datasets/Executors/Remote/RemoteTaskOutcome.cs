@@ -9,4 +9,6 @@ namespace Sluice.Datasets.Executors.Remote;
 /// <param name="Accumulated">The task's accumulator additions, written by the task writer; null when none.</param>
 /// <param name="RecordsRead">What the task's sources counted: triples of dataset id, partition and records.</param>
 /// <param name="Failure">Why the task failed; null when it succeeded.</param>
-internal sealed record RemoteTaskOutcome(string ExecutorId, byte[]? Result, byte[]? Accumulated, long[] RecordsRead, RemoteTaskFailure? Failure);
+/// <param name="ShuffleBytesRead">Bytes of map output the task read.</param>
+/// <param name="ShuffleBytesWritten">Bytes of map output the task wrote.</param>
+internal sealed record RemoteTaskOutcome(string ExecutorId, byte[]? Result, byte[]? Accumulated, long[] RecordsRead, RemoteTaskFailure? Failure, long ShuffleBytesRead = 0, long ShuffleBytesWritten = 0);
