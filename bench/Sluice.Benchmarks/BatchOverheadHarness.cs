@@ -1,3 +1,4 @@
+using Sluice.Streams;
 using System.Globalization;
 using Sluice.Testing;
 
@@ -22,6 +23,7 @@ internal static class BatchOverheadHarness
             await MeasureAsync("foreachRdd (no action)", master, batches, stream => stream.ForeachRdd(_ => { }));
             await MeasureAsync("foreachRdd + count (2 empty partitions)", master, batches, stream => stream.ForeachRdd(rdd => rdd.Count()));
             await MeasureAsync("print (take 11 of empty)", master, batches, stream => stream.Print());
+            await MeasureAsync("reduceByKey + count (a shuffle of nothing)", master, batches, stream => stream.Map(n => (n % 10, n)).ReduceByKey((a, b) => a + b, 2).ForeachRdd(rdd => rdd.Count()));
         }
 
         return 0;

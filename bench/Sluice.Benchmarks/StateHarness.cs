@@ -8,7 +8,9 @@ namespace Sluice.Benchmarks;
 /// <summary>
 /// <c>state</c>: MapWithState's batch time with 1,000 keys updated per batch, for 10,000 and 1,000,000 keys in state
 /// (the cost must follow the keys touched, not the state size), and the memory of 1,000,000 (string, long) states
-/// against a plain <see cref="Dictionary{TKey, TValue}"/> holding the same data.
+/// against a plain <see cref="Dictionary{TKey, TValue}"/> holding the same data. With <c>--cluster</c>, each size runs
+/// again on <c>local-serialized[2]</c> (tasks and shuffles through bytes, in this process) and on
+/// <c>local-cluster[2,1]</c>, the state partitions kept in two executor processes (docs/adr/0008).
 /// </summary>
 internal static class StateHarness
 {
@@ -18,21 +20,25 @@ internal static class StateHarness
         var touched = options.GetInt("--touched", 1_000);
         var batches = options.GetInt("--batches", 40);
         Console.WriteLine($"MapWithState, {touched:N0} keys updated per batch, median of {batches} batches after 10 warm-up batches");
-        Console.WriteLine("| keys in state | median ms per batch | p90 ms |");
-        Console.WriteLine("|---|---|---|");
+        Console.WriteLine("| master | keys in state | median ms per batch | p90 ms |");
+        Console.WriteLine("|---|---|---|---|");
+        string[] masters = Array.IndexOf(args, "--cluster") >= 0 ? ["local[2]", "local-serialized[2]", "local-cluster[2,1]"] : ["local[2]"];
         foreach (var keys in options.GetInts("--keys", [10_000, 1_000_000]))
         {
-            var (median, p90) = await MapWithStateAsync(keys, touched, batches);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {keys:N0} | {median:F2} | {p90:F2} |"));
+            foreach (var master in masters)
+            {
+                var (median, p90) = await MapWithStateAsync(master, keys, touched, batches);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {master} | {keys:N0} | {median:F2} | {p90:F2} |"));
+            }
         }
 
         Memory(options.GetInt("--memory-keys", 1_000_000));
         return 0;
     }
 
-    private static async Task<(double Median, double P90)> MapWithStateAsync(int keys, int touched, int batches)
+    private static async Task<(double Median, double P90)> MapWithStateAsync(string master, int keys, int touched, int batches)
     {
-        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), "local[2]");
+        using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
         using var checkpoint = BatchTimer.Checkpoint(test);
         var random = new Random(42);
         var input = Enumerable.Range(0, batches + 10)
