@@ -9,9 +9,9 @@ namespace Sluice.Cluster.Scheduling;
 
 /// <summary>
 /// The driver's side of a cluster master: offers each task to the registered executor with the most free slots (or
-/// to the one the engine pinned it to, which holds its state partition), sends it over the control channel and waits for its answer (fetching a large result over the data channel); an
-/// executor lost while a task ran ends that wait with <see cref="ExecutorLostException"/>, and the engine runs the
-/// task again elsewhere.
+/// to the one the engine pinned it to, which holds its state partition or its consumer), sends it over the control
+/// channel and waits for its answer (fetching a large result over the data channel); an executor lost while a task
+/// ran ends that wait with <see cref="ExecutorLostException"/>, and the engine runs the task again elsewhere.
 /// </summary>
 internal sealed class ClusterScheduler : IRemoteCluster
 {

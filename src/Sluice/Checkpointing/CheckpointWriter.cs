@@ -174,7 +174,7 @@ internal sealed partial class CheckpointWriter
         {
             if (unserialized is not null)
             {
-                throw unserialized;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unserialized);
             }
 
             foreach (var (identity, version, files) in serialized)

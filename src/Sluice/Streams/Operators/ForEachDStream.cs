@@ -45,7 +45,7 @@ internal sealed class ForEachDStream<T> : DStream
                 _output(rdd, time);
                 return;
             }
-            catch (Exception error) when (attempt <= MaxRebuilds && StateLost(error) is { } lost)
+            catch (Exception error) when (attempt <= MaxRebuilds && Context.SluiceContext.Remote is not null && StateLost(error) is { } lost)
             {
                 // Built before an executor holding state was lost, the datasets link to a version that is gone: built
                 // now, they link back to one still held or saved (the inputs keep the batch's data).

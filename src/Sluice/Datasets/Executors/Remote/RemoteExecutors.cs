@@ -94,19 +94,16 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
-        if (outcome.Failure is null)
-        {
-            foreach (var state in placed.OfType<IStateRdd>())
-            {
-                States.Committed(state.StateName, description.PartitionIndex, state.Version, outcome.ExecutorId);
-            }
-        }
-
         if (outcome.Failure is { } failure)
         {
             throw failure.FetchFailedShuffle >= 0 ? new FetchFailedException(failure.FetchFailedShuffle, failure.FetchFailedMap, failure.FetchFailedExecutor)
                 : failure.Type == typeof(StateVersionLostException).FullName ? new StateVersionLostException(failure.Message)
                 : OperatorErrors.Record(new RemoteTaskException(outcome.ExecutorId, failure), failure.Operator);
+        }
+
+        foreach (var state in placed.OfType<IStateRdd>())
+        {
+            States.Committed(state.StateName, description.PartitionIndex, state.Version, outcome.ExecutorId);
         }
 
         for (var i = 0; i + 2 < outcome.RecordsRead.Length; i += 3)
