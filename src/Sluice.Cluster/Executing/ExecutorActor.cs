@@ -16,11 +16,16 @@ internal sealed class ExecutorActor : ReceiveActor
 
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
-    public ExecutorActor(ExecutorRuntime runtime, ResultBlocks results, Action driverGone)
+    public ExecutorActor(ExecutorRuntime runtime, ExecutorPeers peers, ResultBlocks results, Action driverGone)
     {
-        Receive<RemoteTask>(task =>
+        Receive<LaunchTask>(launch =>
         {
-            var driver = Sender;
+            var (task, driver) = (launch.Task, Sender);
+            foreach (var shuffle in launch.Locations)
+            {
+                peers.Know(shuffle.ShuffleId, task.Epoch, shuffle.Outputs);
+            }
+
             runtime.Submit(task, outcome => driver.Tell(results.Answer(task.TaskId, outcome)));
         });
         Receive<DropShuffle>(drop => runtime.RemoveShuffle(drop.ShuffleId));

@@ -24,6 +24,25 @@ internal sealed class ExecutorPeers(BlockFetcher fetcher, TimeSpan askTimeout) :
 
     public string?[] MapOutputLocations(int shuffleId, long epoch)
     {
+        ForgetBefore(epoch);
+        if (_locations.TryGetValue(shuffleId, out var known))
+        {
+            return known;
+        }
+
+        var tracker = _tracker ?? throw new InvalidOperationException("This executor has not registered with a driver yet.");
+        return Remember(shuffleId, tracker.Ask<MapOutputs>(new GetMapOutputs(shuffleId), askTimeout).GetAwaiter().GetResult());
+    }
+
+    /// <summary>Keeps the locations the driver sent with a task launched at <paramref name="epoch"/>, as if asked for.</summary>
+    public void Know(int shuffleId, long epoch, MapOutputs outputs)
+    {
+        ForgetBefore(epoch);
+        Remember(shuffleId, outputs);
+    }
+
+    private void ForgetBefore(long epoch)
+    {
         lock (_epochGate)
         {
             if (epoch > _epoch)
@@ -32,14 +51,10 @@ internal sealed class ExecutorPeers(BlockFetcher fetcher, TimeSpan askTimeout) :
                 _epoch = epoch;
             }
         }
+    }
 
-        if (_locations.TryGetValue(shuffleId, out var known))
-        {
-            return known;
-        }
-
-        var tracker = _tracker ?? throw new InvalidOperationException("This executor has not registered with a driver yet.");
-        var reply = tracker.Ask<MapOutputs>(new GetMapOutputs(shuffleId), askTimeout).GetAwaiter().GetResult();
+    private string?[] Remember(int shuffleId, MapOutputs reply)
+    {
         foreach (var (executor, address) in reply.BlockAddresses)
         {
             _blockAddresses[executor] = new Uri(address);

@@ -57,7 +57,7 @@ public sealed class ClusterExecutor : IAsyncDisposable
             var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             node = await ClusterNode.StartAsync("executor", options.BindAddress, publicHost: null, options.Port, $"akka.tcp://{ClusterNode.SystemName}@{options.Driver}", loggers, system =>
             {
-                system.ActorOf(Props.Create(() => new ExecutorActor(runtime, results, () => removed.TrySetResult())), ExecutorActor.Name);
+                system.ActorOf(Props.Create(() => new ExecutorActor(runtime, peers, results, () => removed.TrySetResult())), ExecutorActor.Name);
                 removed.Task.ContinueWith(_ => node?.Quiet(), TaskScheduler.Default);
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 cluster.RegisterOnMemberUp(() => up.TrySetResult());

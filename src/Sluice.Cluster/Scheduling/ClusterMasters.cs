@@ -64,7 +64,7 @@ internal static class ClusterMasters
             throw;
         }
 
-        var scheduler = new ClusterScheduler(driver, blocks, served, new BlockFetcher(secret), ExecutorWait, logger);
+        var scheduler = new ClusterScheduler(driver, blocks, served, new BlockFetcher(secret), mapOutputs, ExecutorWait, logger);
         try
         {
             driver.System.ActorOf(Akka.Actor.Props.Create(() => new MapOutputsActor(mapOutputs, scheduler.BlockAddressOf)), MapOutputsActor.Name);

@@ -22,6 +22,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
     private readonly BlockServer _blocks;
     private readonly DriverBlocks _served;
     private readonly BlockFetcher _fetcher;
+    private readonly Func<int, string?[]> _mapOutputs;
     private readonly TimeSpan _executorWait;
     private readonly ILogger _logger;
     private ExecutorProcesses? _processes;
@@ -36,9 +37,9 @@ internal sealed class ClusterScheduler : IRemoteCluster
     /// <summary>How many lost executors the executors page keeps showing.</summary>
     private const int LostShown = 100;
 
-    public ClusterScheduler(ClusterDriver driver, BlockServer blocks, DriverBlocks served, BlockFetcher fetcher, TimeSpan executorWait, ILogger logger)
+    public ClusterScheduler(ClusterDriver driver, BlockServer blocks, DriverBlocks served, BlockFetcher fetcher, Func<int, string?[]> mapOutputs, TimeSpan executorWait, ILogger logger)
     {
-        (_driver, _blocks, _served, _fetcher, _executorWait, _logger) = (driver, blocks, served, fetcher, executorWait, logger);
+        (_driver, _blocks, _served, _fetcher, _mapOutputs, _executorWait, _logger) = (driver, blocks, served, fetcher, mapOutputs, executorWait, logger);
         driver.ExecutorRegistered += Add;
         driver.ExecutorLost += Lose;
         foreach (var executor in driver.Executors)
@@ -109,7 +110,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
             TaskFinished finished;
             try
             {
-                finished = executor.Endpoint.Ask<TaskFinished>(task, either.Token).GetAwaiter().GetResult();
+                finished = executor.Endpoint.Ask<TaskFinished>(new LaunchTask(task, Locations(task)), either.Token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (executor.Lost.IsCancellationRequested && !cancellation.IsCancellationRequested)
             {
@@ -221,6 +222,28 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 Monitor.Wait(_gate, TimeSpan.FromSeconds(1));
             }
         }
+    }
+
+    /// <summary>Where the map outputs the task reads are, for each shuffle whose map stage is complete (an executor keeps only those).</summary>
+    private ShuffleLocations[] Locations(RemoteTask task)
+    {
+        var known = new List<ShuffleLocations>();
+        foreach (var shuffle in task.ReadsShuffles ?? [])
+        {
+            try
+            {
+                if (MapOutputs.Of(shuffle, _mapOutputs, BlockAddressOf) is var outputs && outputs.Holders.All(holder => holder is not null))
+                {
+                    known.Add(new ShuffleLocations(shuffle, outputs));
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Not registered with the tracker (already dropped): the executor asks, and hears why.
+            }
+        }
+
+        return [.. known];
     }
 
     private byte[] FetchHeld(ExecutorSlots executor, string block, CancellationToken cancellation)

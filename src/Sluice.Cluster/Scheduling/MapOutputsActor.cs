@@ -13,10 +13,7 @@ internal sealed class MapOutputsActor : ReceiveActor
         {
             try
             {
-                var found = holders(request.ShuffleId);
-                var addresses = found.OfType<string>().Distinct().Select(id => (id, address: blockAddress(id)))
-                    .Where(holder => holder.address is not null).ToDictionary(holder => holder.id, holder => holder.address!.ToString());
-                Sender.Tell(new MapOutputs(found, addresses));
+                Sender.Tell(MapOutputs.Of(request.ShuffleId, holders, blockAddress));
             }
             catch (InvalidOperationException error)
             {

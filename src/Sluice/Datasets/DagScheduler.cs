@@ -62,7 +62,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                     job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
                     {
                         results[pending[at]] = stageTask.Remote is { } binary
-                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced)!
+                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced, ShufflesRead(resultStage))!
                             : RunLocally(stageTask.Local!(), task, rdd);
                         done[pending[at]] = true;
                     });
@@ -120,7 +120,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
             {
                 if (mapTask.Remote is { } binary)
                 {
-                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed);
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed, ShufflesRead(parent));
                 }
                 else
                 {
@@ -213,6 +213,9 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
         return found;
     }
+
+    /// <summary>The shuffles a stage's tasks read: those of its parent stages.</summary>
+    private static int[] ShufflesRead(Stage stage) => [.. stage.Parents.Select(parent => parent.Shuffle!.ShuffleId)];
 
     /// <summary>The datasets in a stage (reached through narrow dependencies) whose partitions are placed on executors.</summary>
     private static List<IPlacedRdd> PlacedRdds(Rdd rdd)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Sluice.Datasets;
 using Microsoft.Extensions.Logging;
 using Sluice.Execution;
@@ -101,5 +102,19 @@ public sealed class SerializedModeTests
         var offset = 5;
         var names = new Dictionary<int, string> { [6] = "six" };
         Assert.Equal(["six"], context.Parallelize([1, 2]).Map(value => value + offset).Filter(names.ContainsKey).Map(value => names[value]).Collect());
+    }
+
+    [Fact]
+    public void AnAccumulatorWhoseLockWasContended_StillTravels()
+    {
+        using var context = new SluiceContext(new SluiceOptions { Master = "local-serialized[2]" });
+        var seen = context.CollectionAccumulator<int>();
+
+        // A contended lock makes a wait event and keeps it: what two tasks merging at once leave in the accumulator.
+        var gate = typeof(CollectionAccumulator<int>).GetField("_gate", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(seen)!;
+        typeof(Lock).GetField("_waitEvent", BindingFlags.Instance | BindingFlags.NonPublic)!.SetValue(gate, new AutoResetEvent(false));
+
+        Assert.Equal(3, context.Parallelize([1, 2, 3], 2).Map(value => { seen.Add(value); return value; }).Count());
+        Assert.Equal([1, 2, 3], seen.Value.Order());
     }
 }

@@ -46,15 +46,15 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     /// Runs a result stage's task on an executor (the one its partition of the <paramref name="placed"/> datasets in
     /// the stage is placed on, if any); the action's value for its partition.
     /// </summary>
-    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed)
+    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
     {
-        var outcome = Run(task, stage, placed);
+        var outcome = Run(task, stage, placed, readsShuffles);
         return outcome.Result is null ? null : ((object?[])TaskReader.Read(outcome.Result, _residents))[0];
     }
 
     /// <summary>Runs a map stage's task on an executor (as <see cref="RunResult"/>), and records where its output is.</summary>
-    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IPlacedRdd> placed)
-        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, placed).ExecutorId);
+    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
+        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, placed, readsShuffles).ExecutorId);
 
     public IReadOnlyList<ExecutorInfo> ExecutorInfos()
     {
@@ -85,13 +85,13 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed)
+    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
     {
         var description = task.Description;
         List<PartitionKey> keys = [.. placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
         var pinned = keys.Count == 0 ? null
             : Placements.OwnerOf(keys, [.. _cluster.ExecutorInfos().Where(executor => executor.IsActive).Select(executor => executor.Id)]);
-        var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned);
+        var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned, ReadsShuffles: readsShuffles);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
         if (outcome.Failure is { } failure)
