@@ -101,9 +101,9 @@ internal static class CaptureCheck
         }
 
         var type = value.GetType();
-        if (type.IsPrimitive || value is string or decimal || type.IsEnum || value is Lock)
+        if (type.IsPrimitive || value is string or decimal || type.IsEnum || TravelTypes.TravelsAsNew(type))
         {
-            return null; // a lock travels as a new, free one: the wait event it makes once contended stays behind
+            return null;
         }
 
         foreach (var (name, instead) in s_cannotTravel)

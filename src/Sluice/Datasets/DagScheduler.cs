@@ -52,6 +52,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         {
             var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description, published);
             var resultPlaced = context.Remote is null ? [] : PlacedRdds(rdd);
+            var resultReads = ShufflesRead(resultStage);
             for (var attempt = 1; ; attempt++)
             {
                 using var job = new JobRun(context, logger, jobId, action);
@@ -62,7 +63,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                     job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
                     {
                         results[pending[at]] = stageTask.Remote is { } binary
-                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced, ShufflesRead(resultStage))!
+                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced, resultReads)!
                             : RunLocally(stageTask.Local!(), task, rdd);
                         done[pending[at]] = true;
                     });
@@ -116,11 +117,12 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
             RunMissingParents(job, parent, published);
             var mapTask = Travel(shuffle, shuffle.Parent.Description, published);
             var placed = context.Remote is null ? [] : PlacedRdds(shuffle.Parent);
+            var reads = ShufflesRead(parent);
             job.RunTasks(parent, missing, (task, _) => // only the outputs not there (lost ones included)
             {
                 if (mapTask.Remote is { } binary)
                 {
-                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed, ShufflesRead(parent));
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed, reads);
                 }
                 else
                 {
@@ -178,36 +180,18 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
     private List<Stage> ParentStages(Rdd rdd, Dictionary<int, Stage> stages)
     {
         var found = new List<Stage>();
-        var visited = new HashSet<int>();
-        var pending = new Stack<Rdd>();
-        pending.Push(rdd);
-        while (pending.TryPop(out var current))
+        foreach (var shuffle in StageLineage(rdd).SelectMany(current => current.Dependencies.OfType<ShuffleDependency>()))
         {
-            if (!visited.Add(current.Id))
+            if (!stages.TryGetValue(shuffle.ShuffleId, out var stage))
             {
-                continue;
+                context.Shuffles.Register(shuffle.ShuffleId, shuffle.Parent.PartitionCount, shuffle.Partitioner.PartitionCount);
+                stage = new Stage(Interlocked.Increment(ref _nextStageId), shuffle.Parent, shuffle, ParentStages(shuffle.Parent, stages));
+                stages.Add(shuffle.ShuffleId, stage);
             }
 
-            foreach (var dependency in current.Dependencies)
+            if (!found.Contains(stage))
             {
-                if (dependency is ShuffleDependency shuffle)
-                {
-                    if (!stages.TryGetValue(shuffle.ShuffleId, out var stage))
-                    {
-                        context.Shuffles.Register(shuffle.ShuffleId, shuffle.Parent.PartitionCount, shuffle.Partitioner.PartitionCount);
-                        stage = new Stage(Interlocked.Increment(ref _nextStageId), shuffle.Parent, shuffle, ParentStages(shuffle.Parent, stages));
-                        stages.Add(shuffle.ShuffleId, stage);
-                    }
-
-                    if (!found.Contains(stage))
-                    {
-                        found.Add(stage);
-                    }
-                }
-                else
-                {
-                    pending.Push(dependency.Parent);
-                }
+                found.Add(stage);
             }
         }
 
@@ -217,13 +201,14 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
     /// <summary>The shuffles a stage's tasks read: those of its parent stages.</summary>
     private static int[] ShufflesRead(Stage stage) => [.. stage.Parents.Select(parent => parent.Shuffle!.ShuffleId)];
 
-    /// <summary>The datasets in a stage (reached through narrow dependencies) whose partitions are placed on executors.</summary>
-    private static List<IPlacedRdd> PlacedRdds(Rdd rdd)
+    /// <summary>The datasets in a stage whose partitions are placed on executors.</summary>
+    private static List<IPlacedRdd> PlacedRdds(Rdd rdd) => [.. StageLineage(rdd).OfType<IPlacedRdd>()];
+
+    /// <summary>The datasets one stage computes: <paramref name="rdd"/> and what it reaches through narrow dependencies, each once.</summary>
+    private static IEnumerable<Rdd> StageLineage(Rdd rdd)
     {
-        var found = new List<IPlacedRdd>();
         var visited = new HashSet<int>();
-        var pending = new Stack<Rdd>();
-        pending.Push(rdd);
+        var pending = new Stack<Rdd>([rdd]);
         while (pending.TryPop(out var current))
         {
             if (!visited.Add(current.Id))
@@ -231,18 +216,12 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                 continue;
             }
 
-            if (current is IPlacedRdd placed)
-            {
-                found.Add(placed);
-            }
-
+            yield return current;
             foreach (var dependency in current.Dependencies.Where(dependency => dependency is not ShuffleDependency))
             {
                 pending.Push(dependency.Parent);
             }
         }
-
-        return found;
     }
 
     /// <summary>A stage's task as its tasks get it: the object, read here (<c>Local</c>), or a binary served to executor processes (<c>Remote</c>).</summary>

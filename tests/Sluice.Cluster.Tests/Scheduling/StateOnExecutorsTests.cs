@@ -26,9 +26,7 @@ public sealed class StateOnExecutorsTests : IDisposable
         var local = await RunAsync("local[2]", Words.Length);
         var distributed = await RunAsync("local-cluster[2,1]", Words.Length);
 
-        Assert.Equal(local.Totals, distributed.Totals);
-        Assert.Equal(local.Sessions, distributed.Sessions);
-        Assert.Equal(local.Windows, distributed.Windows);
+        AssertSameOutputs(local, distributed);
     }
 
     [Fact]
@@ -51,9 +49,7 @@ public sealed class StateOnExecutorsTests : IDisposable
         var local = await RunAsync("local[2]", Words.Length);
         var distributed = await RunAsync("local-cluster[2,1]", Words.Length, killAfter: 7);
 
-        Assert.Equal(local.Totals, distributed.Totals);
-        Assert.Equal(local.Sessions, distributed.Sessions);
-        Assert.Equal(local.Windows, distributed.Windows);
+        AssertSameOutputs(local, distributed);
     }
 
     [Fact]
@@ -62,9 +58,7 @@ public sealed class StateOnExecutorsTests : IDisposable
         var local = await RunAsync("local[2]", Words.Length);
         var distributed = await RunAsync("local-cluster[2,1]", Words.Length, killDuring: 8);
 
-        Assert.Equal(local.Totals, distributed.Totals);
-        Assert.Equal(local.Sessions, distributed.Sessions);
-        Assert.Equal(local.Windows, distributed.Windows);
+        AssertSameOutputs(local, distributed);
     }
 
     public void Dispose()
@@ -144,6 +138,13 @@ public sealed class StateOnExecutorsTests : IDisposable
             [.. windows.Batches.Select(batch => string.Join(" ", batch.Order()))],
             [.. sessions.All.Select(session => (session.Key, session.Process))],
             test.Context.SluiceContext.GetExecutorInfos());
+    }
+
+    private static void AssertSameOutputs(Outputs expected, Outputs actual)
+    {
+        Assert.Equal(expected.Totals, actual.Totals);
+        Assert.Equal(expected.Sessions, actual.Sessions);
+        Assert.Equal(expected.Windows, actual.Windows);
     }
 
     private static async Task WaitForLossAsync(StreamingContext context)

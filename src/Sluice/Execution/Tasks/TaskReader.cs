@@ -94,11 +94,11 @@ internal sealed class TaskReader
             case TaskTag.Object:
                 {
                     var type = TypeRef();
-                    // A lock travels as a new, free one.
-                    var value = type == typeof(Lock) ? Activator.CreateInstance(type)! : RuntimeHelpers.GetUninitializedObject(type);
+                    var fresh = TravelTypes.TravelsAsNew(type);
+                    var value = fresh ? Activator.CreateInstance(type)! : RuntimeHelpers.GetUninitializedObject(type);
                     _objects.Add(value);
                     GC.SuppressFinalize(value); // a copy's finalizer must not release what the original holds (a shuffle's outputs)
-                    if (type != typeof(Lock))
+                    if (!fresh)
                     {
                         Fields(value, type);
                     }

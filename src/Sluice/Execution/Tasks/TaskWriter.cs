@@ -111,9 +111,9 @@ internal sealed class TaskWriter
         Tag(TaskTag.Object);
         TypeRef(runtimeType);
         _ids.Add(value, _ids.Count);
-        if (runtimeType != typeof(Lock))
+        if (!TravelTypes.TravelsAsNew(runtimeType))
         {
-            Fields(value, runtimeType); // a lock travels as a new, free one
+            Fields(value, runtimeType);
         }
     }
 

@@ -89,6 +89,12 @@ internal static class TravelTypes
         => type.IsGenericType && type.GetGenericTypeDefinition() is var definition
             && (definition == typeof(Dictionary<,>) || definition == typeof(HashSet<>) || definition == typeof(ConcurrentDictionary<,>));
 
+    /// <summary>
+    /// Whether a value of the type travels as a new one, its fields left behind: a lock, whose owner and waiters (and
+    /// the wait event it makes once contended) mean something only in its own process.
+    /// </summary>
+    public static bool TravelsAsNew(Type type) => type == typeof(Lock);
+
     /// <summary>Whether values of the type are written inline as one primitive.</summary>
     public static bool IsPrimitive(Type type) => type.IsPrimitive || type.IsEnum;
 }
