@@ -76,10 +76,13 @@ public class BackpressureOverloadTests
 
     /// <summary>
     /// The manual clock, watching the receiving thread's timers: that thread waits for rate tokens on a timer, so
-    /// it is parked exactly when its latest timer has not fired yet.
+    /// it is parked exactly when its latest timer has not fired yet. Its timers do not fire while the clock moves:
+    /// the test fires them with <see cref="WakeReceivingThread"/> once the engine's own timers at that instant (block
+    /// cutting, batch generation) have done their work, so a record is never stored while a block is being cut.
     /// </summary>
     private sealed class WatchingClock(FakeTimeProvider inner) : TimeProvider
     {
+        private readonly ConcurrentQueue<(TimerCallback Callback, object? State)> _due = new();
         private int _watchedThread = -1;
         private long _created;
         private long _fired;
@@ -98,6 +101,16 @@ public class BackpressureOverloadTests
 
         public void Watch(Thread thread) => Volatile.Write(ref _watchedThread, thread.ManagedThreadId);
 
+        /// <summary>Fires the receiving thread's timers that came due while the clock moved.</summary>
+        public void WakeReceivingThread()
+        {
+            while (_due.TryDequeue(out var timer))
+            {
+                Interlocked.Increment(ref _fired);
+                timer.Callback(timer.State);
+            }
+        }
+
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             if (Environment.CurrentManagedThreadId != Volatile.Read(ref _watchedThread))
@@ -106,23 +119,16 @@ public class BackpressureOverloadTests
             }
 
             Interlocked.Increment(ref _created);
-            return inner.CreateTimer(
-                s =>
-                {
-                    Interlocked.Increment(ref _fired);
-                    callback(s);
-                },
-                state,
-                dueTime,
-                period);
+            return inner.CreateTimer(s => _due.Enqueue((callback, s)), state, dueTime, period);
         }
     }
 
     /// <summary>
-    /// Runs until <paramref name="batches"/> have completed, one step of the clock at a time. Before each step the
-    /// system settles: the receiving thread has used every token granted and waits for more, every batch due has
-    /// been submitted, and the batch being processed has said how long it takes. Its output operation then waits
-    /// until the clock has moved that far. Only this thread moves the clock, so the run is deterministic.
+    /// Runs until <paramref name="batches"/> have completed, one step of the clock at a time. After each step the
+    /// system settles in a fixed order: the engine's timers cut blocks and submit the batch due; then the receiving
+    /// thread is woken, uses every token granted and waits for more; then the batch being processed completes if the
+    /// clock has moved as far as it said it takes, and back-pressure sets the new rate. Only this thread moves the
+    /// clock, and nothing runs concurrently with anything it could affect, so the run is deterministic.
     /// </summary>
     private static List<long> Run(Action<StreamingContextOptions> configure, int batches)
     {
@@ -156,11 +162,9 @@ public class BackpressureOverloadTests
 
         ProcessingRequest? running = null;
         var remaining = TimeSpan.Zero;
+        WaitUntil(() => clock.WatchedThreadParked, "the receiving thread to wait for rate tokens");
         while (probe.Completed < batches)
         {
-            WaitUntil(() => clock.WatchedThreadParked, "the receiving thread to wait for rate tokens");
-            var due = new DateTimeOffset(clock.GetUtcNow().UtcTicks / Interval.Ticks * Interval.Ticks, TimeSpan.Zero);
-            WaitUntil(() => due <= start || probe.LastSubmitted >= due, $"batch {due:O} to be submitted");
             if (running is null && probe.Submitted > probe.Completed)
             {
                 Assert.True(requests.TryTake(out running, StreamingTestContext.BatchTimeout), "The next batch did not start.");
@@ -168,6 +172,12 @@ public class BackpressureOverloadTests
             }
 
             clock.Advance(Step);
+            var due = new DateTimeOffset(clock.GetUtcNow().UtcTicks / Interval.Ticks * Interval.Ticks, TimeSpan.Zero);
+            WaitUntil(() => due <= start || probe.LastSubmitted >= due, $"batch {due:O} to be submitted");
+            clock.WakeReceivingThread();
+            WaitUntil(() => clock.WatchedThreadParked, "the receiving thread to wait for rate tokens");
+
+            // Completed while the receiving thread waits, so the new rate reaches the limiter at a defined point.
             remaining -= Step;
             if (running is not null && remaining <= TimeSpan.Zero)
             {
