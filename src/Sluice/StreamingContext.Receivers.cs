@@ -33,9 +33,8 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineLength);
-        var logger = LoggerFactoryFor<SocketReceiver<string>>();
         var source = $"{host}:{port}";
-        var receiver = new SocketReceiver<string>(host, port, (stream, cancellationToken) =>
+        var receiver = new SocketReceiver<string>(host, port, (stream, logger, cancellationToken) =>
             Utf8LineReader.ReadLines(
                 stream,
                 maxLineLength,
@@ -58,7 +57,7 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentNullException.ThrowIfNull(converter);
-        return new ReceiverInputDStream<T>(this, new SocketReceiver<T>(host, port, (stream, _) => converter(stream)), "socketStream");
+        return new ReceiverInputDStream<T>(this, new SocketReceiver<T>(host, port, (stream, _, _) => converter(stream)), "socketStream");
     }
 
     /// <summary>
@@ -76,7 +75,7 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameLength);
         var source = $"{host}:{port}";
-        var receiver = new SocketReceiver<byte[]>(host, port, (stream, cancellationToken) => LengthPrefixedFrameReader.ReadFrames(stream, maxFrameLength, source, cancellationToken));
+        var receiver = new SocketReceiver<byte[]>(host, port, (stream, _, cancellationToken) => LengthPrefixedFrameReader.ReadFrames(stream, maxFrameLength, source, cancellationToken));
         return new ReceiverInputDStream<byte[]>(this, receiver, "rawSocketStream");
     }
 
@@ -87,7 +86,7 @@ public sealed partial class StreamingContext
         {
             throw new InvalidOperationException(
                 $"{Receivers.Count} receiver(s) each hold a worker thread, and master '{Options.Master}' has {workers}, which leaves none to process " +
-                $"the received data. Use at least local[{Receivers.Count + 1}].");
+                $"the received data. " + (SluiceContext.Remote is null ? $"Use at least local[{Receivers.Count + 1}]." : $"Give the executors at least {Receivers.Count + 1} slots in all (local-cluster[{Receivers.Count + 1},1], or more executors)."));
         }
     }
 }

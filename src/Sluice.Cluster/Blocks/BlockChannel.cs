@@ -5,7 +5,8 @@ namespace Sluice.Cluster.Blocks;
 /// <c>POST /blocks</c> with the wanted block ids, one per line in UTF-8; the response gives each block in the order
 /// asked, as a little-endian 32-bit length (-1 when the server does not hold it) and its bytes. A request carries
 /// <c>Authorization: Sluice TOKEN</c>, the token being an HMAC-SHA256 of the channel's name under the cluster's
-/// shared secret, so the secret itself never crosses the network.
+/// shared secret, so the secret itself never crosses the network. A copy of a block is pushed with
+/// <c>PUT /blocks/ID</c>, its bytes the body, answered 204 once kept.
 /// </summary>
 internal static class BlockChannel
 {

@@ -77,6 +77,32 @@ public sealed class BlockFetcher : IDisposable
         }
     }
 
+    /// <summary>Has the server at <paramref name="server"/> keep <paramref name="bytes"/> as block <paramref name="blockId"/>.</summary>
+    /// <exception cref="BlockFetchException">The server cannot be reached or did not keep it.</exception>
+    internal async Task PushAsync(Uri server, string blockId, byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(server, $"{BlockChannel.Path}/{Uri.EscapeDataString(blockId)}"))
+        {
+            Version = _version,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(bytes),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue(BlockChannel.Scheme, _token);
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.NoContent)
+            {
+                var said = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new BlockFetchException(server, $"did not keep block {blockId}: {(int)response.StatusCode} {response.ReasonPhrase}: {said}");
+            }
+        }
+        catch (Exception error) when (error is HttpRequestException or IOException and not BlockFetchException)
+        {
+            throw new BlockFetchException(server, error.Message, error);
+        }
+    }
+
     /// <summary>Closes the connections.</summary>
     public void Dispose() => _http.Dispose();
 }

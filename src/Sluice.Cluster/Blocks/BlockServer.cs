@@ -12,7 +12,8 @@ namespace Sluice.Cluster.Blocks;
 
 /// <summary>
 /// Serves the blocks of one process (<see cref="IBlockSource"/>) to the others over HTTP on Kestrel, many blocks per
-/// request (<see cref="BlockChannel"/>), to callers that prove they know the cluster's secret.
+/// request (<see cref="BlockChannel"/>), to callers that prove they know the cluster's secret; a process that keeps
+/// copies of others' blocks (<see cref="IBlockSink"/>) also takes them, one per request.
 /// </summary>
 public sealed class BlockServer : IAsyncDisposable
 {
@@ -45,6 +46,11 @@ public sealed class BlockServer : IAsyncDisposable
         var app = builder.Build();
         var token = BlockChannel.Token(options.Secret);
         app.MapPost(BlockChannel.Path, (HttpContext context) => ServeAsync(context, blocks, token));
+        if (blocks is IBlockSink sink)
+        {
+            app.MapPut(BlockChannel.Path + "/{id}", (HttpContext context, string id) => TakeAsync(context, sink, id, token));
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -89,6 +95,29 @@ public sealed class BlockServer : IAsyncDisposable
         }
 
         await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task TakeAsync(HttpContext context, IBlockSink sink, string id, string token)
+    {
+        if (!BlockChannel.Authorizes(context.Request.Headers.Authorization, token))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync("The request does not carry this cluster's secret: give every process of the application the same secret.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            sink.Put(id, body.ToArray());
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+        catch (InvalidDataException error)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync(error.Message, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops serving.</summary>

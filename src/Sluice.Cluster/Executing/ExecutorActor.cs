@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Sluice.Cluster.Receiving;
 using Sluice.Cluster.Scheduling;
 using Sluice.Datasets.Executors.Remote;
 
@@ -7,8 +8,9 @@ namespace Sluice.Cluster.Executing;
 
 /// <summary>
 /// An executor's control endpoint: takes the driver's tasks onto the executor's slots and answers each when it is
-/// done; drops shuffles and cached datasets the driver is finished with; and says when the driver has gone (left,
-/// or unreachable), which ends the executor.
+/// done; drops shuffles, cached datasets and received blocks the driver is finished with; passes back-pressure's
+/// rate and the stop to the receivers running here; and says when the driver has gone (left, or unreachable), which
+/// ends the executor.
 /// </summary>
 internal sealed class ExecutorActor : ReceiveActor
 {
@@ -30,6 +32,18 @@ internal sealed class ExecutorActor : ReceiveActor
         });
         Receive<DropShuffle>(drop => runtime.RemoveShuffle(drop.ShuffleId));
         Receive<DropRdd>(drop => runtime.RemoveRdd(drop.RddId));
+        Receive<DropBlocks>(drop => runtime.RemoveBlocks(drop.BlockIds));
+        Receive<ReceiverControl>(control =>
+        {
+            if (control.Stop)
+            {
+                runtime.Receivers.Stop(control.StreamId);
+            }
+            else
+            {
+                runtime.Receivers.SetRate(control.StreamId, control.Rate);
+            }
+        });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {
             if (change is ClusterEvent.MemberExited or ClusterEvent.MemberRemoved && change.Member.HasRole("driver"))

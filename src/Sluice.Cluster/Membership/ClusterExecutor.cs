@@ -73,7 +73,7 @@ public sealed class ClusterExecutor : IAsyncDisposable
             }
 
             var registered = (ExecutorRegistered)reply;
-            peers.Connect(node.System.ActorSelection(driver + MapOutputsActor.Name), registered.DriverBlockAddress is { } address ? new Uri(address) : null);
+            peers.Connect(node.System.ActorSelection(driver + MapOutputsActor.Name), node.System.ActorSelection(driver + Receiving.ReceiversActor.Name), registered.DriverBlockAddress is { } address ? new Uri(address) : null);
             ClusterLog.RegisteredWithDriver(loggers.CreateLogger<ClusterExecutor>(), options.Driver, options.ExecutorId, options.Slots);
             return new ClusterExecutor(node, blocks, runtime, fetcher, removed.Task);
         }

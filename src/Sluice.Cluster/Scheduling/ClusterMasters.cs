@@ -68,6 +68,7 @@ internal static class ClusterMasters
         try
         {
             driver.System.ActorOf(Akka.Actor.Props.Create(() => new MapOutputsActor(mapOutputs, scheduler.BlockAddressOf)), MapOutputsActor.Name);
+            driver.System.ActorOf(Akka.Actor.Props.Create(() => new Receiving.ReceiversActor(() => scheduler.Receivers, scheduler.BlockAddressOf)), Receiving.ReceiversActor.Name);
             if (localCluster is var (executors, slots))
             {
                 var processes = new ExecutorProcesses(executors, slots, driver.Address, secret, Console.Error, logger);

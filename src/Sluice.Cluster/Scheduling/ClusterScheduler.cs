@@ -156,6 +156,14 @@ internal sealed class ClusterScheduler : IRemoteCluster
 
     public void RemoveRdd(int rddId) => Tell(new DropRdd(rddId));
 
+    public IReceiverEndpoint? Receivers { get; set; }
+
+    public void SetReceiverRate(string executorId, int streamId, double recordsPerSecond) => TellOne(executorId, new Receiving.ReceiverControl(streamId, recordsPerSecond, Stop: false));
+
+    public void StopReceiver(string executorId, int streamId) => TellOne(executorId, new Receiving.ReceiverControl(streamId, 0, Stop: true));
+
+    public void RemoveBlocks(string executorId, IReadOnlyList<string> blockIds) => TellOne(executorId, new Receiving.DropBlocks([.. blockIds]));
+
     /// <summary>Where executor <paramref name="executorId"/> serves its blocks; null once it is lost.</summary>
     public Uri? BlockAddressOf(string executorId)
     {
@@ -290,6 +298,22 @@ internal sealed class ClusterScheduler : IRemoteCluster
         ClusterLog.TasksRescheduled(_logger, info.Id, reason);
         ExecutorLost?.Invoke(info.Id);
         _processes?.Replace(info.Id);
+    }
+
+    private void TellOne(string executorId, object message)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_executors.TryGetValue(executorId, out var executor))
+            {
+                executor.Endpoint.Tell(message);
+            }
+        }
     }
 
     private void Tell(object message)

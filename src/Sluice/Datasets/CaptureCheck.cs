@@ -59,6 +59,17 @@ internal static class CaptureCheck
         }
     }
 
+    /// <summary>Checks an object that travels whole (a receiver going to an executor), named <paramref name="what"/> in the error.</summary>
+    /// <exception cref="InvalidOperationException">It holds what cannot travel.</exception>
+    public static void Object(object value, string what, string advice)
+    {
+        if (Find(value, "", 0, new HashSet<object>(ReferenceEqualityComparer.Instance)) is var (path, type, instead))
+        {
+            throw new InvalidOperationException(
+                $"{what} cannot travel to an executor in another process: it holds {path} of type {type.Name}. {advice} ({instead})");
+        }
+    }
+
     /// <summary>Checks the functions an operator (a dataset, or a dependency such as a shuffle's aggregator) holds.</summary>
     private static void Operator(object holder, Rdd? owner = null)
     {

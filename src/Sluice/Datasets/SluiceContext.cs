@@ -97,6 +97,9 @@ public sealed class SluiceContext : IDisposable, IResident
     /// <summary>The executor processes of a cluster master, which run every task; null for the local masters.</summary>
     internal RemoteExecutors? Remote { get; }
 
+    /// <summary>In an executor process, the executor this context belongs to; null on the driver.</summary>
+    internal ExecutorRuntime? Runtime { get; set; }
+
     internal DagScheduler Scheduler { get; }
 
     internal AccumulatorRegistry Accumulators { get; } = new();

@@ -7,4 +7,8 @@ namespace Sluice.Monitoring;
 /// <param name="LastErrorMessage">The last reported error's message, if any.</param>
 /// <param name="LastError">The last reported exception, if any.</param>
 /// <param name="Time">When this state was reached.</param>
-public sealed record ReceiverInfo(int StreamId, string Name, bool Active, string? LastErrorMessage, Exception? LastError, DateTimeOffset Time);
+public sealed record ReceiverInfo(int StreamId, string Name, bool Active, string? LastErrorMessage, Exception? LastError, DateTimeOffset Time)
+{
+    /// <summary>The executor process it runs on; null when it runs in the driver's process.</summary>
+    public string? Location { get; init; }
+}

@@ -13,4 +13,10 @@ internal interface IReceiverSupervisor
 
     /// <summary>Turns the records stored so far into a block, so the batch being generated takes them.</summary>
     void CutBlock();
+
+    /// <summary>The records stored and not yet cut into a block, as far as this process sees them.</summary>
+    int Buffered { get; }
+
+    /// <summary>Sets the rate back-pressure estimated, never above the receivers' maximum rate.</summary>
+    void UpdateRate(double recordsPerSecond);
 }

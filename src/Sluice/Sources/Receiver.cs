@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sluice.Serialization;
 
 namespace Sluice.Sources;
@@ -15,10 +16,13 @@ namespace Sluice.Sources;
 /// a partition of the batch that takes it. When the source fails, call <see cref="Restart"/>: the receiver is
 /// stopped and started again after the restart delay, for as long as the context runs. Each receiver occupies one
 /// worker thread while the context runs.</para>
+/// <para>On executor processes (cluster masters) the receiver runs on an executor, one slot each: it travels there
+/// as bytes, as a task does, so its fields must be able to travel (connections and threads are opened in
+/// <see cref="OnStart"/>, not in the constructor).</para>
 /// </remarks>
 public abstract class Receiver<T>
 {
-    private volatile ReceiverSupervisor<T>? _supervisor;
+    private volatile IReceiverHost<T>? _supervisor;
 
     /// <summary>The input stream's id, set when the stream is created.</summary>
     public int StreamId { get; internal set; }
@@ -96,8 +100,11 @@ public abstract class Receiver<T>
     /// <param name="error">The exception that caused it, if any.</param>
     public void Stop(string message, Exception? error = null) => Supervisor.StopReceiver(message, error, forGood: true);
 
-    internal void Attach(ReceiverSupervisor<T> supervisor) => _supervisor = supervisor;
+    /// <summary>Where the receiver's messages are logged: the driver's log, or the executor's that runs it.</summary>
+    internal ILogger Logger => Supervisor.Logger;
 
-    private ReceiverSupervisor<T> Supervisor
+    internal void Attach(IReceiverHost<T> supervisor) => _supervisor = supervisor;
+
+    private IReceiverHost<T> Supervisor
         => _supervisor ?? throw new InvalidOperationException("This receiver is not attached to a running streaming context.");
 }

@@ -17,19 +17,35 @@ namespace Sluice.Sources;
 /// </summary>
 internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableInput
 {
-    private readonly ReceiverSupervisor<T> _supervisor;
+    private readonly IReceiverSupervisor _supervisor;
+    private readonly ReceiverSupervisor<T>? _onDriver; // null when the receiver runs on an executor process
     private readonly RecordedPositions<ReceivedBlockPosition> _recorded;
     private readonly ILogger _logger;
 
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, string kind)
         : base(context, kind)
     {
+        if (RunsOnExecutors(context))
+        {
+            OnExecutors.RemoteReceiverSupervisor<T>.CheckTravels(receiver);
+        }
+
         context.Graph.AddInput(this);
         _logger = context.LoggerFactoryFor<ReceiverInputDStream<T>>();
         _recorded = new RecordedPositions<ReceivedBlockPosition>(this, JsonSerializerOptions.Default);
-        _supervisor = new ReceiverSupervisor<T>(
-            context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
-        _supervisor.OnLogOpenedWithoutRecovery = log => Replay(log, [], allocated: 0);
+        if (RunsOnExecutors(context))
+        {
+            _supervisor = new OnExecutors.RemoteReceiverSupervisor<T>(
+                context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverInputDStream<T>>());
+        }
+        else
+        {
+            _onDriver = new ReceiverSupervisor<T>(
+                context, receiver, Id, context.Receivers, context.Listeners, context.LoggerFactoryFor<ReceiverSupervisor<T>>());
+            _onDriver.OnLogOpenedWithoutRecovery = log => Replay(log, [], allocated: 0);
+            _supervisor = _onDriver;
+        }
+
         context.Receivers.Add(_supervisor);
         if (context.Options.BackpressureEnabled)
         {
@@ -38,6 +54,13 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
     }
 
     public override TimeSpan SlideDuration => Context.BatchInterval;
+
+    /// <summary>
+    /// Receivers run on executor processes when there are some, as Spark's do, with each block copied to a second
+    /// executor; with the write-ahead log they stay on the driver, whose log holds what they acknowledged
+    /// (docs/adr/0009-receivers-on-executors.md).
+    /// </summary>
+    private static bool RunsOnExecutors(StreamingContext context) => context.SluiceContext.Remote is not null && !context.Options.ReceiverWriteAheadLog;
 
     internal override IReadOnlyList<DStream> Dependencies => [];
 
@@ -52,7 +75,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         var backlog = recovery.Backlog;
         var batches = _recorded.Restore(positions).ToDictionary(batch => batch.Time, batch => batch.Positions);
         var allocated = batches.Values.SelectMany(blocks => blocks).Select(block => block.Sequence).DefaultIfEmpty(0).Max();
-        if (_supervisor.OpenLog() is { } log)
+        if (_onDriver?.OpenLog() is { } log)
         {
             Replay(log, batches, allocated);
         }
@@ -82,13 +105,14 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
         var blocks = Context.Receivers.TakeBlocks(Id);
         Context.Graph.ReportInputRecords(time, Id, blocks.Sum(block => (long)block.Records));
         var kept = _recorded.Record(time, [.. blocks.Select(block => new ReceivedBlockPosition(block.Id.Index, block.Records))], _recorded.ReplayHorizon);
-        if (_supervisor.Log is { } log)
+        if (_onDriver?.Log is { } log)
         {
             // No recorded batch needs an older block (the segment being written is never deleted).
             log.DeleteBefore(kept.Select(block => block.Sequence).DefaultIfEmpty(long.MaxValue).Min());
         }
 
-        return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)]);
+        var holders = Context.SluiceContext.Remote is { } remote && _onDriver is null ? blocks.Select(block => remote.Receivers.HoldersOf(block.Id)).ToArray() : null;
+        return new BlockRdd<T>(Context.SluiceContext, [.. blocks.Select(block => block.Id)], holders);
     }
 
     private protected override void OnForgotten(Rdd<T> rdd) => ((BlockRdd<T>)rdd).RemoveBlocks();
@@ -130,7 +154,7 @@ internal sealed partial class ReceiverInputDStream<T> : DStream<T>, IReplayableI
             }
         }
 
-        _supervisor.ContinueAfter(logged.Select(block => block.Sequence).DefaultIfEmpty(allocated).Max());
+        _onDriver?.ContinueAfter(logged.Select(block => block.Sequence).DefaultIfEmpty(allocated).Max());
     }
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "{Stream}: batch {BatchTime:O} runs again after a recovery, but {Records} records in {Blocks} blocks it held are not in the write-ahead log and are lost")]

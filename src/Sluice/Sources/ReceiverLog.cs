@@ -8,6 +8,9 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Receiver {Name} of stream {StreamId} started")]
     public static partial void Started(ILogger logger, string name, int streamId);
 
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Receiver {Name} of stream {StreamId} started on executor {ExecutorId}")]
+    public static partial void StartedOn(ILogger logger, string name, int streamId, string executorId);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Receiver {Name} of stream {StreamId}: {Message}")]
     public static partial void Error(ILogger logger, Exception? error, string name, int streamId, string message);
 

@@ -12,7 +12,7 @@ namespace Sluice.Sources;
 /// does), gathers stored records into a block every block interval, puts each block in the block store and
 /// registers it with the tracker, and restarts the receiver after a failure for as long as the context runs.
 /// </summary>
-internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
+internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost<T>
 {
     private readonly Lock _gate = new();
     private readonly Receiver<T> _receiver;
@@ -54,6 +54,8 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor
     public static readonly TimeSpan RepeatedErrorInterval = TimeSpan.FromSeconds(5);
 
     public int StreamId { get; }
+
+    public ILogger Logger => _logger;
 
     /// <summary>Whether the receiver runs: false from the moment the supervisor starts stopping, before OnStop has run.</summary>
     public bool IsReceiverStarted => _state == ReceiverState.Started && !_supervisorStopped;

@@ -1,13 +1,15 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 
 namespace Sluice.Sources;
 
 /// <summary>
 /// Connects to a TCP server and stores what the converter reads from it, as Spark's <c>SocketReceiver</c>. A
 /// connection that fails or ends is reported and the receiver restarts, so it connects again after the restart
-/// delay for as long as the context runs.
+/// delay for as long as the context runs. The converter gets the receiver's logger, so it travels to an executor
+/// without one.
 /// </summary>
-internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, CancellationToken, IEnumerable<T>> converter) : Receiver<T>
+internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, ILogger, CancellationToken, IEnumerable<T>> converter) : Receiver<T>
 {
     private volatile TcpClient? _client;
     private CancellationTokenSource? _stopping;
@@ -34,7 +36,7 @@ internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, Canc
             _client = client;
             client.ConnectAsync(host, port, token).AsTask().GetAwaiter().GetResult();
             using var stream = client.GetStream();
-            foreach (var record in converter(stream, token))
+            foreach (var record in converter(stream, Logger, token))
             {
                 if (IsStopped)
                 {

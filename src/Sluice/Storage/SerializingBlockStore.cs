@@ -59,6 +59,20 @@ internal sealed class SerializingBlockStore : IBlockStore
     /// <exception cref="InvalidDataException">The bytes are not such a block, or name a type this build does not have.</exception>
     public static Array Decode(byte[] encoded, string source)
     {
+        var (type, count, records) = Header(encoded, source);
+        return CodecOf(type).Read(encoded.AsSpan(records), count);
+    }
+
+    /// <summary>Keeps a block <see cref="TryGetEncoded"/> wrote in another process, as it came.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a block, or name a type this build does not have.</exception>
+    public void PutEncoded(BlockId id, byte[] encoded, string source)
+    {
+        var (type, count, records) = Header(encoded, source);
+        _blocks.Put(id, new StoredBlock(type, encoded[records..], count));
+    }
+
+    private static (Type Type, int Count, int Records) Header(byte[] encoded, string source)
+    {
         var nameLength = encoded.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(encoded) : -1;
         if (nameLength < 0 || encoded.Length < 8 + nameLength)
         {
@@ -68,8 +82,7 @@ internal sealed class SerializingBlockStore : IBlockStore
         var name = Encoding.UTF8.GetString(encoded, 4, nameLength);
         var type = Type.GetType(name)
             ?? throw new InvalidDataException($"The block from {source} holds records of type {name}, which this process does not have: run the same application build everywhere.");
-        var count = BinaryPrimitives.ReadInt32LittleEndian(encoded.AsSpan(4 + nameLength));
-        return CodecOf(type).Read(encoded.AsSpan(8 + nameLength), count);
+        return (type, BinaryPrimitives.ReadInt32LittleEndian(encoded.AsSpan(4 + nameLength)), 8 + nameLength);
     }
 
     public void Remove(BlockId id) => _blocks.Remove(id);

@@ -4,16 +4,24 @@ using Sluice.Storage;
 namespace Sluice.Datasets.Operators;
 
 /// <summary>A batch of received records: one partition per block, read from the block store.</summary>
-internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> blocks) : Rdd<T>(context, "receivedBlocks")
+/// <param name="context">The context.</param>
+/// <param name="blocks">The blocks, one per partition.</param>
+/// <param name="holders">Per block, the executors that hold it (a receiver's on an executor process, and its replica); none when the driver does.</param>
+internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> blocks, IReadOnlyList<string[]>? holders = null) : Rdd<T>(context, "receivedBlocks")
 {
     public IReadOnlyList<BlockId> Blocks { get; } = blocks;
+
+    /// <summary>Per block, the executors holding a copy; null when the driver holds them all.</summary>
+    public IReadOnlyList<string[]>? Holders { get; } = holders;
 
     public override int PartitionCount => Blocks.Count;
 
     internal override IReadOnlyList<Dependency> Dependencies => [];
 
     internal override IEnumerable<T> Compute(int partition, TaskContext context)
-        => Context.Blocks.TryGet(Blocks[partition], out var block)
+        => (Context.Blocks is Executors.Remote.RemoteBlockStore remote && Holders is { } holders
+                ? remote.TryGet(Blocks[partition], holders[partition], out var block)
+                : Context.Blocks.TryGet(Blocks[partition], out block))
             ? (T[])block
             : throw new InvalidOperationException(
                 $"Received block {Blocks[partition]} of this batch is no longer in the block store, so its records are lost. " +

@@ -31,9 +31,16 @@ internal sealed class ExecutorRuntime : IDisposable
         Context = new SluiceContext(
             new SluiceOptions { Master = $"local-serialized[{slots}]", AppName = appName, LoggerFactory = loggers },
             new ExecutorParts(local => new RemoteShuffleService(local, peers, executorId, () => Volatile.Read(ref _epoch)), local => new RemoteBlockStore(local, peers), Missing));
+        Context.Runtime = this;
     }
 
     public string Id { get; }
+
+    /// <summary>The driver and the other executors, as this one reaches them.</summary>
+    public IExecutorPeers Peers => _peers;
+
+    /// <summary>The receivers running here, for the driver's control messages.</summary>
+    public HostedReceivers Receivers { get; } = new();
 
     public SluiceContext Context { get; }
 
@@ -100,12 +107,37 @@ internal sealed class ExecutorRuntime : IDisposable
         return BlockId.TryParse(id, out var block) && Blocks.Local.TryGetEncoded(block, out bytes);
     }
 
+    /// <summary>Keeps a block a receiver running here stored; returns it as it travels, for its replica.</summary>
+    public byte[] StoreReceived(BlockId id, Array records)
+    {
+        Blocks.Local.Put(id, records);
+        return Blocks.Local.TryGetEncoded(id, out var encoded) ? encoded : throw new InvalidOperationException($"Block {id} was dropped as it was stored.");
+    }
+
+    /// <summary>Keeps a copy of a block another executor's receiver stored, as <see cref="TryGetBlock"/> encodes it.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a block.</exception>
+    public void PutReplica(string id, byte[] encoded)
+        => Blocks.Local.PutEncoded(BlockId.TryParse(id, out var block) ? block : throw new InvalidDataException($"'{id}' names no block."), encoded, "a replica");
+
+    /// <summary>Drops blocks the driver is finished with.</summary>
+    public void RemoveBlocks(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (BlockId.TryParse(id, out var block))
+            {
+                Blocks.Local.Remove(block);
+            }
+        }
+    }
+
     public void RemoveShuffle(int shuffleId) => Context.Shuffles.Remove(shuffleId);
 
     public void RemoveRdd(int rddId) => Context.Blocks.RemoveRdd(rddId);
 
     public void Dispose()
     {
+        Receivers.StopAll();
         _stopping.Cancel();
         _slots.Dispose();
         Context.Dispose();

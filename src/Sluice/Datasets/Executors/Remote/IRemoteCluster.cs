@@ -33,4 +33,16 @@ internal interface IRemoteCluster : IDisposable
 
     /// <summary>Tells every executor to drop a dataset's cached partitions.</summary>
     void RemoveRdd(int rddId);
+
+    /// <summary>Where the messages of receivers running on executors go; set once by the engine.</summary>
+    IReceiverEndpoint? Receivers { get; set; }
+
+    /// <summary>Sends the rate back-pressure estimated to the stream's receiver on <paramref name="executorId"/>.</summary>
+    void SetReceiverRate(string executorId, int streamId, double recordsPerSecond);
+
+    /// <summary>Tells the stream's receiver on <paramref name="executorId"/> to stop for good.</summary>
+    void StopReceiver(string executorId, int streamId);
+
+    /// <summary>Tells <paramref name="executorId"/> to drop blocks it holds (received blocks whose batch is forgotten).</summary>
+    void RemoveBlocks(string executorId, IReadOnlyList<string> blockIds);
 }

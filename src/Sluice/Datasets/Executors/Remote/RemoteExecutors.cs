@@ -20,7 +20,10 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     {
         (_cluster, Tracker, _residents) = (cluster, tracker, residents);
         States = new StatePartitions(Placements);
+        Receivers = new RemoteReceivers(cluster);
+        cluster.Receivers = Receivers;
         cluster.ExecutorLost += tracker.RemoveExecutor;
+        cluster.ExecutorLost += Receivers.Lose;
         cluster.ExecutorLost += executor => Placements.Lose(executor);
         cluster.ExecutorLost += States.Lose;
     }
@@ -33,7 +36,16 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     /// <summary>Which versions of each state partition its executor holds, and the newest saved ones.</summary>
     public StatePartitions States { get; }
 
+    /// <summary>The receivers running on executors, and where their blocks are.</summary>
+    public RemoteReceivers Receivers { get; }
+
     public int Slots => _cluster.Slots;
+
+    /// <summary>Sends back-pressure's rate to a receiver running on <paramref name="executorId"/>.</summary>
+    public void SetReceiverRate(string executorId, int streamId, double recordsPerSecond) => _cluster.SetReceiverRate(executorId, streamId, recordsPerSecond);
+
+    /// <summary>Stops a receiver running on <paramref name="executorId"/> for good.</summary>
+    public void StopReceiver(string executorId, int streamId) => _cluster.StopReceiver(executorId, streamId);
 
     /// <summary>Serves a stage's binary to the executors until the returned scope is disposed.</summary>
     public IDisposable Publish(byte[] stageBinary)
@@ -71,10 +83,8 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         // Executor processes end with the driver, and their map outputs with them.
     }
 
-    public void RemoveBlock(BlockId id)
-    {
-        // Received blocks are the driver's; a cached partition goes when its dataset does (RemoveRdd).
-    }
+    /// <summary>A received block whose batch is forgotten: its executors drop it. A cached partition goes when its dataset does (RemoveRdd).</summary>
+    public void RemoveBlock(BlockId id) => Receivers.Remove(id);
 
     public void RemoveRdd(int rddId) => _cluster.RemoveRdd(rddId);
 
@@ -89,8 +99,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     {
         var description = task.Description;
         List<PartitionKey> keys = [.. placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
-        var pinned = keys.Count == 0 ? null
-            : Placements.OwnerOf(keys, [.. _cluster.ExecutorInfos().Where(executor => executor.IsActive).Select(executor => executor.Id)]);
+        var pinned = keys.Count == 0 ? null : Placements.OwnerOf(keys, Usable(keys));
         var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned, ReadsShuffles: readsShuffles);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
@@ -120,6 +129,19 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The live executors that can run the placed <paramref name="keys"/>: those with a slot that other receivers do
+    /// not hold for good (a partition placed where receivers fill every slot would wait for ever). All live ones
+    /// when none has such a slot: the task waits for an executor to join.
+    /// </summary>
+    private List<string> Usable(List<PartitionKey> keys)
+    {
+        var alive = _cluster.ExecutorInfos().Where(executor => executor.IsActive).ToList();
+        var receivers = Placements.CountsByExecutor(key => key.IsReceiver && !keys.Contains(key));
+        var usable = alive.Where(executor => receivers.GetValueOrDefault(executor.Id) < executor.Slots).ToList();
+        return [.. (usable.Count > 0 ? usable : alive).Select(executor => executor.Id)];
     }
 
     private sealed class Published(Action unpublish, int id) : IDisposable

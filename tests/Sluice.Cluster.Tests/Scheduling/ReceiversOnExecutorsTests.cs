@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Sluice.Monitoring;
+using Sluice.Sources;
+using Sluice.Testing;
+
+namespace Sluice.Cluster.Tests.Scheduling;
+
+/// <summary>
+/// Receivers on executor processes: a receiver travels to an executor and holds one slot there; its blocks are kept
+/// on that executor and copied to a second one before the driver acknowledges them, so killing the receiver's
+/// executor with SIGKILL loses none of them; the receiver then starts again on another executor; and what a receiver
+/// reports on its executor reaches the driver's listeners.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class ReceiversOnExecutorsTests : IDisposable
+{
+    private const int RecordsPerStart = 500;
+
+    private readonly string _signals = Directory.CreateTempSubdirectory("sluice-receiver-signals-").FullName;
+
+    [Fact]
+    public async Task AReceiver_RunsOnAnExecutor_AndItsRecordsAreCountedOnce()
+    {
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart)));
+        test.Context.Start();
+
+        var first = await StoredAsync(exceptIn: []);
+        await test.RunBatchesAsync(1);
+
+        var received = records.All.ToList();
+        Assert.Equal(RecordsPerStart, received.Count);
+        Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Select(record => record.Index).Order());
+        Assert.All(received, record => Assert.Equal(first, record.Process));
+        Assert.NotEqual(Environment.ProcessId, first);
+        Assert.StartsWith("executor-", await receivers.StartedOnAsync, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KillingTheReceiversExecutor_LosesNoStoredBlock_AndTheReceiverStartsOnAnother()
+    {
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart)));
+        test.Context.Start();
+
+        // Every block of the first run is acknowledged, and in no batch yet, when its only other copy is the replica.
+        var killed = await StoredAsync(exceptIn: []);
+        using (var process = Process.GetProcessById(killed))
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        var restarted = await StoredAsync(exceptIn: [killed]);
+        await test.RunBatchesAsync(1);
+
+        var received = records.All.ToList();
+        Assert.Equal(2 * RecordsPerStart, received.Count);
+        Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Where(record => record.Process == killed).Select(record => record.Index).Order());
+        Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Where(record => record.Process == restarted).Select(record => record.Index).Order());
+    }
+
+    [Fact]
+    public async Task AReceiverThatCannotConnect_SaysSoOnTheDriver_NamingItsExecutor()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // a port nothing listens on
+
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        test.Collect(test.Context.SocketTextStream("127.0.0.1", port));
+        test.Context.Start();
+
+        var error = await receivers.FirstErrorAsync;
+        Assert.Contains($"Error connecting to 127.0.0.1:{port}", error.LastErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith("executor-", error.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReceiverHoldingWhatCannotTravel_IsRefusedWithItsStream_NamingIt()
+    {
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+
+        var error = Assert.Throws<InvalidOperationException>(() => test.Context.ReceiverStream(new ReceiverWithAStream()));
+        Assert.Contains("_log", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_signals, recursive: true);
+
+    /// <summary>The process whose receiver has stored its records (a file it writes once the driver has them all), other than <paramref name="exceptIn"/>.</summary>
+    private async Task<int> StoredAsync(int[] exceptIn)
+    {
+        var deadline = DateTime.UtcNow + StreamingTestContext.BatchTimeout;
+        while (true)
+        {
+            var stored = Directory.EnumerateFiles(_signals, "stored-*")
+                .Select(file => int.Parse(Path.GetFileName(file)["stored-".Length..], CultureInfo.InvariantCulture))
+                .Where(process => !exceptIn.Contains(process)).ToList();
+            if (stored.Count > 0)
+            {
+                return stored[0];
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "No receiver stored its records within a minute.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Stores records 0 to count - 1, tagged with its process, as one block (which returns once the driver has
+    /// acknowledged it), then says so in a file named after its process, and waits to be stopped.
+    /// </summary>
+    private sealed class NumberingReceiver(string signals, int count) : Receiver<(int Process, int Index)>
+    {
+        public override void OnStart()
+        {
+            new Thread(() =>
+            {
+                var process = Environment.ProcessId;
+                Store(Enumerable.Range(0, count).Select(index => (process, index)));
+                File.WriteAllText(Path.Combine(signals, $"stored-{process}"), "");
+            }) { IsBackground = true }.Start();
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    /// <summary>A receiver that opened a stream in its constructor: it cannot travel to an executor.</summary>
+    private sealed class ReceiverWithAStream : Receiver<string>
+    {
+        private readonly Stream _log = new MemoryStream();
+
+        public override void OnStart() => _log.WriteByte(1);
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    private sealed class ReceiverEvents : IStreamingListener
+    {
+        private readonly TaskCompletionSource<string?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<ReceiverInfo> _error = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string?> StartedOnAsync => _started.Task.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        public Task<ReceiverInfo> FirstErrorAsync => _error.Task.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        public void OnReceiverStarted(ReceiverInfo receiver) => _started.TrySetResult(receiver.Location);
+
+        public void OnReceiverError(ReceiverInfo receiver) => _error.TrySetResult(receiver);
+    }
+}
