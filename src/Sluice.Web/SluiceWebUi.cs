@@ -87,12 +87,17 @@ public sealed class SluiceWebUi : IDisposable
     internal static StreamingStatusStore Store(StreamingContext context, WebUiOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetainedBatches, 1);
-        var store = new StreamingStatusStore(context.BatchInterval, options.RetainedBatches);
+        var store = new StreamingStatusStore(context.BatchInterval, options.RetainedBatches, ExecutorHost(context));
         context.AddStreamingListener(store);
         return store;
     }
 
     /// <summary>The pages and the REST API, on any ASP.NET Core application's routes.</summary>
+    /// <summary>The host an executor serves its blocks from, for a receiver's row: its address on the cluster.</summary>
+    private static Func<string, string?> ExecutorHost(StreamingContext context)
+        => id => context.SluiceContext.GetExecutorInfos().FirstOrDefault(executor => executor.Id == id)?.Address is { } address
+            && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Host : null;
+
     internal static void Map(IEndpointRouteBuilder routes, StreamingContext context, StreamingStatusStore store)
     {
         StreamingApi.Map(routes, context.Options.AppName, context.BatchInterval, store, DashboardBoard.For(context), context.SluiceContext);

@@ -7,7 +7,7 @@ namespace Sluice.Web;
 /// What the UI and the REST API show, kept up to date from listener events: the batches waiting and running, the
 /// last <c>retained</c> completed ones, the receivers and the totals. Readers take snapshots under a lock.
 /// </summary>
-internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained) : IStreamingListener
+internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained, Func<string, string?>? executorHost = null) : IStreamingListener
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<DateTimeOffset, BatchInfo> _active = [];
@@ -157,8 +157,8 @@ internal sealed class StreamingStatusStore(TimeSpan batchInterval, int retained)
                     receiver.StreamId,
                     receiver.Name,
                     receiver.Active,
-                    "driver",
-                    "127.0.0.1",
+                    receiver.Location ?? "driver",
+                    receiver.Location is { } executor ? executorHost?.Invoke(executor) ?? "unknown" : "127.0.0.1",
                     error?.Time,
                     error?.LastError?.ToString(),
                     error?.LastErrorMessage,

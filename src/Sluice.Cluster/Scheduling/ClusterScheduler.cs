@@ -9,7 +9,8 @@ namespace Sluice.Cluster.Scheduling;
 
 /// <summary>
 /// The driver's side of a cluster master: offers each task to the registered executor with the most free slots (or
-/// to the one the engine pinned it to, which holds its state partition or its consumer), sends it over the control
+/// to the one the engine pinned it to, which holds its state partition or its consumer; or, when one has a free slot,
+/// to an executor holding its input, a received block), sends it over the control
 /// channel and waits for its answer (fetching a large result over the data channel); an executor lost while a task
 /// ran ends that wait with <see cref="ExecutorLostException"/>, and the engine runs the task again elsewhere.
 /// </summary>
@@ -97,7 +98,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
 
     public RemoteTaskOutcome Run(RemoteTask task, CancellationToken cancellation)
     {
-        var executor = Acquire(cancellation, task.StageBinary, task.Executor, out var firstOfStage);
+        var executor = Acquire(cancellation, task.StageBinary, task.Executor, task.Preferred, out var firstOfStage);
         if (firstOfStage && _served.Stage(task.StageBinary) is { Length: <= InlineStageBytes } binary)
         {
             task = task with { StageBytes = binary }; // one message instead of a message and a fetch
@@ -184,7 +185,7 @@ internal sealed class ClusterScheduler : IRemoteCluster
         _fetcher.Dispose();
     }
 
-    private ExecutorSlots Acquire(CancellationToken cancellation, int stageBinary, string? pinned, out bool firstOfStage)
+    private ExecutorSlots Acquire(CancellationToken cancellation, int stageBinary, string? pinned, string[]? preferred, out bool firstOfStage)
     {
         using var wake = cancellation.Register(() =>
         {
@@ -205,7 +206,8 @@ internal sealed class ClusterScheduler : IRemoteCluster
                 }
 
                 IEnumerable<ExecutorSlots> candidates = pinned is null ? _executors.Values : [_executors[pinned]];
-                if (candidates.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free) is { } chosen)
+                var holding = preferred?.Select(_executors.GetValueOrDefault).OfType<ExecutorSlots>().Where(executor => executor.Free > 0).MaxBy(executor => executor.Free);
+                if ((holding ?? candidates.Where(executor => executor.Free > 0).MaxBy(executor => executor.Free)) is { } chosen)
                 {
                     chosen.Running++;
                     firstOfStage = chosen.StagesSent.Add(stageBinary);

@@ -3,7 +3,8 @@ namespace Sluice.Web.Api;
 /// <summary>
 /// One executor, as Spark's <c>/applications/{appId}/executors</c>: <c>driver</c> alone for the local masters; an
 /// executor process each for a cluster master, lost ones with <c>RemoveReason</c>, and the partitions of stateful
-/// operators each keeps and the map outputs it holds (<c>StatePartitions</c> and <c>MapOutputs</c>, Sluice's own).
+/// operators each keeps, the map outputs it holds, the receivers it runs and the received blocks it holds a copy of
+/// (<c>StatePartitions</c>, <c>MapOutputs</c>, <c>Receivers</c> and <c>ReceivedBlocks</c>, Sluice's own).
 /// </summary>
 public sealed record ExecutorSummary(
     string Id,
@@ -17,4 +18,6 @@ public sealed record ExecutorSummary(
     int StatePartitions,
     long TotalShuffleRead,
     long TotalShuffleWrite,
-    int MapOutputs);
+    int MapOutputs,
+    int Receivers,
+    int ReceivedBlocks);

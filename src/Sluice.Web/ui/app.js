@@ -131,8 +131,8 @@
     drawHealth(health);
     drawDashboards(dashboards);
     drawCharts(completed, statistics);
-    fillTable("#receivers", receivers.map((r) => [String(r.streamId), r.streamName, r.isActive ? "active" : "inactive", number(count(r.avgEventRate)), r.lastErrorMessage ? el("td", { class: "failed" }, `${time(r.lastErrorTime)}: ${r.lastErrorMessage}`) : "–"]));
-    fillTable("#executors", executors.map((e) => [e.id, e.hostPort, e.isActive ? "active" : el("td", { class: "failed" }, `lost: ${e.removeReason}`), number(count(e.totalCores)), number(count(e.activeTasks)), number(count(e.completedTasks)), number(count(e.failedTasks)), number(bytes(e.totalShuffleRead)), number(bytes(e.totalShuffleWrite)), number(count(e.mapOutputs)), number(count(e.statePartitions))]));
+    fillTable("#receivers", receivers.map((r) => [String(r.streamId), r.streamName, r.isActive ? "active" : "inactive", r.executorId, number(count(r.avgEventRate)), r.lastErrorMessage ? el("td", { class: "failed" }, `${time(r.lastErrorTime)}: ${r.lastErrorMessage}`) : "–"]));
+    fillTable("#executors", executors.map((e) => [e.id, e.hostPort, e.isActive ? "active" : el("td", { class: "failed" }, `lost: ${e.removeReason}`), number(count(e.totalCores)), number(count(e.activeTasks)), number(count(e.completedTasks)), number(count(e.failedTasks)), number(bytes(e.totalShuffleRead)), number(bytes(e.totalShuffleWrite)), number(count(e.mapOutputs)), number(count(e.statePartitions)), number(count(e.receivers)), number(count(e.receivedBlocks))]));
     fillTable("#active-batches", active.map((b) => [batchLink(b), b.status.toLowerCase(), number(count(b.inputSize)), number(ms(b.schedulingDelay)), `${b.numCompletedOutputOps + b.numFailedOutputOps} / ${b.numTotalOutputOps}`]));
     fillTable("#completed-batches", completed.slice(0, 100).map((b) => [batchLink(b), number(count(b.inputSize)), number(ms(b.schedulingDelay)), number(ms(b.processingTime)), number(ms(b.totalDelay)),
       b.numFailedOutputOps > 0 ? el("td", { class: "failed" }, `${b.numCompletedOutputOps} / ${b.numTotalOutputOps}: ${b.firstFailureReason}`) : `${b.numCompletedOutputOps} / ${b.numTotalOutputOps}`]));

@@ -16,6 +16,8 @@ namespace Sluice.Datasets;
 /// <param name="ShuffleReadBytes">Bytes of map output its tasks read (executor processes only).</param>
 /// <param name="ShuffleWriteBytes">Bytes of map output its tasks wrote (executor processes only).</param>
 /// <param name="MapOutputs">Map outputs it holds now, of the shuffles still in use (executor processes only).</param>
+/// <param name="Receivers">Receivers it runs, each holding one of its slots (executor processes only).</param>
+/// <param name="ReceivedBlocks">Received blocks it holds a copy of, whose batches are not forgotten yet (executor processes only).</param>
 public sealed record ExecutorInfo(
     string Id,
     string Address,
@@ -28,4 +30,6 @@ public sealed record ExecutorInfo(
     int StatePartitions = 0,
     long ShuffleReadBytes = 0,
     long ShuffleWriteBytes = 0,
-    int MapOutputs = 0);
+    int MapOutputs = 0,
+    int Receivers = 0,
+    int ReceivedBlocks = 0);

@@ -66,6 +66,50 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
     }
 
     [Fact]
+    public async Task AGracefulStop_ProcessesEveryRecordTheReceiverStored_ItsLastBlockIncluded()
+    {
+        // No block is cut on the executor's timer: the records are in the block the stop cuts.
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]", configure: options => options.BlockInterval = TimeSpan.FromHours(1));
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart, oneByOne: true)));
+        test.Context.Start();
+        await StoredAsync(exceptIn: []);
+
+        using var giveUp = new CancellationTokenSource(StreamingTestContext.BatchTimeout); // then the stop cuts the batches short, and the test fails
+        var stopping = test.Context.StopAsync(stopGracefully: true, giveUp.Token);
+        await receivers.StoppedAsync; // the executor reports the stop once the driver has the receiver's last block
+        test.Clock.Advance(test.Context.BatchInterval);
+        await stopping;
+
+        Assert.Equal(Enumerable.Range(0, RecordsPerStart), records.All.Select(record => record.Index).Order());
+    }
+
+    [Fact]
+    public async Task ABatchsTask_RunsOnTheExecutorHoldingTheCopy_WhileTheReceiversIsBusy()
+    {
+        using var test = new StreamingTestContext(master: "local-cluster[3,1]");
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        var ranOn = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart))
+            .Map(_ => Environment.ProcessId));
+        test.Context.Start();
+
+        await StoredAsync(exceptIn: []);
+        var receiving = await receivers.StartedOnAsync;
+        var executors = test.Context.SluiceContext.GetExecutorInfos();
+        var holders = executors.Where(executor => executor.ReceivedBlocks == 1).Select(executor => executor.Id).ToList();
+        Assert.Equal(2, holders.Count);
+        Assert.Contains(receiving, holders);
+        Assert.Equal(1, executors.Single(executor => executor.Id == receiving).Receivers);
+        await test.RunBatchesAsync(1);
+
+        var copy = holders.Single(holder => holder != receiving);
+        Assert.Equal(RecordsPerStart, ranOn.All.Count);
+        Assert.All(ranOn.All, process => Assert.Equal(copy, ExecutorIdOf(process)));
+    }
+
+    [Fact]
     public async Task AReceiverThatCannotConnect_SaysSoOnTheDriver_NamingItsExecutor()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -95,6 +139,11 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_signals, recursive: true);
 
+    /// <summary>The executor id local-cluster gave process <paramref name="process"/>, in the environment it started with.</summary>
+    private static string? ExecutorIdOf(int process)
+        => File.ReadAllText($"/proc/{process}/environ").Split('\0')
+            .FirstOrDefault(variable => variable.StartsWith("SLUICE_EXECUTOR_ID=", StringComparison.Ordinal))?["SLUICE_EXECUTOR_ID=".Length..];
+
     /// <summary>The process whose receiver has stored its records (a file it writes once the driver has them all), other than <paramref name="exceptIn"/>.</summary>
     private async Task<int> StoredAsync(int[] exceptIn)
     {
@@ -116,16 +165,25 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
 
     /// <summary>
     /// Stores records 0 to count - 1, tagged with its process, as one block (which returns once the driver has
-    /// acknowledged it), then says so in a file named after its process, and waits to be stopped.
+    /// acknowledged it) or <paramref name="oneByOne"/> (into the current block), then says so in a file named after
+    /// its process, and waits to be stopped.
     /// </summary>
-    private sealed class NumberingReceiver(string signals, int count) : Receiver<(int Process, int Index)>
+    private sealed class NumberingReceiver(string signals, int count, bool oneByOne = false) : Receiver<(int Process, int Index)>
     {
         public override void OnStart()
         {
             new Thread(() =>
             {
                 var process = Environment.ProcessId;
-                Store(Enumerable.Range(0, count).Select(index => (process, index)));
+                if (oneByOne)
+                {
+                    Enumerable.Range(0, count).ToList().ForEach(index => Store((process, index)));
+                }
+                else
+                {
+                    Store(Enumerable.Range(0, count).Select(index => (process, index)));
+                }
+
                 File.WriteAllText(Path.Combine(signals, $"stored-{process}"), "");
             }) { IsBackground = true }.Start();
         }
@@ -151,6 +209,11 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
     {
         private readonly TaskCompletionSource<string?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<ReceiverInfo> _error = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task StoppedAsync => _stopped.Task.WaitAsync(StreamingTestContext.BatchTimeout);
+
+        public void OnReceiverStopped(ReceiverInfo receiver) => _stopped.TrySetResult();
 
         public Task<string?> StartedOnAsync => _started.Task.WaitAsync(StreamingTestContext.BatchTimeout);
 

@@ -7,7 +7,7 @@ namespace Sluice.Datasets.Operators;
 /// <param name="context">The context.</param>
 /// <param name="blocks">The blocks, one per partition.</param>
 /// <param name="holders">Per block, the executors that hold it (a receiver's on an executor process, and its replica); none when the driver does.</param>
-internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> blocks, IReadOnlyList<string[]>? holders = null) : Rdd<T>(context, "receivedBlocks")
+internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> blocks, IReadOnlyList<string[]>? holders = null) : Rdd<T>(context, "receivedBlocks"), IPlacedRdd
 {
     public IReadOnlyList<BlockId> Blocks { get; } = blocks;
 
@@ -18,14 +18,28 @@ internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> 
 
     internal override IReadOnlyList<Dependency> Dependencies => [];
 
+    public PartitionKey? PlacementOf(int partition) => null;
+
+    public IReadOnlyList<string> PreferredExecutors(int partition) => Holders?[partition] ?? [];
+
     internal override IEnumerable<T> Compute(int partition, TaskContext context)
-        => (Context.Blocks is Executors.Remote.RemoteBlockStore remote && Holders is { } holders
-                ? remote.TryGet(Blocks[partition], holders[partition], out var block)
-                : Context.Blocks.TryGet(Blocks[partition], out block))
+    {
+        var id = Blocks[partition];
+        if (Context.Blocks is Executors.Remote.RemoteBlockStore remote && Holders is { } holders)
+        {
+            return remote.TryGet(id, holders[partition], out var fetched)
+                ? (T[])fetched
+                : throw new InvalidOperationException(
+                    $"Received block {id} of this batch is gone, and its records with it: no executor that held a copy ({string.Join(", ", holders[partition])}) has it any more. " +
+                    "A block is kept on two executors until its batch is forgotten; both were lost (or the batch was forgotten).");
+        }
+
+        return Context.Blocks.TryGet(id, out var block)
             ? (T[])block
             : throw new InvalidOperationException(
-                $"Received block {Blocks[partition]} of this batch is no longer in the block store, so its records are lost. " +
+                $"Received block {id} of this batch is no longer in the block store, so its records are lost. " +
                 "Blocks are dropped once their batch is forgotten; a dataset of a received batch cannot be read after that.");
+    }
 
     /// <summary>Drops the blocks from the store: called when the batch is forgotten.</summary>
     public void RemoveBlocks()

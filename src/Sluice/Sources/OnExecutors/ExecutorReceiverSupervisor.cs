@@ -22,6 +22,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     private readonly TokenBucketRateLimiter _limiter;
     private readonly ManualResetEventSlim _stopRequested = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Logging.LogThrottle _repeated = new(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval);
     private List<T> _buffer = [];
     private List<string> _replicas = [];
     private long _lastSequence;
@@ -69,11 +70,12 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
             }
 
             _stopping.Cancel(); // wakes a reading thread waiting for rate tokens
-            StopReceiver("Stopped by the driver", null, forGood: true);
+            var driverThere = !executorEnding.IsCancellationRequested;
+            StopReceiver("Stopped by the driver", null, forGood: true, lastBlock: driverThere);
             blockTimer.Dispose();
-            if (!executorEnding.IsCancellationRequested)
+            if (driverThere)
             {
-                CutBlock(); // the last records, reported before the task ends, so a graceful stop keeps them
+                CutBlock(); // what a receiver that stopped itself stored since, before the task ends
             }
 
             return Interlocked.Read(ref _blocksStored);
@@ -108,7 +110,11 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
 
     public void ReportError(string message, Exception? error)
     {
-        ReceiverLog.Error(_logger, error, Name, StreamId, message);
+        if (_repeated.ShouldLog(message, out var repeats))
+        {
+            ReceiverLog.Error(_logger, error, Name, StreamId, message + repeats);
+        }
+
         Report(ReceiverEventKind.Error, message, error);
     }
 
@@ -125,7 +131,11 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         }
 
         var wait = delay ?? _settings.RestartDelay;
-        ReceiverLog.Restarting(_logger, error, Name, StreamId, wait.TotalSeconds, message);
+        if (_repeated.ShouldLog(message, out var repeats))
+        {
+            ReceiverLog.Restarting(_logger, error, Name, StreamId, wait.TotalSeconds, message + repeats);
+        }
+
         Report(ReceiverEventKind.Error, $"{message} (restarting in {wait.TotalSeconds:0.#} s)", error);
         _ = Task.Run(async () =>
         {
@@ -143,7 +153,17 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         });
     }
 
-    public void StopReceiver(string message, Exception? error, bool forGood)
+    public void StopReceiver(string message, Exception? error, bool forGood) => StopReceiver(message, error, forGood, lastBlock: false);
+
+    /// <summary>Stops the receiver (for a restart, or for good), and says so to the driver.</summary>
+    /// <param name="message">Why.</param>
+    /// <param name="error">The error that caused it, if any.</param>
+    /// <param name="forGood">Whether the receiver's task ends.</param>
+    /// <param name="lastBlock">
+    /// Whether to store and report the records still buffered before saying the receiver stopped: the driver then has
+    /// them all when it hears of the stop, and a graceful stop processes them.
+    /// </param>
+    private void StopReceiver(string message, Exception? error, bool forGood, bool lastBlock)
     {
         lock (_gate)
         {
@@ -163,6 +183,11 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         catch (Exception stopError)
         {
             ReceiverLog.Error(_logger, stopError, Name, StreamId, "OnStop threw");
+        }
+
+        if (lastBlock)
+        {
+            CutBlock();
         }
 
         ReceiverLog.Stopped(_logger, Name, StreamId, message);

@@ -24,6 +24,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _name;
+    private readonly Logging.LogThrottle _repeated;
     private Thread? _runner;
     private string? _executor;
     private double _rate;
@@ -37,6 +38,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
         StreamId = streamId;
         receiver.StreamId = streamId;
         _name = receiver.GetType().Name.Split('`')[0];
+        _repeated = new Logging.LogThrottle(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval); // its restarts run on the executor, in real time
         var options = context.Options;
         _rate = options.BackpressureEnabled ? Capped(options.BackpressureInitialRate) : 0;
         _executors.Receivers.Add(streamId, this);
@@ -122,7 +124,11 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
                 Post(listener => listener.OnReceiverStarted, report, active: true);
                 break;
             case ReceiverEventKind.Error:
-                ReceiverLog.Error(_logger, null, report.Name, report.StreamId, where);
+                if (_repeated.ShouldLog(where, out var repeats))
+                {
+                    ReceiverLog.Error(_logger, null, report.Name, report.StreamId, where + repeats);
+                }
+
                 Post(listener => listener.OnReceiverError, report, active: !_stopping.IsCancellationRequested);
                 break;
             default:

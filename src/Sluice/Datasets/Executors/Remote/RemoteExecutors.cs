@@ -72,8 +72,16 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     {
         var states = Placements.CountsByExecutor(key => States.IsState(key.Name));
         var outputs = Tracker.CountsByExecutor();
+        var receivers = Placements.CountsByExecutor(key => key.IsReceiver);
+        var blocks = Receivers.BlocksByExecutor();
         return [.. _cluster.ExecutorInfos().Select(executor => !executor.IsActive ? executor
-            : executor with { StatePartitions = states.GetValueOrDefault(executor.Id), MapOutputs = outputs.GetValueOrDefault(executor.Id) })];
+            : executor with
+            {
+                StatePartitions = states.GetValueOrDefault(executor.Id),
+                MapOutputs = outputs.GetValueOrDefault(executor.Id),
+                Receivers = receivers.GetValueOrDefault(executor.Id),
+                ReceivedBlocks = blocks.GetValueOrDefault(executor.Id),
+            })];
     }
 
     public void RemoveShuffle(int shuffleId) => _cluster.RemoveShuffle(shuffleId);
@@ -100,7 +108,10 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         var description = task.Description;
         List<PartitionKey> keys = [.. placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
         var pinned = keys.Count == 0 ? null : Placements.OwnerOf(keys, Usable(keys));
-        var request = new RemoteTask(Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch, Executor: pinned, ReadsShuffles: readsShuffles);
+        string[] preferred = pinned is null ? [.. placed.SelectMany(rdd => rdd.PreferredExecutors(description.PartitionIndex)).Distinct()] : [];
+        var request = new RemoteTask(
+            Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch,
+            Executor: pinned, ReadsShuffles: readsShuffles, Preferred: preferred.Length > 0 ? preferred : null);
         var outcome = _cluster.Run(request, task.CancellationToken);
         task.ExecutorId = outcome.ExecutorId;
         if (outcome.Failure is { } failure)

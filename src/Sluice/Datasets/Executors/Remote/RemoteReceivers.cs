@@ -50,6 +50,16 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
         }
     }
 
+    /// <summary>How many received blocks each executor holds a copy of.</summary>
+    public IReadOnlyDictionary<string, int> BlocksByExecutor()
+    {
+        lock (_gate)
+        {
+            return _holders.Values.SelectMany(holders => holders).GroupBy(holder => holder, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Tells the block's holders to drop it: its batch is forgotten.</summary>
     public void Remove(BlockId block)
     {

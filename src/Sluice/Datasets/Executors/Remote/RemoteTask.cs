@@ -15,4 +15,5 @@ namespace Sluice.Datasets.Executors.Remote;
 /// <param name="StageBytes">The stage binary itself, when it is small and this executor has not had it yet: spares a fetch.</param>
 /// <param name="Executor">The executor that must run it (the one holding its state partition); null for any.</param>
 /// <param name="ReadsShuffles">The shuffles the task reads, whose map-output locations may be sent with it.</param>
-internal sealed record RemoteTask(long TaskId, int JobId, int StageId, int StageBinary, int Partition, int Attempt, long Epoch, byte[]? StageBytes = null, string? Executor = null, int[]? ReadsShuffles = null);
+/// <param name="Preferred">Executors to run it on when one has a free slot (they hold its input); null for no preference.</param>
+internal sealed record RemoteTask(long TaskId, int JobId, int StageId, int StageBinary, int Partition, int Attempt, long Epoch, byte[]? StageBytes = null, string? Executor = null, int[]? ReadsShuffles = null, string[]? Preferred = null);
