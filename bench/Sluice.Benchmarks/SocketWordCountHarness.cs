@@ -12,6 +12,8 @@ namespace Sluice.Benchmarks;
 /// <c>socket</c>: the socket word count end to end over loopback, on the real clock, fed by a generator that writes
 /// the input file over and over in 1 MiB writes as fast as the engine reads; reports the bytes of the lines the
 /// completed batches held per second, and the hand-written loop's rate over the same lines in the same run.
+/// <c>--masters "local[2];local-cluster[2,1]"</c> chooses the masters (separated by semicolons), <c>--warmup</c> the
+/// seconds not counted.
 /// </summary>
 internal static class SocketWordCountHarness
 {
@@ -33,14 +35,15 @@ internal static class SocketWordCountHarness
         Console.WriteLine("|---|---|---|---|---|---|");
         var yardstick = MeasureYardstick(lines, bytesPerLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 |"));
-        foreach (var master in new[] { "local[2]", "local[3]" })
+        var warmUp = TimeSpan.FromSeconds(options.GetInt("--warmup", 2));
+        foreach (var master in (options.Get("--masters") ?? "local[2],local[3]").Split(';'))
         {
             var records = new RecordCounter();
             using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null }, TimeSpan.FromSeconds(1));
             context.AddStreamingListener(records);
             WordCountPipeline.CountsDescending(context.SocketTextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
             context.Start();
-            await Task.Delay(TimeSpan.FromSeconds(2)); // warm-up batches are not counted
+            await Task.Delay(warmUp); // warm-up batches are not counted (executor processes start cold)
             var start = records.Snapshot();
             var watch = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));

@@ -106,6 +106,12 @@ public sealed class BlockServer : IAsyncDisposable
             return;
         }
 
+        // A received block is as large as what its receiver stored in a block interval: no limit for a caller with the secret.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
         try

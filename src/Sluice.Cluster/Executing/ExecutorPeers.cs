@@ -28,12 +28,20 @@ internal sealed class ExecutorPeers(BlockFetcher fetcher, TimeSpan askTimeout) :
     public ReceiverLaunch ReceiverStarting(int streamId, string executorId)
     {
         var answer = AskDriver<ReceiverStartAnswer>(new ReceiverStarting(streamId, executorId), $"the start of the receiver of stream {streamId}");
-        for (var i = 0; i < answer.Replicas.Length; i++)
+        return new ReceiverLaunch(answer.FirstSequence, Remember(new Replicas(answer.Replicas, answer.ReplicaAddresses)), answer.Rate);
+    }
+
+    public IReadOnlyList<string> ReceiverReplicas(string executorId)
+        => Remember(AskDriver<Replicas>(new GetReplicas(executorId), "the executors to copy received blocks to"));
+
+    private string[] Remember(Replicas replicas)
+    {
+        for (var i = 0; i < replicas.Ids.Length; i++)
         {
-            _blockAddresses[answer.Replicas[i]] = new Uri(answer.ReplicaAddresses[i]);
+            _blockAddresses[replicas.Ids[i]] = new Uri(replicas.Addresses[i]);
         }
 
-        return new ReceiverLaunch(answer.FirstSequence, answer.Replicas, answer.Rate);
+        return replicas.Ids;
     }
 
     public void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders)

@@ -17,9 +17,10 @@ internal sealed class ReceiversActor : ReceiveActor
         Receive<ReceiverStarting>(starting => Answer(() =>
         {
             var launch = Endpoint(endpoint).Starting(starting.StreamId, starting.ExecutorId);
-            var replicas = launch.Replicas.Select(id => (Id: id, Address: blockAddress(id))).Where(replica => replica.Address is not null).ToArray();
-            return new ReceiverStartAnswer(launch.FirstSequence, [.. replicas.Select(replica => replica.Id)], [.. replicas.Select(replica => replica.Address!.ToString())], launch.Rate);
+            var replicas = Addressed(launch.Replicas, blockAddress);
+            return new ReceiverStartAnswer(launch.FirstSequence, replicas.Ids, replicas.Addresses, launch.Rate);
         }));
+        Receive<GetReplicas>(request => Answer(() => Addressed(Endpoint(endpoint).Replicas(request.ExecutorId), blockAddress)));
         Receive<BlockStored>(stored => Answer(() =>
         {
             Endpoint(endpoint).BlockStored(stored.StreamId, stored.Sequence, stored.Records, stored.Holders);
@@ -27,6 +28,12 @@ internal sealed class ReceiversActor : ReceiveActor
         }));
         Receive<ReceiverEvent>(report => Endpoint(endpoint).Reported(report));
         Receive<GetBlockAddress>(request => Sender.Tell(new BlockAddress(request.ExecutorId, blockAddress(request.ExecutorId)?.ToString())));
+    }
+
+    private static Replicas Addressed(IReadOnlyList<string> executors, Func<string, Uri?> blockAddress)
+    {
+        var known = executors.Select(id => (Id: id, Address: blockAddress(id))).Where(replica => replica.Address is not null).ToArray();
+        return new Replicas([.. known.Select(replica => replica.Id)], [.. known.Select(replica => replica.Address!.ToString())]);
     }
 
     private static IReceiverEndpoint Endpoint(Func<IReceiverEndpoint?> endpoint)

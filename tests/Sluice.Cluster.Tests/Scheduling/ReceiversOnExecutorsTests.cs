@@ -19,6 +19,9 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
 {
     private const int RecordsPerStart = 500;
 
+    /// <summary>The most records a receiver on an executor puts in one block (ExecutorReceiverSupervisor.MaxBlockRecords).</summary>
+    private const int MaxBlockRecords = 50_000;
+
     private readonly string _signals = Directory.CreateTempSubdirectory("sluice-receiver-signals-").FullName;
 
     [Fact]
@@ -83,6 +86,21 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
         await stopping;
 
         Assert.Equal(Enumerable.Range(0, RecordsPerStart), records.All.Select(record => record.Index).Order());
+    }
+
+    [Fact]
+    public async Task AReceiverStoringFasterThanItsBlockInterval_CutsFullBlocksItself()
+    {
+        // No block is cut on the executor's timer: only full blocks reach the driver.
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]", configure: options => options.BlockInterval = TimeSpan.FromHours(1));
+        var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, 2 * MaxBlockRecords, oneByOne: true)));
+        test.Context.Start();
+        await StoredAsync(exceptIn: []);
+
+        var batch = await test.RunBatchesAsync(1);
+
+        Assert.Equal(2 * MaxBlockRecords, batch[0].NumRecords);
+        Assert.Equal(Enumerable.Range(0, 2 * MaxBlockRecords), records.All.Select(record => record.Index).Order());
     }
 
     [Fact]

@@ -13,6 +13,13 @@ namespace Sluice.Sources.OnExecutors;
 /// </summary>
 internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedReceiver
 {
+    /// <summary>
+    /// The most records a block holds: a receiver that stores more within a block interval cuts the block itself,
+    /// and waits while it is stored, copied and reported. Blocks stay small enough to copy, and a source faster
+    /// than that is held back (as Spark's bounded queue of blocks holds its receivers back) rather than filling memory.
+    /// </summary>
+    internal const int MaxBlockRecords = 50_000;
+
     private readonly Lock _gate = new();
     private readonly Lock _pushing = new(); // blocks are stored, copied and reported one at a time, in order
     private readonly Receiver<T> _receiver;
@@ -94,11 +101,21 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     public void Store(T record)
     {
         AcquireTokens(1);
+        List<T> full;
         lock (_gate)
         {
             ThrowIfStopped();
             _buffer.Add(record);
+            if (_buffer.Count < MaxBlockRecords)
+            {
+                return;
+            }
+
+            full = _buffer;
+            _buffer = [];
         }
+
+        Push([.. full]); // on the receiving thread: a source faster than blocks are stored and copied waits for them
     }
 
     public void StoreBlock(T[] records)
@@ -296,7 +313,16 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
             }
         }
 
-        ReportError($"Block {id} is held by executor {_runtime.Id} alone: no other executor took a copy, so losing this one loses its records. Run at least two executors.", null);
+        try
+        {
+            _replicas = [.. _runtime.Peers.ReceiverReplicas(_runtime.Id)]; // executors that joined since, for the next block
+        }
+        catch (IOException error)
+        {
+            ReceiverLog.Error(_logger, error, Name, StreamId, "Could not ask the driver for executors to copy blocks to");
+        }
+
+        ReportError($"Received blocks are held by executor {_runtime.Id} alone: no other executor took a copy, so losing this one loses their records. Run at least two executors.", null);
         return null;
     }
 

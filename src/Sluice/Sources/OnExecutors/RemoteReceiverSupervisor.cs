@@ -94,6 +94,12 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
 
     public ReceiverLaunch Starting(int streamId, string executorId)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            // Started while the context stopped, after the stop went out: it registered before asking, so this finds it.
+            _ = Task.Run(() => _executors.StopReceiver(executorId, StreamId));
+        }
+
         lock (_gate)
         {
             _executor = executorId;

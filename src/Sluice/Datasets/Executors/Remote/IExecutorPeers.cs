@@ -17,6 +17,10 @@ internal interface IExecutorPeers
     /// <exception cref="IOException">The driver did not answer.</exception>
     ReceiverLaunch ReceiverStarting(int streamId, string executorId);
 
+    /// <summary>The live executors other than <paramref name="executorId"/>, in the order to try them for a block's copy.</summary>
+    /// <exception cref="IOException">The driver did not answer.</exception>
+    IReadOnlyList<string> ReceiverReplicas(string executorId);
+
     /// <summary>Reports a block stored on <paramref name="holders"/> to the driver, returning once the driver has it.</summary>
     /// <exception cref="IOException">The driver did not answer.</exception>
     void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders);

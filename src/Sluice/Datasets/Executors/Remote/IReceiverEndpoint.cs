@@ -16,4 +16,7 @@ internal interface IReceiverEndpoint
     void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders);
 
     void Reported(ReceiverEvent report);
+
+    /// <summary>The live executors other than <paramref name="executorId"/>, in the order to try them for a block's copy.</summary>
+    IReadOnlyList<string> Replicas(string executorId) => [];
 }

@@ -24,9 +24,13 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
 
     public ReceiverLaunch Starting(int streamId, string executorId)
     {
-        var launch = Stream(streamId).Starting(streamId, executorId);
+        return Stream(streamId).Starting(streamId, executorId) with { Replicas = Replicas(executorId) };
+    }
+
+    public IReadOnlyList<string> Replicas(string executorId)
+    {
         var others = cluster.ExecutorInfos().Where(executor => executor.IsActive && executor.Id != executorId).Select(executor => executor.Id);
-        return launch with { Replicas = [.. others.OrderBy(_ => Random.Shared.Next())] }; // spread the copies of many receivers
+        return [.. others.OrderBy(_ => Random.Shared.Next())]; // spread the copies of many receivers
     }
 
     public void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders)
