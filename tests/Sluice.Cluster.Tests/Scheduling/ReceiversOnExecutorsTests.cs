@@ -48,6 +48,8 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
     public async Task KillingTheReceiversExecutor_LosesNoStoredBlock_AndTheReceiverStartsOnAnother()
     {
         using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
         var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart)));
         test.Context.Start();
 
@@ -66,6 +68,8 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
         Assert.Equal(2 * RecordsPerStart, received.Count);
         Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Where(record => record.Process == killed).Select(record => record.Index).Order());
         Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Where(record => record.Process == restarted).Select(record => record.Index).Order());
+        var lost = Assert.Single(receivers.Errors, error => error.LastErrorMessage?.Contains("was lost", StringComparison.Ordinal) == true);
+        Assert.Equal(await receivers.StartedOnAsync, lost.Location);
     }
 
     [Fact]
@@ -239,6 +243,12 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
 
         public void OnReceiverStarted(ReceiverInfo receiver) => _started.TrySetResult(receiver.Location);
 
-        public void OnReceiverError(ReceiverInfo receiver) => _error.TrySetResult(receiver);
+        public System.Collections.Concurrent.ConcurrentQueue<ReceiverInfo> Errors { get; } = new();
+
+        public void OnReceiverError(ReceiverInfo receiver)
+        {
+            Errors.Enqueue(receiver);
+            _error.TrySetResult(receiver);
+        }
     }
 }

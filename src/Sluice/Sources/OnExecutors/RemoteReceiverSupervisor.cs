@@ -144,6 +144,18 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
         }
     }
 
+    public void ExecutorLost(string executorId)
+    {
+        if (Interlocked.CompareExchange(ref _executor, null, executorId) != executorId || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var message = $"its executor {executorId} was lost: it starts again on another executor, and what it had not stored in a block yet is lost";
+        ReceiverLog.Error(_logger, null, _name, StreamId, message);
+        _listeners.Post(listener => listener.OnReceiverError(new ReceiverInfo(StreamId, _name, false, message, null, _context.Options.TimeProvider.GetUtcNow()) { Location = executorId }));
+    }
+
     /// <summary>Runs the receiver's job until the context stops or the receiver stops itself; after a failure (its executor lost), again after the restart delay.</summary>
     private void RunUntilStopped(ReceiverRdd<T> job)
     {

@@ -17,6 +17,11 @@ internal interface IReceiverEndpoint
 
     void Reported(ReceiverEvent report);
 
+    /// <summary>Executor <paramref name="executorId"/> was lost, with any receiver it ran.</summary>
+    void ExecutorLost(string executorId)
+    {
+    }
+
     /// <summary>The live executors other than <paramref name="executorId"/>, in the order to try them for a block's copy.</summary>
     IReadOnlyList<string> Replicas(string executorId) => [];
 }

@@ -82,13 +82,18 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
     /// <summary>An executor was lost with its copies.</summary>
     public void Lose(string executorId)
     {
+        List<IReceiverEndpoint> streams;
         lock (_gate)
         {
             foreach (var holders in _holders.Values)
             {
                 holders.Remove(executorId);
             }
+
+            streams = [.. _streams.Values];
         }
+
+        streams.ForEach(stream => stream.ExecutorLost(executorId));
     }
 
     private IReceiverEndpoint Stream(int streamId)
