@@ -93,10 +93,10 @@ public sealed class SluiceWebUi : IDisposable
     }
 
     /// <summary>The pages and the REST API, on any ASP.NET Core application's routes.</summary>
-    /// <summary>The host an executor serves its blocks from, for a receiver's row: its address on the cluster.</summary>
+    /// <summary>The host of an executor's address (<c>HOST:PORT</c>), for the row of a receiver it runs.</summary>
     private static Func<string, string?> ExecutorHost(StreamingContext context)
         => id => context.SluiceContext.GetExecutorInfos().FirstOrDefault(executor => executor.Id == id)?.Address is { } address
-            && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Host : null;
+            && Uri.TryCreate($"http://{address}", UriKind.Absolute, out var uri) ? uri.Host : null;
 
     internal static void Map(IEndpointRouteBuilder routes, StreamingContext context, StreamingStatusStore store)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Sluice.Monitoring;
 using Sluice.Sources;
 using Sluice.Testing;
@@ -25,12 +27,13 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
     private readonly string _signals = Directory.CreateTempSubdirectory("sluice-receiver-signals-").FullName;
 
     [Fact]
-    public async Task AReceiver_RunsOnAnExecutor_AndItsRecordsAreCountedOnce()
+    public async Task AReceiver_RunsOnAnExecutor_AndItsRecordsAreCountedOnce_AsTheRestApiShows()
     {
-        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]", configure: options => options.AppName = "receivers");
         var receivers = new ReceiverEvents();
         test.Context.AddStreamingListener(receivers);
         var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart)));
+        using var ui = Web.SluiceWebUi.Start(test.Context, new Web.WebUiOptions { Port = 0 });
         test.Context.Start();
 
         var first = await StoredAsync(exceptIn: []);
@@ -41,7 +44,16 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
         Assert.Equal(Enumerable.Range(0, RecordsPerStart), received.Select(record => record.Index).Order());
         Assert.All(received, record => Assert.Equal(first, record.Process));
         Assert.NotEqual(Environment.ProcessId, first);
-        Assert.StartsWith("executor-", await receivers.StartedOnAsync, StringComparison.Ordinal);
+        var executor = await receivers.StartedOnAsync;
+        Assert.StartsWith("executor-", executor, StringComparison.Ordinal);
+
+        using var http = new HttpClient { BaseAddress = ui.Address };
+        var receiver = Assert.Single((await http.GetFromJsonAsync<JsonElement[]>("api/v1/applications/receivers/streaming/receivers"))!);
+        Assert.Equal(executor, receiver.GetProperty("executorId").GetString());
+        Assert.Equal("127.0.0.1", receiver.GetProperty("executorHost").GetString());
+        var executors = (await http.GetFromJsonAsync<JsonElement[]>("api/v1/applications/receivers/executors"))!;
+        Assert.Equal(1, executors.Single(summary => summary.GetProperty("id").GetString() == executor).GetProperty("receivers").GetInt32());
+        Assert.Equal(2, executors.Count(summary => summary.GetProperty("receivedBlocks").GetInt32() == 1)); // the block and its copy, while its batch is remembered
     }
 
     [Fact]
