@@ -144,6 +144,25 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
     }
 
     [Fact]
+    public async Task WithTheWriteAheadLog_TheReceiverRunsOnTheDriver_WhoseLogKeepsItsBlocks()
+    {
+        var checkpoints = Path.Combine(_signals, "checkpoints");
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]", configure: options => options.ReceiverWriteAheadLog = true);
+        test.Context.Checkpoint(checkpoints);
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        var records = test.Collect(test.Context.ReceiverStream(new NumberingReceiver(_signals, RecordsPerStart)));
+        test.Context.Start();
+
+        Assert.Equal(Environment.ProcessId, await StoredAsync(exceptIn: []));
+        await test.RunBatchesAsync(1);
+
+        Assert.Equal(Enumerable.Range(0, RecordsPerStart), records.All.Select(record => record.Index).Order());
+        Assert.Null(await receivers.StartedOnAsync);
+        Assert.NotEmpty(Directory.EnumerateFiles(checkpoints, "received-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task AReceiverThatCannotConnect_SaysSoOnTheDriver_NamingItsExecutor()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
