@@ -13,6 +13,7 @@ namespace Sluice.Database.Tests;
 public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-crash-").FullName;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new(); // what the word counts said, for a failure's message
     private int _batchesPrinted;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -45,7 +46,13 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
                 firstBatch?.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { Length: > 0 } text && !text.StartsWith("batch ", StringComparison.Ordinal))
+            {
+                _errors.Enqueue(text);
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -176,6 +183,9 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         }
 
         var totals = Totals(kind);
-        Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), totals.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        Assert.True(
+            expected.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(totals.OrderBy(pair => pair.Key, StringComparer.Ordinal)),
+            $"Counted {totals.Values.Sum()} of {expected.Values.Sum()} words ({totals.Count} of {expected.Count} distinct), after {Volatile.Read(ref _batchesPrinted)} batches printed. " +
+            $"What the word counts said on standard error, batch lines left out:\n{string.Join('\n', _errors.TakeLast(40))}");
     }
 }
