@@ -33,6 +33,10 @@ internal static class WordCountHarness
         // With --no-combine, words are grouped with GroupByKey: no map-side combine, so every word crosses the shuffle.
         var combine = Array.IndexOf(args, "--no-combine") < 0;
 
+        // With --files, each batch is written as one file a partition and read by a file stream, as a word count over a
+        // directory: its tasks read and decode their own files, so no master gets its input as strings in memory.
+        var files = Array.IndexOf(args, "--files") >= 0;
+
         var fileLines = await File.ReadAllLinesAsync(input);
         var lines = Enumerable.Repeat(fileLines, repeat).SelectMany(x => x).ToArray();
         var bytes = lines.Sum(line => (long)Encoding.UTF8.GetByteCount(line) + 1);
@@ -58,7 +62,7 @@ internal static class WordCountHarness
             {
                 foreach (var mode in modes)
                 {
-                    await RunEngineAsync(batches, Master(mode, parallelism), combine);
+                    await RunEngineAsync(batches, Master(mode, parallelism), combine, files);
                 }
             }
         }
@@ -74,7 +78,7 @@ internal static class WordCountHarness
                 var times = new List<double>();
                 for (var run = 0; run < runs; run++)
                 {
-                    times.Add(await RunEngineAsync(batches, Master(mode, parallelism), combine));
+                    times.Add(await RunEngineAsync(batches, Master(mode, parallelism), combine, files));
                 }
 
                 var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
@@ -89,9 +93,10 @@ internal static class WordCountHarness
 
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
-    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, string master, bool combine)
+    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, string master, bool combine, bool files)
     {
         using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
+
         var cluster = master.StartsWith("local-cluster", StringComparison.Ordinal);
 
         // Executor processes are new in each context, and run each stage's methods once or twice a batch: the JIT's
@@ -99,7 +104,8 @@ internal static class WordCountHarness
         // driver's process had long left behind. They get that many batches of their own first, untimed.
         var rounds = cluster ? (WarmUpBatches + batches.Count - 1) / batches.Count : 0;
         var warmUp = Enumerable.Repeat(batches, rounds).SelectMany(round => round).ToList();
-        var input = test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
+        using var directory = files ? new BatchFiles(test, batches, rounds + 1) : null;
+        var input = directory?.Stream() ?? test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
         if (combine)
         {
             WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
