@@ -45,7 +45,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         receiver.StreamId = streamId;
         receiver.Attach(this);
         var options = context.Options;
-        var initial = options.BackpressureEnabled ? Capped(options.BackpressureInitialRate) : options.ReceiverMaxRate;
+        var initial = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, _context.Options.ReceiverMaxRate) : options.ReceiverMaxRate;
         _limiter = new TokenBucketRateLimiter(options.TimeProvider, initial);
         _repeated = new Logging.LogThrottle(options.TimeProvider, RepeatedErrorInterval);
     }
@@ -129,7 +129,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
     }
 
     /// <summary>Sets the rate back-pressure estimated, never above <see cref="StreamingContextOptions.ReceiverMaxRate"/>.</summary>
-    public void UpdateRate(double recordsPerSecond) => _limiter.Rate = Capped(recordsPerSecond);
+    public void UpdateRate(double recordsPerSecond) => _limiter.Rate = RateCap.Of(recordsPerSecond, _context.Options.ReceiverMaxRate);
 
     /// <summary>The records stored and not yet cut into a block.</summary>
     public int Buffered
@@ -332,12 +332,6 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
             ThrowIfSupervisorStopped();
             throw;
         }
-    }
-
-    private double Capped(double rate)
-    {
-        var max = _context.Options.ReceiverMaxRate;
-        return max > 0 ? Math.Min(rate, max) : rate;
     }
 
     private void ThrowIfSupervisorStopped()

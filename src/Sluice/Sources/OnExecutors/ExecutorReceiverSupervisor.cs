@@ -94,7 +94,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     }
 
     public void SetRate(double recordsPerSecond)
-        => _limiter.Rate = _settings.MaxRate > 0 ? Math.Min(recordsPerSecond, _settings.MaxRate) : recordsPerSecond;
+        => _limiter.Rate = RateCap.Of(recordsPerSecond, _settings.MaxRate);
 
     public void Stop() => _stopRequested.Set();
 

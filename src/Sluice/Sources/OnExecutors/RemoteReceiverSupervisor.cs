@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Datasets.Executors.Remote;
 using Sluice.Monitoring;
+using Sluice.RateControl;
 using Sluice.Storage;
 
 namespace Sluice.Sources.OnExecutors;
@@ -10,7 +11,7 @@ namespace Sluice.Sources.OnExecutors;
 /// executor its placement chose), starts it again elsewhere when that executor is lost, hands the blocks it reports
 /// to the tracker, sends it back-pressure's rate and the stop, and logs and posts what it reports.
 /// </summary>
-internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiverEndpoint
+internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IRemoteReceiverStream
 {
     /// <summary>How long a stop waits for the receiver's last block before it gives up on it.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -40,7 +41,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
         _name = receiver.GetType().Name.Split('`')[0];
         _repeated = new Logging.LogThrottle(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval); // its restarts run on the executor, in real time
         var options = context.Options;
-        _rate = options.BackpressureEnabled ? Capped(options.BackpressureInitialRate) : 0;
+        _rate = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, _context.Options.ReceiverMaxRate) : 0;
         _executors.Receivers.Add(streamId, this);
     }
 
@@ -84,7 +85,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
 
     public void UpdateRate(double recordsPerSecond)
     {
-        var rate = Capped(recordsPerSecond);
+        var rate = RateCap.Of(recordsPerSecond, _context.Options.ReceiverMaxRate);
         Volatile.Write(ref _rate, rate);
         if (Volatile.Read(ref _executor) is { } executor)
         {
@@ -92,7 +93,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
         }
     }
 
-    public ReceiverLaunch Starting(int streamId, string executorId)
+    public ReceiverLaunch Starting(string executorId)
     {
         if (_stopping.IsCancellationRequested)
         {
@@ -110,14 +111,14 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
         }
     }
 
-    public void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders)
+    public void BlockStored(long sequence, int records, IReadOnlyList<string> holders)
     {
         lock (_gate)
         {
             _lastSequence = Math.Max(_lastSequence, sequence);
         }
 
-        _tracker.AddBlock(streamId, BlockId.ForStream(streamId, sequence), records);
+        _tracker.AddBlock(StreamId, BlockId.ForStream(StreamId, sequence), records);
     }
 
     public void Reported(ReceiverEvent report)
@@ -185,11 +186,5 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IReceiv
     {
         var info = new ReceiverInfo(report.StreamId, report.Name, active, report.Kind == ReceiverEventKind.Started ? null : report.Message, null, _context.Options.TimeProvider.GetUtcNow()) { Location = report.ExecutorId };
         _listeners.Post(listener => deliver(listener)(info));
-    }
-
-    private double Capped(double rate)
-    {
-        var max = _context.Options.ReceiverMaxRate;
-        return max > 0 ? Math.Min(rate, max) : rate;
     }
 }

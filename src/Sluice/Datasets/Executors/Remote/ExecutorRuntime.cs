@@ -137,8 +137,8 @@ internal sealed class ExecutorRuntime : IDisposable
 
     public void Dispose()
     {
-        _stopping.Cancel(); // first: receivers ending with the executor do not wait for a driver that may be gone
-        Receivers.StopAll();
+        // Ends every task, receivers' too; they see the executor ending and do not wait for a driver that may be gone.
+        _stopping.Cancel();
         _slots.Dispose();
         Context.Dispose();
         _stopping.Dispose();

@@ -27,13 +27,4 @@ internal sealed class HostedReceivers
             receiver.Stop();
         }
     }
-
-    /// <summary>Stops every receiver: the executor is ending.</summary>
-    public void StopAll()
-    {
-        foreach (var receiver in _running.Values)
-        {
-            receiver.Stop();
-        }
-    }
 }

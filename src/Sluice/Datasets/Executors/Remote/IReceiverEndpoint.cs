@@ -15,13 +15,9 @@ internal interface IReceiverEndpoint
     /// </summary>
     void BlockStored(int streamId, long sequence, int records, IReadOnlyList<string> holders);
 
+    /// <summary>A receiver started, stopped or failed on its executor.</summary>
     void Reported(ReceiverEvent report);
 
-    /// <summary>Executor <paramref name="executorId"/> was lost, with any receiver it ran.</summary>
-    void ExecutorLost(string executorId)
-    {
-    }
-
     /// <summary>The live executors other than <paramref name="executorId"/>, in the order to try them for a block's copy.</summary>
-    IReadOnlyList<string> Replicas(string executorId) => [];
+    IReadOnlyList<string> Replicas(string executorId);
 }

@@ -10,11 +10,11 @@ namespace Sluice.Datasets.Executors.Remote;
 internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoint
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, IReceiverEndpoint> _streams = [];
+    private readonly Dictionary<int, IRemoteReceiverStream> _streams = [];
     private readonly Dictionary<BlockId, List<string>> _holders = [];
 
     /// <summary>Routes the messages of <paramref name="streamId"/>'s receiver to <paramref name="supervisor"/>.</summary>
-    public void Add(int streamId, IReceiverEndpoint supervisor)
+    public void Add(int streamId, IRemoteReceiverStream supervisor)
     {
         lock (_gate)
         {
@@ -24,7 +24,7 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
 
     public ReceiverLaunch Starting(int streamId, string executorId)
     {
-        return Stream(streamId).Starting(streamId, executorId) with { Replicas = Replicas(executorId) };
+        return Stream(streamId).Starting(executorId) with { Replicas = Replicas(executorId) };
     }
 
     public IReadOnlyList<string> Replicas(string executorId)
@@ -40,7 +40,7 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
             _holders[BlockId.ForStream(streamId, sequence)] = [.. holders];
         }
 
-        Stream(streamId).BlockStored(streamId, sequence, records, holders);
+        Stream(streamId).BlockStored(sequence, records, holders);
     }
 
     public void Reported(ReceiverEvent report) => Stream(report.StreamId).Reported(report);
@@ -82,7 +82,7 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
     /// <summary>An executor was lost with its copies.</summary>
     public void Lose(string executorId)
     {
-        List<IReceiverEndpoint> streams;
+        List<IRemoteReceiverStream> streams;
         lock (_gate)
         {
             foreach (var holders in _holders.Values)
@@ -96,7 +96,7 @@ internal sealed class RemoteReceivers(IRemoteCluster cluster) : IReceiverEndpoin
         streams.ForEach(stream => stream.ExecutorLost(executorId));
     }
 
-    private IReceiverEndpoint Stream(int streamId)
+    private IRemoteReceiverStream Stream(int streamId)
     {
         lock (_gate)
         {
