@@ -22,7 +22,7 @@ internal static class StreamingApi
                 : Results.NotFound(new { message = $"No application {context.HttpContext.GetRouteValue("appId")}; this one is {appName}." }));
         application.MapGet("/executors", () => datasets.GetExecutorInfos().Select(executor => new ExecutorSummary(
             executor.Id, executor.Address, executor.IsActive, executor.Slots, executor.ActiveTasks, executor.CompletedTasks, executor.FailedTasks, executor.LostReason, executor.StatePartitions,
-            executor.ShuffleReadBytes, executor.ShuffleWriteBytes, executor.MapOutputs, executor.Receivers, executor.ReceivedBlocks)));
+            executor.ShuffleReadBytes, executor.ShuffleWriteBytes, executor.MapOutputs, executor.Receivers, executor.ReceivedBlocks, executor.CachedPartitions)));
         var app = application.MapGroup("/streaming");
 
         app.MapGet("/statistics", store.Statistics);

@@ -51,7 +51,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
         try
         {
             var stageTask = Travel(new ResultTask<T, TResult>(rdd, func), rdd.Description, published);
-            var resultPlaced = context.Remote is null ? [] : PlacedRdds(rdd);
+            var resultInputs = context.Remote is null ? StageInputs.None : new StageInputs(rdd, PlacedRdds(rdd));
             var resultReads = ShufflesRead(resultStage);
             for (var attempt = 1; ; attempt++)
             {
@@ -63,7 +63,7 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
                     job.RunTasks(resultStage, [.. pending.Select(index => partitions[index])], (task, at) =>
                     {
                         results[pending[at]] = stageTask.Remote is { } binary
-                            ? (TResult)context.Remote!.RunResult(task, binary, resultPlaced, resultReads)!
+                            ? (TResult)context.Remote!.RunResult(task, binary, resultInputs, resultReads)!
                             : RunLocally(stageTask.Local!(), task, rdd);
                         done[pending[at]] = true;
                     });
@@ -116,13 +116,13 @@ internal sealed class DagScheduler(SluiceContext context, ILogger logger)
 
             RunMissingParents(job, parent, published);
             var mapTask = Travel(shuffle, shuffle.Parent.Description, published);
-            var placed = context.Remote is null ? [] : PlacedRdds(shuffle.Parent);
+            var inputs = context.Remote is null ? StageInputs.None : new StageInputs(shuffle.Parent, PlacedRdds(shuffle.Parent));
             var reads = ShufflesRead(parent);
             job.RunTasks(parent, missing, (task, _) => // only the outputs not there (lost ones included)
             {
                 if (mapTask.Remote is { } binary)
                 {
-                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, placed, reads);
+                    context.Remote!.RunMap(task, binary, shuffle.ShuffleId, inputs, reads);
                 }
                 else
                 {

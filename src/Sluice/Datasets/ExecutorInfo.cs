@@ -18,6 +18,7 @@ namespace Sluice.Datasets;
 /// <param name="MapOutputs">Map outputs it holds now, of the shuffles still in use (executor processes only).</param>
 /// <param name="Receivers">Receivers it runs, each holding one of its slots (executor processes only).</param>
 /// <param name="ReceivedBlocks">Received blocks it holds a copy of, whose batches are not forgotten yet (executor processes only).</param>
+/// <param name="CachedPartitions">Partitions of cached datasets (and of windows' batches) it holds (executor processes only).</param>
 public sealed record ExecutorInfo(
     string Id,
     string Address,
@@ -32,4 +33,5 @@ public sealed record ExecutorInfo(
     long ShuffleWriteBytes = 0,
     int MapOutputs = 0,
     int Receivers = 0,
-    int ReceivedBlocks = 0);
+    int ReceivedBlocks = 0,
+    int CachedPartitions = 0);

@@ -43,6 +43,13 @@ public abstract class Rdd
 
     internal abstract IReadOnlyList<Dependency> Dependencies { get; }
 
+    /// <summary>
+    /// The partitions of narrow parents that partition <paramref name="partition"/> reads; by default the same
+    /// partition of each, which datasets that renumber partitions (union, coalesce) override.
+    /// </summary>
+    internal virtual IEnumerable<(Rdd Parent, int Partition)> NarrowParents(int partition)
+        => Dependencies.Where(dependency => dependency is not ShuffleDependency).Select(dependency => (dependency.Parent, partition));
+
     /// <summary>Computes a partition for its effects (a state commit), discarding the records.</summary>
     internal abstract void RunPartition(int partition, TaskContext context);
 

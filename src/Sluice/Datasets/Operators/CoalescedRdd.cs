@@ -20,17 +20,26 @@ internal sealed class CoalescedRdd<T> : Rdd<T>
 
     internal override IReadOnlyList<Dependency> Dependencies { get; }
 
+    internal override IEnumerable<(Rdd Parent, int Partition)> NarrowParents(int partition)
+        => ParentRange(partition).Select(p => ((Rdd)_parent, p));
+
     internal override IEnumerable<T> Compute(int partition, TaskContext context)
     {
-        var parents = _parent.PartitionCount;
-        var start = (int)((long)partition * parents / _partitions);
-        var end = (int)((long)(partition + 1) * parents / _partitions);
-        for (var p = start; p < end; p++)
+        foreach (var p in ParentRange(partition))
         {
             foreach (var item in _parent.Iterator(p, context))
             {
                 yield return item;
             }
         }
+    }
+
+    /// <summary>The contiguous run of parent partitions that partition <paramref name="partition"/> concatenates.</summary>
+    private IEnumerable<int> ParentRange(int partition)
+    {
+        var parents = _parent.PartitionCount;
+        var start = (int)((long)partition * parents / _partitions);
+        var end = (int)((long)(partition + 1) * parents / _partitions);
+        return Enumerable.Range(start, end - start);
     }
 }

@@ -18,6 +18,8 @@ internal sealed class UnionRdd<T> : Rdd<T>
 
     internal override IReadOnlyList<Dependency> Dependencies { get; }
 
+    internal override IEnumerable<(Rdd Parent, int Partition)> NarrowParents(int partition) => [_partitions[partition]];
+
     internal override IEnumerable<T> Compute(int partition, TaskContext context)
     {
         var (parent, parentPartition) = _partitions[partition];

@@ -26,6 +26,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         cluster.ExecutorLost += Receivers.Lose;
         cluster.ExecutorLost += executor => Placements.Lose(executor);
         cluster.ExecutorLost += States.Lose;
+        cluster.ExecutorLost += Cached.Lose;
     }
 
     public MapOutputTracker Tracker { get; }
@@ -38,6 +39,9 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
 
     /// <summary>The receivers running on executors, and where their blocks are.</summary>
     public RemoteReceivers Receivers { get; }
+
+    /// <summary>Which executors hold each cached partition.</summary>
+    public CachedPartitions Cached { get; } = new();
 
     public int Slots => _cluster.Slots;
 
@@ -55,18 +59,18 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     }
 
     /// <summary>
-    /// Runs a result stage's task on an executor (the one its partition of the <paramref name="placed"/> datasets in
-    /// the stage is placed on, if any); the action's value for its partition.
+    /// Runs a result stage's task on an executor (the one its partition of the placed datasets in the stage is placed
+    /// on, if any; else one holding its input, when one has a free slot); the action's value for its partition.
     /// </summary>
-    public object? RunResult(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
+    public object? RunResult(TaskContext task, IDisposable stage, StageInputs inputs, int[] readsShuffles)
     {
-        var outcome = Run(task, stage, placed, readsShuffles);
+        var outcome = Run(task, stage, inputs, readsShuffles);
         return outcome.Result is null ? null : ((object?[])TaskReader.Read(outcome.Result, _residents))[0];
     }
 
     /// <summary>Runs a map stage's task on an executor (as <see cref="RunResult"/>), and records where its output is.</summary>
-    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
-        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, placed, readsShuffles).ExecutorId);
+    public void RunMap(TaskContext task, IDisposable stage, int shuffleId, StageInputs inputs, int[] readsShuffles)
+        => Tracker.SetLocation(shuffleId, task.PartitionIndex, Run(task, stage, inputs, readsShuffles).ExecutorId);
 
     public IReadOnlyList<ExecutorInfo> ExecutorInfos()
     {
@@ -74,6 +78,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
         var outputs = Tracker.CountsByExecutor();
         var receivers = Placements.CountsByExecutor(key => key.IsReceiver);
         var blocks = Receivers.BlocksByExecutor();
+        var cached = Cached.CountsByExecutor();
         return [.. _cluster.ExecutorInfos().Select(executor => !executor.IsActive ? executor
             : executor with
             {
@@ -81,6 +86,7 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
                 MapOutputs = outputs.GetValueOrDefault(executor.Id),
                 Receivers = receivers.GetValueOrDefault(executor.Id),
                 ReceivedBlocks = blocks.GetValueOrDefault(executor.Id),
+                CachedPartitions = cached.GetValueOrDefault(executor.Id),
             })];
     }
 
@@ -94,7 +100,11 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
     /// <summary>A received block whose batch is forgotten: its executors drop it. A cached partition goes when its dataset does (RemoveRdd).</summary>
     public void RemoveBlock(BlockId id) => Receivers.Remove(id);
 
-    public void RemoveRdd(int rddId) => _cluster.RemoveRdd(rddId);
+    public void RemoveRdd(int rddId)
+    {
+        Cached.RemoveRdd(rddId);
+        _cluster.RemoveRdd(rddId);
+    }
 
     public void ClearBlocks()
     {
@@ -103,12 +113,15 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, IReadOnlyList<IPlacedRdd> placed, int[] readsShuffles)
+    private RemoteTaskOutcome Run(TaskContext task, IDisposable stage, StageInputs inputs, int[] readsShuffles)
     {
         var description = task.Description;
-        List<PartitionKey> keys = [.. placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
+        List<PartitionKey> keys = [.. inputs.Placed.Select(rdd => rdd.PlacementOf(description.PartitionIndex)).OfType<PartitionKey>().Distinct()];
         var pinned = keys.Count == 0 ? null : Placements.OwnerOf(keys, Usable(keys));
-        string[] preferred = pinned is null ? [.. placed.SelectMany(rdd => rdd.PreferredExecutors(description.PartitionIndex)).Distinct()] : [];
+        List<(int Rdd, int Partition)> cachedReads = [.. inputs.CachedReads(description.PartitionIndex)];
+        string[] preferred = pinned is null
+            ? [.. inputs.Placed.SelectMany(rdd => rdd.PreferredExecutors(description.PartitionIndex)).Concat(Cached.HoldersOf(cachedReads)).Distinct()]
+            : [];
         var request = new RemoteTask(
             Interlocked.Increment(ref _nextTaskId), description.JobId, description.StageId, ((Published)stage).Id, description.PartitionIndex, description.Attempt, Tracker.Epoch,
             Executor: pinned, ReadsShuffles: readsShuffles, Preferred: preferred.Length > 0 ? preferred : null);
@@ -121,7 +134,8 @@ internal sealed class RemoteExecutors : IExecutorFleet, IDisposable
                 : OperatorErrors.Record(new RemoteTaskException(outcome.ExecutorId, failure), failure.Operator);
         }
 
-        foreach (var state in placed.OfType<IStateRdd>())
+        Cached.Held(cachedReads, outcome.ExecutorId);
+        foreach (var state in inputs.Placed.OfType<IStateRdd>())
         {
             States.Committed(state.StateName, description.PartitionIndex, state.Version, outcome.ExecutorId);
         }
