@@ -1,13 +1,15 @@
 using System.CommandLine;
 using Confluent.Kafka;
 using Sluice.Kafka;
+using Sluice.Mqtt;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice wordcount --host H --port P</c>: Spark Streaming's classic network word count (feed it with
 /// <c>cat some.log | nc -lk 10777</c>), <c>--dir D</c> for the new text files of a directory, or
-/// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream).
+/// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream), or <c>--mqtt URL --topic F</c> for
+/// the messages of an MQTT broker (a receiver).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -17,7 +19,10 @@ internal static class WordCountCommand
         var port = CliOptions.Positive("--port", "The port of the TCP server sending text lines", defaultValue: null, maximum: 65535);
         var directory = new Option<string>("--dir") { Description = "Instead of a socket: a directory whose new text files are counted (files renamed into it)." };
         var kafka = new Option<string>("--kafka") { Description = "Instead of a socket: Kafka's bootstrap servers (host:port,...); each record's value is a line. `sluice kafka-dev` starts a cluster to try it." };
-        var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read.", AllowMultipleArgumentsPerToken = true };
+        var mqtt = new Option<string>("--mqtt") { Description = "Instead of a socket: an MQTT broker, tcp://HOST:PORT (port 1883 when omitted); each message's payload is a line." };
+        var mqttClientId = new Option<string>("--mqtt-client-id") { Description = "With --mqtt: the client id, for a session the broker keeps for a day: after a restart it sends what was published meanwhile. A clean session when omitted." };
+        var mqttUser = new Option<string>("--mqtt-user") { Description = "With --mqtt: the user name; the password is read from SLUICE_MQTT_PASSWORD." };
+        var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read; with --mqtt: the topic filter(s) to subscribe to (+ and # allowed).", AllowMultipleArgumentsPerToken = true };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var kafkaConfig = new Option<string[]>("--kafka-config")
         {
@@ -35,9 +40,9 @@ internal static class WordCountCommand
             }
         });
         var run = new WordCountRunOptions(logging, storage, telemetry);
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory or Kafka, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka or MQTT, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, topic, group, kafkaConfig,
+            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -45,18 +50,24 @@ internal static class WordCountCommand
             var socket = result.GetResult(host) is not null || result.GetResult(port) is not null;
             var files = result.GetResult(directory) is not null;
             var topics = result.GetResult(kafka) is not null;
-            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var messages = result.GetResult(mqtt) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), or --kafka and --topic (a Kafka topic).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), or --mqtt and --topic (an MQTT broker).");
             }
-            else if (topics != (result.GetResult(topic) is not null))
+            else if ((topics || messages) != (result.GetResult(topic) is not null))
             {
-                result.AddError("--kafka and --topic go together: the brokers and the topic(s) to read.");
+                result.AddError(messages ? "--mqtt and --topic go together: the broker and the topic filter(s) to subscribe to." : "--kafka and --topic go together: the brokers and the topic(s) to read.");
             }
 
-            if (!socket && result.GetResult(run.Wal) is not null)
+            if (!messages && (result.GetResult(mqttClientId) is not null || result.GetResult(mqttUser) is not null))
             {
-                result.AddError("--wal logs what a socket receiver received; files and Kafka records are read again from their source after a crash and need no log.");
+                result.AddError("--mqtt-client-id and --mqtt-user go with --mqtt.");
+            }
+
+            if (!socket && !messages && result.GetResult(run.Wal) is not null)
+            {
+                result.AddError("--wal logs what a receiver (a socket, MQTT) received; files and Kafka records are read again from their source after a crash and need no log.");
             }
 
             if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
@@ -85,6 +96,11 @@ internal static class WordCountCommand
                     AfterOutput = () => commitOffsets?.Invoke(),
                 };
             }
+            else if (parsed.GetValue(mqtt) is { } broker)
+            {
+                var options = MqttOptions(broker, parsed.GetRequiredValue(topic), parsed.GetValue(mqttClientId), parsed.GetValue(mqttUser));
+                source = new WordCountSource($"MQTT topic {string.Join(", ", options.TopicFilters)} at {options.Host}:{options.Port}", Receives: true, ctx => MqttUtils.CreateTextStream(ctx, options));
+            }
             else
             {
                 var (address, number) = (parsed.GetRequiredValue(host), parsed.GetValue(port));
@@ -109,6 +125,26 @@ internal static class WordCountCommand
             new KafkaStreamOptions { MaxRatePerPartition = maxRatePerPartition });
         commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
         return stream.Map(record => record.Message.Value ?? "");
+    }
+
+    /// <summary>Where the broker is (<c>tcp://HOST:PORT</c>), what to subscribe to, and as whom.</summary>
+    private static MqttStreamOptions MqttOptions(string broker, string[] filters, string? clientId, string? user)
+    {
+        if (!Uri.TryCreate(broker.Contains("://", StringComparison.Ordinal) ? broker : $"tcp://{broker}", UriKind.Absolute, out var url) || url.Scheme is not ("tcp" or "mqtt") || url.Host.Length == 0)
+        {
+            throw new CliUsageException($"--mqtt {broker}: expected tcp://HOST:PORT (or HOST:PORT), for example tcp://localhost:1883.");
+        }
+
+        return new MqttStreamOptions
+        {
+            Host = url.Host,
+            Port = url.IsDefaultPort ? 1883 : url.Port,
+            TopicFilters = filters,
+            ClientId = clientId,
+            SessionExpiry = clientId is null ? TimeSpan.Zero : TimeSpan.FromDays(1),
+            UserName = user,
+            Password = user is null ? null : Environment.GetEnvironmentVariable("SLUICE_MQTT_PASSWORD"),
+        };
     }
 
     /// <summary>The group's consumer config, from the earliest offset the group has not committed, with the user's properties over it.</summary>

@@ -100,8 +100,9 @@ public abstract class Receiver<T>
     /// <param name="error">The exception that caused it, if any.</param>
     public void Stop(string message, Exception? error = null) => Supervisor.StopReceiver(message, error, forGood: true);
 
-    /// <summary>Where the receiver's messages are logged: the driver's log, or the executor's that runs it.</summary>
-    internal ILogger Logger => Supervisor.Logger;
+    /// <summary>Where the receiver logs what a user should know (connected, subscribed): the driver's log, or the executor's that runs it.</summary>
+    /// <exception cref="InvalidOperationException">The receiver is not attached to a running context.</exception>
+    protected ILogger Logger => Supervisor.Logger;
 
     internal void Attach(IReceiverHost<T> supervisor) => _supervisor = supervisor;
 

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Sluice.Monitoring;
+
+namespace Sluice.Mqtt.Tests;
+
+/// <summary>The errors receivers report, as listeners see them, with a wait for the first that matches.</summary>
+internal sealed class ReceiverErrors : IStreamingListener
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyList<string> Messages => [.. _messages];
+
+    public void OnReceiverError(ReceiverInfo receiver) => _messages.Enqueue(receiver.LastErrorMessage ?? "");
+
+    /// <summary>The first error containing <paramref name="text"/>, once one is reported; fails after 30 s.</summary>
+    public async Task<string> WaitForAsync(string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (_messages.FirstOrDefault(message => message.Contains(text, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No receiver error containing '{text}' within 30 s; reported: {string.Join(" | ", _messages)}");
+            await Task.Delay(10);
+        }
+    }
+}
