@@ -70,6 +70,7 @@ internal static class SluiceCommandLine
             WordCountCommand.Create(output, logging, storage, telemetry),
             CheckpointCommand.Create(output, storage),
             KafkaDevCommand.Create(output, logging),
+            MqttDevCommand.Create(output),
             ExecutorCommand.Create(output, logging),
         };
         logging.AddTo(root);
