@@ -40,6 +40,12 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
         {
             // Store refused: the receiver was stopped while a block was being stored.
         }
+        catch (Exception error) when (!stopping.IsCancellationRequested)
+        {
+            // A block that could not be stored (a full disk under the write-ahead log), a connection lost while
+            // subscribing or acknowledging: nothing unstored was acknowledged, so the broker sends it again.
+            Restart($"The MQTT receiver of {options.Address} failed: {error.Message} Messages not acknowledged are sent again by the broker if the session persists (ClientId and SessionExpiry); connecting again.", error);
+        }
     }
 
     private async Task ReceiveAsync(CancellationToken stopping)

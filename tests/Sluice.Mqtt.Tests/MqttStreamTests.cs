@@ -102,14 +102,38 @@ public sealed class MqttStreamTests
         Assert.Contains("topic 'sensors/binary' was dropped: its payload of 3 bytes is not UTF-8 text (an invalid byte at index 1)", await _errors.WaitForAsync("not UTF-8"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AFullDiskUnderTheWriteAheadLog_AcknowledgesNothingUnstored_AndEveryMessageComesOnceThereIsRoom()
+    {
+        using var disk = SmallDisk.Mount(8 * 1024 * 1024);
+        using var broker = await Mosquitto.StartAsync();
+        using var test = Context(wal: true);
+        test.Context.Checkpoint(Path.Combine(disk.Path, "checkpoint"));
+        var lines = test.Collect(MqttUtils.CreateTextStream(test.Context, Options(broker) with { ClientId = "full-disk", SessionExpiry = TimeSpan.FromMinutes(5) }));
+        await StartAsync(test, subscriptions: 1);
+
+        disk.Fill(leaveFree: 0);
+        broker.Publish("sensors/x", Enumerable.Range(0, 100).Select(i => $"line {i}"));
+        var failed = await _errors.WaitForAsync("The MQTT receiver of");
+        Assert.Contains("No space left on device", failed, StringComparison.Ordinal);
+        Assert.Empty(lines.All);
+
+        disk.FreeBallast();
+        await RunUntilAsync(test, () => lines.All.Count >= 100);
+        await test.RunBatchesAsync(2);
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"line {i}").Order(), lines.All.Order());
+    }
+
     private static MqttStreamOptions Options(Mosquitto broker)
         => new() { Host = "127.0.0.1", Port = broker.Port, TopicFilters = ["sensors/#"], FlushInterval = TimeSpan.FromMilliseconds(20) };
 
-    private StreamingTestContext Context(string master = "local[2]")
+    private StreamingTestContext Context(string master = "local[2]", bool wal = false)
     {
         var test = new StreamingTestContext(master: master, configure: options =>
         {
             options.LoggerFactory = _logs;
+            options.ReceiverWriteAheadLog = wal;
             options.ReceiverRestartDelay = TimeSpan.FromMilliseconds(100);
         });
         test.Context.AddStreamingListener(_errors);
