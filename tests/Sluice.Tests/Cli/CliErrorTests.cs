@@ -21,7 +21,10 @@ public sealed class CliErrorTests
     [InlineData("error: Master 'yarn' is not supported. Use 'local' (one worker thread), 'local[N]' with N >= 1, or 'local[*]' (one thread per core); 'local-serialized[N]' runs the same with every shuffle block turned into bytes and back.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "yarn")]
     [InlineData("error: 1 receiver(s) each hold a worker thread, and master 'local[1]' has 1, which leaves none to process the received data. Use at least local[2].", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "local[1]", "--no-ui")]
     [InlineData("--wal works with a checkpoint directory: give --checkpoint DIR too.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--wal")]
-    [InlineData("--wal logs what a socket receiver received; files and Kafka records are read again from their source after a crash and need no log.", "wordcount", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
+    [InlineData("--wal logs what a receiver (a socket, MQTT) received; files and Kafka records are read again from their source after a crash and need no log.", "wordcount", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
+    [InlineData("--mqtt and --topic go together: the broker and the topic filter(s) to subscribe to.", "wordcount", "--mqtt", "tcp://127.0.0.1:1883")]
+    [InlineData("--mqtt-client-id and --mqtt-user go with --mqtt.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--mqtt-client-id", "x")]
+    [InlineData("error: --mqtt http://x: expected tcp://HOST:PORT (or HOST:PORT), for example tcp://localhost:1883.", "wordcount", "--mqtt", "http://x", "--topic", "t", "--no-ui")]
     [InlineData("--backpressure and --max-rate limit sockets and Kafka; a directory's new files are each read whole in one batch.", "wordcount", "--dir", "/tmp", "--max-rate", "10")]
     [InlineData("--create-on-error works with a checkpoint directory: give --checkpoint DIR too.", "demo", "--create-on-error")]
     public async Task InvalidArguments_ExitWithCode2_OneLineAndTheUsageHint(string said, params string[] args)
