@@ -32,18 +32,14 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
         {
             ReceiveAsync(stopping).GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested || IsStopped)
         {
-            // Stopped: messages not yet acknowledged are the broker's to send again.
+            // Stopping, or stopped while a block was being stored: what was not acknowledged is the broker's to send again.
         }
-        catch (InvalidOperationException) when (IsStopped)
-        {
-            // Store refused: the receiver was stopped while a block was being stored.
-        }
-        catch (Exception error) when (!stopping.IsCancellationRequested)
+        catch (Exception error)
         {
             // A block that could not be stored (a full disk under the write-ahead log), a connection lost while
-            // subscribing or acknowledging: nothing unstored was acknowledged, so the broker sends it again.
+            // subscribing: nothing unstored was acknowledged, so the broker sends it again.
             Restart($"The MQTT receiver of {options.Address} failed: {error.Message} Messages not acknowledged are sent again by the broker if the session persists (ClientId and SessionExpiry); connecting again.", error);
         }
     }
@@ -75,7 +71,7 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
             while (!stopping.IsCancellationRequested)
             {
                 await pending.WaitAsync(options.FlushInterval, stopping).ConfigureAwait(false);
-                await FlushAsync(pending.TakeAll(), stopping).ConfigureAwait(false);
+                await FlushAsync(client, pending.TakeAll(), stopping).ConfigureAwait(false);
                 if (disconnected.Task.IsCompleted)
                 {
                     var lost = await disconnected.Task.ConfigureAwait(false);
@@ -150,7 +146,7 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
     }
 
     /// <summary>Stores the messages as one block, then acknowledges them: in that order, so none is acknowledged unstored.</summary>
-    private async Task FlushAsync(List<MqttApplicationMessageReceivedEventArgs> received, CancellationToken stopping)
+    private async Task FlushAsync(IMqttClient client, List<MqttApplicationMessageReceivedEventArgs> received, CancellationToken stopping)
     {
         if (received.Count == 0)
         {
@@ -174,6 +170,11 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
         if (records.Count > 0)
         {
             Store(records);
+        }
+
+        if (!client.IsConnected)
+        {
+            return; // stored, not acknowledged: a kept session sends them again (at least once), a clean one loses none
         }
 
         foreach (var message in received.Where(message => message.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce))
