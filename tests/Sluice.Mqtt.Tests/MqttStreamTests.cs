@@ -34,6 +34,32 @@ public sealed class MqttStreamTests
     }
 
     [Fact]
+    public async Task OnExecutorProcesses_TheReceiverRunsOnAnExecutor_AndEveryMessageIsCountedOnce()
+    {
+        using var broker = await Mosquitto.StartAsync();
+        using var test = Context("local-cluster[2,1]");
+        var lines = test.Collect(MqttUtils.CreateTextStream(test.Context, Options(broker)));
+        var started = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        test.Context.AddStreamingListener(new ReceiverStarted(started));
+        test.Context.Start();
+        Assert.StartsWith("executor-", await started.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // Its "subscribed" line is in the executor's log: publish until the first message comes through.
+        var published = 0;
+        await RunUntilAsync(test, () =>
+        {
+            broker.Publish("sensors/probe", [$"probe {published++}"]);
+            return lines.All.Count > 0;
+        });
+
+        broker.Publish("sensors/x", Enumerable.Range(0, 200).Select(i => $"line {i}"));
+        await RunUntilAsync(test, () => lines.All.Count(line => line.StartsWith("line", StringComparison.Ordinal)) >= 200);
+        await test.RunBatchesAsync(2);
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"line {i}").Order(), lines.All.Where(line => line.StartsWith("line", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
     public async Task TheBrokerRestarted_TheReceiverSaysSo_ConnectsAgain_AndCountsWhatComesAfter()
     {
         using var broker = await Mosquitto.StartAsync();
