@@ -188,8 +188,10 @@ public class BackpressureOverloadTests
             }
         }
 
+        // Taken before the waiting batches are freed: freed, they complete at once, and their samples would follow.
+        List<long> samples = [.. probe.Samples];
         finished.Cancel();
-        return [.. probe.Samples];
+        return samples;
     }
 
     private static void WaitUntil(Func<bool> condition, string what)
