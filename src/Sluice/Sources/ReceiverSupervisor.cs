@@ -45,7 +45,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         receiver.StreamId = streamId;
         receiver.Attach(this);
         var options = context.Options;
-        var initial = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, _context.Options.ReceiverMaxRate) : options.ReceiverMaxRate;
+        var initial = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, options.ReceiverMaxRate) : options.ReceiverMaxRate;
         _limiter = new TokenBucketRateLimiter(options.TimeProvider, initial);
         _repeated = new Logging.LogThrottle(options.TimeProvider, RepeatedErrorInterval);
     }

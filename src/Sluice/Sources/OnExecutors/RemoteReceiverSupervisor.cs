@@ -41,7 +41,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IRemote
         _name = receiver.GetType().Name.Split('`')[0];
         _repeated = new Logging.LogThrottle(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval); // its restarts run on the executor, in real time
         var options = context.Options;
-        _rate = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, _context.Options.ReceiverMaxRate) : 0;
+        _rate = options.BackpressureEnabled ? RateCap.Of(options.BackpressureInitialRate, options.ReceiverMaxRate) : 0;
         _executors.Receivers.Add(streamId, this);
     }
 
@@ -154,7 +154,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IRemote
 
         var message = $"its executor {executorId} was lost: it starts again on another executor, and what it had not stored in a block yet is lost";
         ReceiverLog.Error(_logger, null, _name, StreamId, message);
-        _listeners.Post(listener => listener.OnReceiverError(new ReceiverInfo(StreamId, _name, false, message, null, _context.Options.TimeProvider.GetUtcNow()) { Location = executorId }));
+        PostError(message, null, executorId);
     }
 
     /// <summary>Runs the receiver's job until the context stops or the receiver stops itself; after a failure (its executor lost), again after the restart delay.</summary>
@@ -171,8 +171,7 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IRemote
             {
                 var message = $"Its task failed: {error.GetBaseException().Message}";
                 ReceiverLog.Restarting(_logger, null, _name, StreamId, _context.Options.ReceiverRestartDelay.TotalSeconds, message);
-                _listeners.Post(listener => listener.OnReceiverError(new ReceiverInfo(StreamId, _name, false, message, error, _context.Options.TimeProvider.GetUtcNow()) { Location = Volatile.Read(ref _executor) }));
-                Volatile.Write(ref _executor, null);
+                PostError(message, error, Interlocked.Exchange(ref _executor, null));
                 _stopping.Token.WaitHandle.WaitOne(_context.Options.ReceiverRestartDelay);
             }
             catch (Exception)
@@ -180,6 +179,13 @@ internal sealed class RemoteReceiverSupervisor<T> : IReceiverSupervisor, IRemote
                 return; // the context stopped while it ran
             }
         }
+    }
+
+    /// <summary>Tells listeners of an error the driver saw itself, naming the executor it concerns.</summary>
+    private void PostError(string message, Exception? error, string? executorId)
+    {
+        var info = new ReceiverInfo(StreamId, _name, false, message, error, _context.Options.TimeProvider.GetUtcNow()) { Location = executorId };
+        _listeners.Post(listener => listener.OnReceiverError(info));
     }
 
     private void Post(Func<IStreamingListener, Action<ReceiverInfo>> deliver, ReceiverEvent report, bool active)
