@@ -15,7 +15,6 @@ namespace Sluice.Mqtt;
 internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessage, T> convert) : Receiver<T>
 {
     private CancellationTokenSource? _stopping;
-    private bool _resumed;
 
     public override void OnStart()
     {
@@ -61,7 +60,8 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
             return Task.CompletedTask;
         };
 
-        if (!await ConnectAsync(client, stopping).ConfigureAwait(false) || !await SubscribeAsync(client, stopping).ConfigureAwait(false))
+        if (await ConnectAsync(client, stopping).ConfigureAwait(false) is not { } connected
+            || !await SubscribeAsync(client, connected.IsSessionPresent, stopping).ConfigureAwait(false))
         {
             return;
         }
@@ -90,7 +90,8 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
         }
     }
 
-    private async Task<bool> ConnectAsync(IMqttClient client, CancellationToken stopping)
+    /// <summary>Connects; null when that failed, and the receiver restarts.</summary>
+    private async Task<MqttClientConnectResult?> ConnectAsync(IMqttClient client, CancellationToken stopping)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
@@ -110,21 +111,20 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
             var result = await client.ConnectAsync(builder.Build(), stopping).ConfigureAwait(false);
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
-                _resumed = result.IsSessionPresent;
-                return true;
+                return result;
             }
 
             Restart(MqttErrors.Refused(options, result.ResultCode, result.ReasonString));
-            return false;
+            return null;
         }
         catch (Exception error) when (!stopping.IsCancellationRequested)
         {
             Restart(MqttErrors.ConnectFailed(options, error), error);
-            return false;
+            return null;
         }
     }
 
-    private async Task<bool> SubscribeAsync(IMqttClient client, CancellationToken stopping)
+    private async Task<bool> SubscribeAsync(IMqttClient client, bool resumed, CancellationToken stopping)
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in options.TopicFilters)
@@ -141,7 +141,7 @@ internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessag
         }
 
         MqttLog.Subscribed(Logger, options.Address, client.Options.ClientId, string.Join(", ", options.TopicFilters.Select(filter => $"'{filter}'")), options.QualityOfService.ToString(),
-            _resumed ? "; the broker kept the session, and sends what was published since" : "");
+            resumed ? "; the broker kept the session, and sends what was published since" : "");
         return true;
     }
 
