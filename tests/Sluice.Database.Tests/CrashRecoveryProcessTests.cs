@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Sluice.TestSupport;
 
 namespace Sluice.Database.Tests;
 
@@ -60,41 +61,9 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
     }
 
     /// <summary>The counts per word the output holds now.</summary>
-    private Dictionary<string, long> Totals(string kind) => kind == "dir" ? FileTotals() : DatabaseTotals(kind == "window"
+    private Dictionary<string, long> Totals(string kind) => kind == "dir" ? BatchDirectoryTotals.Of(Output) : DatabaseTotals(kind == "window"
         ? ("word_window_counts", "SELECT word, count FROM word_window_counts")
         : ("word_counts", "SELECT word, SUM(count) FROM word_counts GROUP BY word"));
-
-    /// <summary>The per-batch directories' counts; each visible directory must be complete (no partial batch shows).</summary>
-    private Dictionary<string, long> FileTotals()
-    {
-        var totals = new Dictionary<string, long>();
-        if (!Directory.Exists(Output))
-        {
-            return totals;
-        }
-
-        foreach (var batch in Directory.GetDirectories(Output).Where(path => !Path.GetFileName(path).StartsWith('.')))
-        {
-            string[] lines;
-            try
-            {
-                Assert.True(File.Exists(Path.Combine(batch, "_SUCCESS")) || !Directory.Exists(batch), $"{batch} is visible but not complete");
-                lines = [.. Directory.GetFiles(batch, "part-*").SelectMany(File.ReadAllLines)];
-            }
-            catch (IOException)
-            {
-                continue; // a replayed batch moved its old directory aside just now: counted once the new one is in
-            }
-
-            foreach (var line in lines)
-            {
-                var comma = line.IndexOf(',', StringComparison.Ordinal); // (count,word)
-                totals[line[(comma + 1)..^1]] = totals.GetValueOrDefault(line[(comma + 1)..^1]) + long.Parse(line[1..comma], System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        return totals;
-    }
 
     private Dictionary<string, long> DatabaseTotals((string Table, string Query) source)
     {

@@ -58,7 +58,7 @@ public sealed class MqttCrashRecoveryTests : IDisposable
         Assert.Equal(0, await publisher.WaitForExitAsync());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         Dictionary<string, long> totals;
-        while ((totals = Totals()).Count < published && DateTime.UtcNow < deadline)
+        while ((totals = BatchDirectoryTotals.Of(Output)).Count < published && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -95,27 +95,5 @@ public sealed class MqttCrashRecoveryTests : IDisposable
     {
         var checkpoint = Path.Combine(_root, "checkpoint");
         return Directory.Exists(checkpoint) ? [.. Directory.GetFiles(checkpoint, "received-*")] : [];
-    }
-
-    /// <summary>The counts per word in the per-batch directories written so far.</summary>
-    private Dictionary<string, long> Totals()
-    {
-        var totals = new Dictionary<string, long>();
-        foreach (var batch in Directory.Exists(Output) ? Directory.GetDirectories(Output) : [])
-        {
-            if (Path.GetFileName(batch).StartsWith('.') || !File.Exists(Path.Combine(batch, "_SUCCESS")))
-            {
-                continue;
-            }
-
-            foreach (var line in Directory.GetFiles(batch, "part-*").SelectMany(File.ReadAllLines))
-            {
-                var comma = line.IndexOf(',', StringComparison.Ordinal); // (count,word)
-                var word = line[(comma + 1)..^1];
-                totals[word] = totals.GetValueOrDefault(word) + long.Parse(line[1..comma], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return totals;
     }
 }
