@@ -13,7 +13,7 @@ namespace Sluice.Mqtt.Tests;
 public sealed class MqttStreamTests
 {
     private readonly LogCollector _logs = new();
-    private readonly ReceiverErrors _errors = new();
+    private readonly SourceErrors _errors = new();
 
     [Fact]
     public async Task EveryMessagePublished_IsInABatchOnce_WithItsTopic()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Confluent.Kafka;
 using Sluice.Kafka;
 using Sluice.Mqtt;
+using Sluice.RabbitMQ;
 
 namespace Sluice.Cli.Commands;
 
@@ -9,7 +10,8 @@ namespace Sluice.Cli.Commands;
 /// <c>sluice wordcount --host H --port P</c>: Spark Streaming's classic network word count (feed it with
 /// <c>cat some.log | nc -lk 10777</c>), <c>--dir D</c> for the new text files of a directory, or
 /// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream), or <c>--mqtt URL --topic F</c> for
-/// the messages of an MQTT broker (a receiver).
+/// the messages of an MQTT broker (a receiver), or <c>--rabbitmq URL --queue Q</c> for a RabbitMQ queue (a receiver;
+/// with <c>--rabbitmq-stream</c>, a direct stream over a stream queue).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -23,6 +25,9 @@ internal static class WordCountCommand
         var mqttClientId = new Option<string>("--mqtt-client-id") { Description = "With --mqtt: the client id, for a session the broker keeps for a day: after a restart it sends what was published meanwhile. A clean session when omitted." };
         var mqttUser = new Option<string>("--mqtt-user") { Description = "With --mqtt: the user name; the password is read from SLUICE_MQTT_PASSWORD." };
         var topic = new Option<string[]>("--topic") { Description = "With --kafka: the topic(s) to read; with --mqtt: the topic filter(s) to subscribe to (+ and # allowed).", AllowMultipleArgumentsPerToken = true };
+        var rabbitmq = new Option<string>("--rabbitmq") { Description = "Instead of a socket: a RabbitMQ broker, amqp://USER:PASSWORD@HOST:PORT/VHOST (guest on localhost when omitted); each message's body is a line." };
+        var queue = new Option<string>("--queue") { Description = "With --rabbitmq: the queue to consume (it must exist)." };
+        var rabbitmqStream = new Option<bool>("--rabbitmq-stream") { Description = "With --rabbitmq: the queue is a stream queue, read by offset from its first message as a direct stream (exactly once with --checkpoint) instead of by a receiver." };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var kafkaConfig = new Option<string[]>("--kafka-config")
         {
@@ -40,9 +45,9 @@ internal static class WordCountCommand
             }
         });
         var run = new WordCountRunOptions(logging, storage, telemetry);
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka or MQTT, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT or RabbitMQ, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig,
+            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -51,9 +56,14 @@ internal static class WordCountCommand
             var files = result.GetResult(directory) is not null;
             var topics = result.GetResult(kafka) is not null;
             var messages = result.GetResult(mqtt) is not null;
-            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var queues = result.GetResult(rabbitmq) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), or --mqtt and --topic (an MQTT broker).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), or --rabbitmq and --queue (a RabbitMQ queue).");
+            }
+            else if (queues != (result.GetResult(queue) is not null) || (!queues && result.GetResult(rabbitmqStream) is not null))
+            {
+                result.AddError("--rabbitmq and --queue go together (with --rabbitmq-stream for a stream queue): the broker and the queue to consume.");
             }
             else if ((topics || messages) != (result.GetResult(topic) is not null))
             {
@@ -65,9 +75,10 @@ internal static class WordCountCommand
                 result.AddError("--mqtt-client-id and --mqtt-user go with --mqtt.");
             }
 
-            if (!socket && !messages && result.GetResult(run.Wal) is not null)
+            var receives = socket || messages || (queues && !result.GetValue(rabbitmqStream));
+            if (!receives && result.GetResult(run.Wal) is not null)
             {
-                result.AddError("--wal logs what a receiver (a socket, MQTT) received; files and Kafka records are read again from their source after a crash and need no log.");
+                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue) received; files, Kafka records and stream queues are read again from their source after a crash and need no log.");
             }
 
             if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
@@ -101,6 +112,10 @@ internal static class WordCountCommand
                 var options = MqttOptions(broker, parsed.GetRequiredValue(topic), parsed.GetValue(mqttClientId), parsed.GetValue(mqttUser));
                 source = new WordCountSource($"MQTT topic {string.Join(", ", options.TopicFilters)} at {options.Host}:{options.Port}", Receives: true, ctx => MqttUtils.CreateTextStream(ctx, options));
             }
+            else if (parsed.GetValue(rabbitmq) is { } url)
+            {
+                source = RabbitMQLines(url, parsed.GetRequiredValue(queue), parsed.GetValue(rabbitmqStream), run.MaxRateOf(parsed));
+            }
             else
             {
                 var (address, number) = (parsed.GetRequiredValue(host), parsed.GetValue(port));
@@ -125,6 +140,20 @@ internal static class WordCountCommand
             new KafkaStreamOptions { MaxRatePerPartition = maxRatePerPartition });
         commitOffsets = () => stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
         return stream.Map(record => record.Message.Value ?? "");
+    }
+
+    /// <summary>A queue's bodies as lines: by a receiver, or as a direct stream over a stream queue from its first message.</summary>
+    private static WordCountSource RabbitMQLines(string url, string queue, bool streamQueue, int? maxRate)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || uri.Host.Length == 0)
+        {
+            throw new CliUsageException($"--rabbitmq {url}: expected amqp://HOST:PORT/ (or amqp://USER:PASSWORD@HOST:PORT/VHOST), for example amqp://localhost:5672/.");
+        }
+
+        var where = $"RabbitMQ {(streamQueue ? "stream queue" : "queue")} {queue} at {uri.Host}:{(uri.IsDefaultPort ? 5672 : uri.Port)}";
+        return streamQueue
+            ? new WordCountSource(where, Receives: false, ctx => RabbitMQUtils.CreateTextDirectStream(ctx, new RabbitMQStreamQueueOptions { Url = url, Queue = queue, StartFrom = RabbitMQStreamStart.First, MaxRatePerSecond = maxRate }))
+            : new WordCountSource(where, Receives: true, ctx => RabbitMQUtils.CreateTextQueueStream(ctx, new RabbitMQQueueOptions { Url = url, Queue = queue }));
     }
 
     /// <summary>Where the broker is (<c>tcp://HOST:PORT</c>), what to subscribe to, and as whom.</summary>

@@ -1,9 +1,9 @@
 using Sluice.Monitoring;
 
-namespace Sluice.Mqtt.Tests;
+namespace Sluice.TestSupport;
 
 /// <summary>Completes with where the first receiver started (its executor, on executor processes).</summary>
-internal sealed class ReceiverStarted(TaskCompletionSource<string?> started) : IStreamingListener
+public sealed class ReceiverStarted(TaskCompletionSource<string?> started) : IStreamingListener
 {
     public void OnReceiverStarted(ReceiverInfo receiver) => started.TrySetResult(receiver.Location);
 }

@@ -1,0 +1,127 @@
+using System.Text;
+using Sluice.Streams;
+
+namespace Sluice.RabbitMQ.Tests;
+
+/// <summary>
+/// The direct stream over a stream queue against a RabbitMQ node on loopback, messages published by pika: each read
+/// once, by offset range, in parts; from the first message or from those published after the start; bounded by the
+/// rate; on executor processes; a queue of another kind, or none, reported in words and left as it was.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixture<SharedBroker>
+{
+    private RabbitMQBroker Broker => shared.Broker;
+
+    [Fact]
+    public async Task FromTheFirst_EveryMessageIsReadOnce_WithItsOffset_InParts()
+    {
+        var queue = NewStreamQueue();
+        Broker.Publish(queue, Enumerable.Range(0, 500).Select(i => $"m{i}"));
+        using var run = new RabbitMQTestRun("local[3]");
+        var messages = run.Test.Collect(RabbitMQUtils.CreateDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, ReadersPerBatch = 3 })
+            .Map(message => $"{message.Offset} {Encoding.UTF8.GetString(message.Body)} {message.Headers?["source"]}"));
+        run.Test.Context.Start();
+
+        await run.RunUntilAsync(() => messages.All.Count >= 500);
+        await run.Test.RunBatchesAsync(2);
+
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"{i} m{i} pika"), messages.All.OrderBy(line => int.Parse(line.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(run.Test.CompletedBatches, batch => batch.InputMetadata.Values.Any(ranges => ranges.Count == 3));
+    }
+
+    [Fact]
+    public async Task FromTheNext_OnlyMessagesPublishedAfterTheStart_AreRead()
+    {
+        var queue = NewStreamQueue();
+        Broker.Publish(queue, Enumerable.Range(0, 50).Select(i => $"before {i}"));
+        using var run = new RabbitMQTestRun();
+        var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue)));
+        await run.StartAsync("Following the end of stream queue");
+
+        Broker.Publish(queue, Enumerable.Range(0, 120).Select(i => $"after {i}"));
+        await run.RunUntilAsync(() => lines.All.Count >= 120);
+        await run.Test.RunBatchesAsync(2);
+
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => $"after {i}").Order(), lines.All.Order());
+    }
+
+    [Fact]
+    public async Task ABatchTakesNoMoreThanTheRateAllows()
+    {
+        var queue = NewStreamQueue();
+        Broker.Publish(queue, Enumerable.Range(0, 100).Select(i => $"m{i}"));
+        using var run = new RabbitMQTestRun();
+        var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, MaxRatePerSecond = 30 }));
+        run.Test.Context.Start();
+
+        await run.RunUntilAsync(() => lines.All.Count >= 100);
+
+        Assert.All(lines.Batches, batch => Assert.InRange(batch.Length, 0, 30));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"m{i}"), lines.All);
+    }
+
+    [Fact]
+    public async Task OnExecutorProcesses_TheRangesAreReadThere_AndEveryMessageOnce()
+    {
+        var queue = NewStreamQueue();
+        Broker.Publish(queue, Enumerable.Range(0, 300).Select(i => $"line {i}"));
+        using var run = new RabbitMQTestRun("local-cluster[2,1]");
+        var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, ReadersPerBatch = 2 }));
+        run.Test.Context.Start();
+
+        await run.RunUntilAsync(() => lines.All.Count >= 300);
+        await run.Test.RunBatchesAsync(2);
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"line {i}").Order(), lines.All.Order());
+    }
+
+    [Fact]
+    public async Task AQueueThatIsNotAStreamQueue_IsReportedInWords_AndKeepsItsMessages()
+    {
+        var classic = $"classic-{Guid.NewGuid():N}";
+        Broker.Declare(classic);
+        Broker.Publish(classic, ["kept"]);
+        using (var run = new RabbitMQTestRun())
+        {
+            run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(classic) with { StartFrom = RabbitMQStreamStart.First }));
+            run.Test.Context.Start();
+            await run.Test.RunBatchesAsync(1);
+
+            Assert.Contains($"queue '{classic}': it is not a stream queue. Read classic and quorum queues with RabbitMQUtils.CreateQueueStream", await WaitForErrorAsync(run, "not a stream queue"), StringComparison.Ordinal);
+        }
+
+        using var reader = new RabbitMQTestRun();
+        var lines = reader.Test.Collect(RabbitMQUtils.CreateTextQueueStream(reader.Test.Context, Broker.Url, classic));
+        reader.Test.Context.Start();
+        await reader.RunUntilAsync(() => lines.All.Count >= 1);
+        Assert.Equal(["kept"], lines.All);
+    }
+
+    [Fact]
+    public async Task AMissingQueue_IsReportedInWords()
+    {
+        using var run = new RabbitMQTestRun();
+        run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options("no-such-stream")));
+        run.Test.Context.Start();
+        await run.Test.RunBatchesAsync(1);
+
+        Assert.Contains("queue 'no-such-stream': the queue does not exist in virtual host '/'", await WaitForErrorAsync(run, "no-such-stream"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The first input error containing <paramref name="text"/>: the stream reports what its following consumer found at the next batch.</summary>
+    private static async Task<string> WaitForErrorAsync(RabbitMQTestRun run, string text)
+    {
+        await run.RunUntilAsync(() => run.Errors.Messages.Any(message => message.Contains(text, StringComparison.Ordinal)));
+        return await run.Errors.WaitForAsync(text);
+    }
+
+    private string NewStreamQueue()
+    {
+        var queue = $"s-{Guid.NewGuid():N}";
+        Broker.Declare(queue, "stream");
+        return queue;
+    }
+
+    private RabbitMQStreamQueueOptions Options(string queue) => new() { Url = Broker.Url, Queue = queue };
+}
