@@ -47,9 +47,14 @@ internal sealed class DirectRabbitMQInputDStream<T> : DirectInputDStream<T, Stre
         ReportFollowing(_tail.EnsureFollowing());
 
         _current ??= Start();
-        if (_current is not { } from || _tail.End is not { } end || end <= from)
+        if (_current is not { } from)
         {
-            return []; // with Next, nothing published since the stream started; or nothing new
+            return []; // with Next, nothing published since the stream started
+        }
+
+        if (_tail.End is not { } end || end <= from)
+        {
+            return [new StreamQueueRange(_options.Queue, from, from)]; // nothing new: an empty range still records where the stream is, for a recovery
         }
 
         var count = Math.Min(end - from, MaxRecords() ?? long.MaxValue);

@@ -47,6 +47,45 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task Recovered_AfterBatchesThatFoundNothingNew_ItReadsOnFromWhereItWas()
+    {
+        var queue = NewStreamQueue();
+        var checkpoint = Directory.CreateTempSubdirectory("sluice-rabbitmq-recovery-").FullName;
+        try
+        {
+            Broker.Publish(queue, Enumerable.Range(0, 100).Select(i => $"first {i}"));
+            DateTimeOffset stoppedAt;
+            using (var first = new RabbitMQTestRun())
+            {
+                var lines = first.Test.Collect(Lines(StreamingContext.GetOrCreate(checkpoint, () => first.Test.Context), queue));
+                first.Test.Context.Start();
+                await first.RunUntilAsync(() => lines.All.Count >= 100);
+                await first.Test.RunBatchesAsync(5); // nothing new: the checkpoint's batches read nothing
+                stoppedAt = first.Test.Clock.GetUtcNow();
+            } // no graceful stop
+
+            Broker.Publish(queue, Enumerable.Range(0, 50).Select(i => $"second {i}"));
+            using var second = new RabbitMQTestRun();
+            Sluice.Testing.OutputCollector<string>? recovered = null;
+            StreamingContext.GetOrCreate(checkpoint, () =>
+            {
+                recovered = second.Test.Collect(Lines(second.Test.Context, queue));
+                return second.Test.Context;
+            });
+            second.Test.Clock.SetUtcNow(stoppedAt);
+            second.Test.Context.Start();
+            await second.RunUntilAsync(() => recovered!.All.Count >= 50);
+            await second.Test.RunBatchesAsync(2);
+
+            Assert.Equal(Enumerable.Range(0, 50).Select(i => $"second {i}"), recovered!.All);
+        }
+        finally
+        {
+            Directory.Delete(checkpoint, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ABatchTakesNoMoreThanTheRateAllows()
     {
         var queue = NewStreamQueue();
@@ -115,6 +154,9 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         await run.RunUntilAsync(() => run.Errors.Messages.Any(message => message.Contains(text, StringComparison.Ordinal)));
         return await run.Errors.WaitForAsync(text);
     }
+
+    private DStream<string> Lines(StreamingContext context, string queue)
+        => RabbitMQUtils.CreateTextDirectStream(context, Options(queue) with { StartFrom = RabbitMQStreamStart.First });
 
     private string NewStreamQueue()
     {
