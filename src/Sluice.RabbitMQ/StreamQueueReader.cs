@@ -35,7 +35,10 @@ internal sealed class StreamQueueReader<T>(string streamId, RabbitMQEndpoint end
                     throw new RabbitMQReadException($"RabbitMQ at {endpoint.Address}, queue '{endpoint.Queue}': {RabbitMQErrors.NotAStreamQueue} (its deliveries carry no offset).");
                 }
 
-                if (first && at > position.From && !position.FromFirst)
+                // Each segment of a stream queue after its first begins with an offset that holds no message (a
+                // tracking snapshot), so one offset skipped at the start is not a loss; retention removes whole
+                // segments, which skips at least two.
+                if (first && at > position.From + 1 && !position.FromFirst)
                 {
                     throw new RabbitMQReadException($"Offsets [{position.From}, {at}) of stream queue '{endpoint.Queue}' at {endpoint.Address} are no longer in the queue: retention removed them before this batch read them. Keep messages longer (x-max-age, x-max-length-bytes) than the application may lag, or start without the checkpoint.");
                 }

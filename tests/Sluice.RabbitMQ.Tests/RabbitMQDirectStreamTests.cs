@@ -14,19 +14,23 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     private RabbitMQBroker Broker => shared.Broker;
 
     [Fact]
-    public async Task FromTheFirst_EveryMessageIsReadOnce_WithItsOffset_InParts()
+    public async Task FromTheFirst_EveryMessageIsReadOnce_WithItsOffset_InParts_AcrossSegments()
     {
-        var queue = NewStreamQueue();
+        var queue = $"s-{Guid.NewGuid():N}";
+        Broker.Declare(queue, "segmented-stream"); // offsets that hold no message between segments, as in a long-lived queue
         Broker.Publish(queue, Enumerable.Range(0, 500).Select(i => $"m{i}"));
         using var run = new RabbitMQTestRun("local[3]");
         var messages = run.Test.Collect(RabbitMQUtils.CreateDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, ReadersPerBatch = 3 })
-            .Map(message => $"{message.Offset} {Encoding.UTF8.GetString(message.Body)} {message.Headers?["source"]}"));
+            .Map(message => (message.Offset!.Value, $"{Encoding.UTF8.GetString(message.Body)} {message.Headers?["source"]}")));
         run.Test.Context.Start();
 
         await run.RunUntilAsync(() => messages.All.Count >= 500);
         await run.Test.RunBatchesAsync(2);
 
-        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"{i} m{i} pika"), messages.All.OrderBy(line => int.Parse(line.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        var byOffset = messages.All.OrderBy(message => message.Item1).ToList();
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"m{i} pika"), byOffset.Select(message => message.Item2));
+        Assert.Equal(500, byOffset.Select(message => message.Item1).Distinct().Count());
+        Assert.True(byOffset[^1].Item1 > 510, $"The queue's segments should leave offsets without messages; the last message is at {byOffset[^1].Item1}.");
         Assert.Contains(run.Test.CompletedBatches, batch => batch.InputMetadata.Values.Any(ranges => ranges.Count == 3));
     }
 
@@ -113,6 +117,22 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         await run.Test.RunBatchesAsync(2);
 
         Assert.Equal(Enumerable.Range(0, 300).Select(i => $"line {i}").Order(), lines.All.Order());
+    }
+
+    [Fact]
+    public async Task OffsetsThatRetentionRemoved_FailTheBatch_NamingThem()
+    {
+        var queue = $"small-{Guid.NewGuid():N}";
+        Broker.Declare(queue, "small-stream");
+        Broker.Publish(queue, Enumerable.Range(0, 200).Select(i => $"message number {i:D5}")); // far more than the 2 kB kept
+        using var run = new RabbitMQTestRun(configure: options => options.BatchFailurePolicy = BatchFailurePolicy.Continue);
+        run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartingOffset = 0 }));
+        run.Test.Context.Start();
+
+        await run.RunUntilAsync(() => run.Test.CompletedBatches.Any(batch => batch.Failure is not null));
+
+        var failure = run.Test.CompletedBatches.First(batch => batch.Failure is not null).Failure!.ToString();
+        Assert.Matches($@"Offsets \[0, [1-9][0-9]+\) of stream queue '{queue}' at 127\.0\.0\.1:{Broker.Port} are no longer in the queue: retention removed them", failure);
     }
 
     [Fact]
