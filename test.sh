@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests talk to as real peers. Installed only when missing, so a second run is quick.
-packages=(netcat-openbsd kcat chromium postgresql mosquitto mosquitto-clients rabbitmq-server python3-pika)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`; kcat: an outside Kafka producer; chromium: the web UI's browser tests; postgresql: the database output; mosquitto: the MQTT broker, and mosquitto_pub its outside publisher; rabbitmq-server: the AMQP broker, and pika (python3-pika) its outside client
+packages=(netcat-openbsd kcat chromium postgresql mosquitto mosquitto-clients rabbitmq-server python3-pika nats-server)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`; kcat: an outside Kafka producer; chromium: the web UI's browser tests; postgresql: the database output; mosquitto: the MQTT broker, and mosquitto_pub its outside publisher; rabbitmq-server: the AMQP broker, and pika (python3-pika) its outside client; nats-server: NATS with JetStream
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # runs s3rver, the S3-compatible store checkpoints are tested against
 missing=()
 for package in "${packages[@]}"; do

@@ -17,7 +17,6 @@ internal sealed class DirectRabbitMQInputDStream<T> : DirectInputDStream<T, Stre
     private readonly string _readerId = Guid.NewGuid().ToString("N");
     private long? _current; // the next offset to plan; null until the start is known
     private bool _fromFirst;
-    private bool _firstBatch = true;
     private string? _lastFailure; // reported, and not to be again until following works
 
     public DirectRabbitMQInputDStream(StreamingContext context, RabbitMQStreamQueueOptions options, RabbitMQEndpoint endpoint, Func<RabbitMQMessage, T> convert)
@@ -57,11 +56,10 @@ internal sealed class DirectRabbitMQInputDStream<T> : DirectInputDStream<T, Stre
             return [new StreamQueueRange(_options.Queue, from, from)]; // nothing new: an empty range still records where the stream is, for a recovery
         }
 
-        var count = Math.Min(end - from, MaxRecords() ?? long.MaxValue);
+        var count = Math.Min(end - from, RecordsAllowed(_options.MaxRatePerSecond, _options.MaxRecordsFirstBatch) ?? long.MaxValue);
         var ranges = Split(from, from + count);
         _current = from + count;
         _fromFirst = false;
-        _firstBatch = false;
         return ranges;
     }
 
@@ -118,16 +116,4 @@ internal sealed class DirectRabbitMQInputDStream<T> : DirectInputDStream<T, Stre
 
         return ranges;
     }
-
-    /// <summary>The most a batch takes: the first batch's bound, the rate limit, and back-pressure's estimate, as Kafka's stream.</summary>
-    private long? MaxRecords()
-    {
-        long? limit = _options.MaxRatePerSecond is { } rate ? RecordsPerBatch(rate) : null;
-        long? pressure = _firstBatch
-            ? _options.MaxRecordsFirstBatch ?? RecordsPerBatch(Context.Options.BackpressureInitialRate)
-            : Context.Options.BackpressureEnabled ? RecordsPerBatch(EstimatedRate ?? Context.Options.BackpressureInitialRate) : null;
-        return limit is null ? pressure : pressure is null ? limit : Math.Min(limit.Value, pressure.Value);
-    }
-
-    private long RecordsPerBatch(double rate) => Math.Max(1, (long)(rate * Context.BatchInterval.TotalSeconds));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Sluice.Streams;
+using Sluice.TestSupport;
 
 namespace Sluice.RabbitMQ.Tests;
 
@@ -19,7 +20,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         var queue = $"s-{Guid.NewGuid():N}";
         Broker.Declare(queue, "segmented-stream"); // offsets that hold no message between segments, as in a long-lived queue
         Broker.Publish(queue, Enumerable.Range(0, 500).Select(i => $"m{i}"));
-        using var run = new RabbitMQTestRun("local[3]");
+        using var run = new SourceTestRun("local[3]");
         var messages = run.Test.Collect(RabbitMQUtils.CreateDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, ReadersPerBatch = 3 })
             .Map(message => (message.Offset!.Value, $"{Encoding.UTF8.GetString(message.Body)} {message.Headers?["source"]}")));
         run.Test.Context.Start();
@@ -39,7 +40,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     {
         var queue = NewStreamQueue();
         Broker.Publish(queue, Enumerable.Range(0, 50).Select(i => $"before {i}"));
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue)));
         await run.StartAsync("Following the end of stream queue");
 
@@ -59,7 +60,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         {
             Broker.Publish(queue, Enumerable.Range(0, 100).Select(i => $"first {i}"));
             DateTimeOffset stoppedAt;
-            using (var first = new RabbitMQTestRun())
+            using (var first = new SourceTestRun())
             {
                 var lines = first.Test.Collect(Lines(StreamingContext.GetOrCreate(checkpoint, () => first.Test.Context), queue));
                 first.Test.Context.Start();
@@ -69,7 +70,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
             } // no graceful stop
 
             Broker.Publish(queue, Enumerable.Range(0, 50).Select(i => $"second {i}"));
-            using var second = new RabbitMQTestRun();
+            using var second = new SourceTestRun();
             Sluice.Testing.OutputCollector<string>? recovered = null;
             StreamingContext.GetOrCreate(checkpoint, () =>
             {
@@ -94,7 +95,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     {
         var queue = NewStreamQueue();
         Broker.Publish(queue, Enumerable.Range(0, 100).Select(i => $"m{i}"));
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, MaxRatePerSecond = 30 }));
         run.Test.Context.Start();
 
@@ -109,7 +110,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     {
         var queue = NewStreamQueue();
         Broker.Publish(queue, Enumerable.Range(0, 300).Select(i => $"line {i}"));
-        using var run = new RabbitMQTestRun("local-cluster[2,1]");
+        using var run = new SourceTestRun("local-cluster[2,1]");
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartFrom = RabbitMQStreamStart.First, ReadersPerBatch = 2 }));
         run.Test.Context.Start();
 
@@ -125,7 +126,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         var queue = $"small-{Guid.NewGuid():N}";
         Broker.Declare(queue, "small-stream");
         Broker.Publish(queue, Enumerable.Range(0, 200).Select(i => $"message number {i:D5}")); // far more than the 2 kB kept
-        using var run = new RabbitMQTestRun(configure: options => options.BatchFailurePolicy = BatchFailurePolicy.Continue);
+        using var run = new SourceTestRun(configure: options => options.BatchFailurePolicy = BatchFailurePolicy.Continue);
         run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(queue) with { StartingOffset = 0 }));
         run.Test.Context.Start();
 
@@ -141,7 +142,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
         var classic = $"classic-{Guid.NewGuid():N}";
         Broker.Declare(classic);
         Broker.Publish(classic, ["kept"]);
-        using (var run = new RabbitMQTestRun())
+        using (var run = new SourceTestRun())
         {
             run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options(classic) with { StartFrom = RabbitMQStreamStart.First }));
             run.Test.Context.Start();
@@ -150,7 +151,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
             Assert.Contains($"queue '{classic}': it is not a stream queue. Read classic and quorum queues with RabbitMQUtils.CreateQueueStream", await WaitForErrorAsync(run, "not a stream queue"), StringComparison.Ordinal);
         }
 
-        using var reader = new RabbitMQTestRun();
+        using var reader = new SourceTestRun();
         var lines = reader.Test.Collect(RabbitMQUtils.CreateTextQueueStream(reader.Test.Context, Broker.Url, classic));
         reader.Test.Context.Start();
         await reader.RunUntilAsync(() => lines.All.Count >= 1);
@@ -160,7 +161,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     [Fact]
     public async Task AMissingQueue_IsReportedInWords()
     {
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, Options("no-such-stream")));
         run.Test.Context.Start();
         await run.Test.RunBatchesAsync(1);
@@ -169,7 +170,7 @@ public sealed class RabbitMQDirectStreamTests(SharedBroker shared) : IClassFixtu
     }
 
     /// <summary>The first input error containing <paramref name="text"/>: the stream reports what its following consumer found at the next batch.</summary>
-    private static async Task<string> WaitForErrorAsync(RabbitMQTestRun run, string text)
+    private static async Task<string> WaitForErrorAsync(SourceTestRun run, string text)
     {
         await run.RunUntilAsync(() => run.Errors.Messages.Any(message => message.Contains(text, StringComparison.Ordinal)));
         return await run.Errors.WaitForAsync(text);

@@ -18,7 +18,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     public async Task EveryMessagePublished_IsInABatchOnce_WithItsRoutingKeyAndHeaders()
     {
         var queue = NewQueue();
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         var messages = run.Test.Collect(RabbitMQUtils.CreateQueueStream(run.Test.Context, Options(queue))
             .Map(message => $"{message.RoutingKey} {Encoding.UTF8.GetString(message.Body)} {message.Headers?["source"]} {message.Redelivered} {message.Offset}"));
         await run.StartAsync("Consuming queue");
@@ -34,7 +34,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     public async Task OnExecutorProcesses_TheReceiverRunsOnAnExecutor_AndEveryMessageIsCountedOnce()
     {
         var queue = NewQueue();
-        using var run = new RabbitMQTestRun("local-cluster[2,1]");
+        using var run = new SourceTestRun("local-cluster[2,1]");
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, Broker.Url, queue));
         var started = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         run.Test.Context.AddStreamingListener(new ReceiverStarted(started));
@@ -51,7 +51,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     [Fact]
     public async Task AWrongPassword_IsReported_NamingTheBrokerAndWhatToCheck()
     {
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, $"amqp://guest:wrong@127.0.0.1:{Broker.Port}/", NewQueue()));
         run.Test.Context.Start();
 
@@ -65,7 +65,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     [Fact]
     public async Task AnUnknownHost_APortNobodyListensOn_AndAMissingQueue_AreReportedInWords()
     {
-        using var run = new RabbitMQTestRun("local[4]");
+        using var run = new SourceTestRun("local[4]");
         run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, "amqp://no-such-host.invalid/", "q"));
         run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, $"amqp://127.0.0.1:{Loopback.FreePort()}/", "q"));
         run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, Broker.Url, "no-such-queue"));
@@ -80,7 +80,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     public async Task ABodyThatIsNotText_IsReportedAndDropped_TheRestCounted()
     {
         var queue = NewQueue();
-        using var run = new RabbitMQTestRun();
+        using var run = new SourceTestRun();
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, Options(queue)));
         await run.StartAsync("Consuming queue");
 
@@ -98,7 +98,7 @@ public sealed class RabbitMQQueueStreamTests(SharedBroker shared) : IClassFixtur
     {
         var queue = NewQueue();
         using var disk = SmallDisk.Mount(8 * 1024 * 1024);
-        using var run = new RabbitMQTestRun(wal: true);
+        using var run = new SourceTestRun(wal: true);
         run.Test.Context.Checkpoint(Path.Combine(disk.Path, "checkpoint"));
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, Options(queue)));
         await run.StartAsync("Consuming queue");

@@ -1,4 +1,5 @@
 using Sluice.Streams;
+using Sluice.TestSupport;
 
 namespace Sluice.RabbitMQ.Tests;
 
@@ -15,7 +16,7 @@ public sealed class RabbitMQRestartTests
         using var broker = await RabbitMQBroker.StartNewAsync();
         broker.Declare("lines");
         broker.Declare("events", "stream");
-        using var run = new RabbitMQTestRun("local[3]");
+        using var run = new SourceTestRun("local[3]");
         var lines = run.Test.Collect(RabbitMQUtils.CreateTextQueueStream(run.Test.Context, new RabbitMQQueueOptions { Url = broker.Url, Queue = "lines", FlushInterval = TimeSpan.FromMilliseconds(20) }));
         var events = run.Test.Collect(RabbitMQUtils.CreateTextDirectStream(run.Test.Context, new RabbitMQStreamQueueOptions { Url = broker.Url, Queue = "events", StartFrom = RabbitMQStreamStart.First }));
         await run.StartAsync("Consuming queue");

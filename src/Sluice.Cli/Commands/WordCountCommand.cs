@@ -2,6 +2,7 @@ using System.CommandLine;
 using Confluent.Kafka;
 using Sluice.Kafka;
 using Sluice.Mqtt;
+using Sluice.Nats;
 using Sluice.RabbitMQ;
 
 namespace Sluice.Cli.Commands;
@@ -11,7 +12,8 @@ namespace Sluice.Cli.Commands;
 /// <c>cat some.log | nc -lk 10777</c>), <c>--dir D</c> for the new text files of a directory, or
 /// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream), or <c>--mqtt URL --topic F</c> for
 /// the messages of an MQTT broker (a receiver), or <c>--rabbitmq URL --queue Q</c> for a RabbitMQ queue (a receiver;
-/// with <c>--rabbitmq-stream</c>, a direct stream over a stream queue).
+/// with <c>--rabbitmq-stream</c>, a direct stream over a stream queue), or <c>--nats URL --subject S</c> for core NATS
+/// subjects (a receiver) or <c>--nats URL --nats-stream NAME</c> for a JetStream stream (a direct stream).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -28,6 +30,9 @@ internal static class WordCountCommand
         var rabbitmq = new Option<string>("--rabbitmq") { Description = "Instead of a socket: a RabbitMQ broker, amqp://USER:PASSWORD@HOST:PORT/VHOST (guest on localhost when omitted); each message's body is a line." };
         var queue = new Option<string>("--queue") { Description = "With --rabbitmq: the queue to consume (it must exist)." };
         var rabbitmqStream = new Option<bool>("--rabbitmq-stream") { Description = "With --rabbitmq: the queue is a stream queue, read by offset from its first message as a direct stream (exactly once with --checkpoint) instead of by a receiver." };
+        var nats = new Option<string>("--nats") { Description = "Instead of a socket: a NATS server, nats://HOST:PORT; each message's payload is a line." };
+        var subject = new Option<string[]>("--subject") { Description = "With --nats: the core NATS subject(s) to subscribe to (* and > allowed), by a receiver (at most once).", AllowMultipleArgumentsPerToken = true };
+        var natsStream = new Option<string>("--nats-stream") { Description = "With --nats: a JetStream stream, read by sequence number from its first message as a direct stream (exactly once with --checkpoint)." };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var kafkaConfig = new Option<string[]>("--kafka-config")
         {
@@ -45,9 +50,9 @@ internal static class WordCountCommand
             }
         });
         var run = new WordCountRunOptions(logging, storage, telemetry);
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT or RabbitMQ, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ or NATS, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream,
+            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream, nats, subject, natsStream,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -57,9 +62,14 @@ internal static class WordCountCommand
             var topics = result.GetResult(kafka) is not null;
             var messages = result.GetResult(mqtt) is not null;
             var queues = result.GetResult(rabbitmq) is not null;
-            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var subjects = result.GetResult(nats) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) + (subjects ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), or --rabbitmq and --queue (a RabbitMQ queue).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), or --nats with --subject or --nats-stream (NATS).");
+            }
+            else if (subjects != ((result.GetResult(subject) is not null) ^ (result.GetResult(natsStream) is not null)) || (!subjects && (result.GetResult(subject) is not null || result.GetResult(natsStream) is not null)))
+            {
+                result.AddError("--nats goes with one of --subject (core NATS subjects) and --nats-stream (a JetStream stream).");
             }
             else if (queues != (result.GetResult(queue) is not null) || (!queues && result.GetResult(rabbitmqStream) is not null))
             {
@@ -75,10 +85,10 @@ internal static class WordCountCommand
                 result.AddError("--mqtt-client-id and --mqtt-user go with --mqtt.");
             }
 
-            var receives = socket || messages || (queues && !result.GetValue(rabbitmqStream));
+            var receives = socket || messages || (queues && !result.GetValue(rabbitmqStream)) || (subjects && result.GetResult(subject) is not null);
             if (!receives && result.GetResult(run.Wal) is not null)
             {
-                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue) received; files, Kafka records and stream queues are read again from their source after a crash and need no log.");
+                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects) received; files, Kafka records, stream queues and JetStream streams are read again from their source after a crash and need no log.");
             }
 
             if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
@@ -115,6 +125,10 @@ internal static class WordCountCommand
             else if (parsed.GetValue(rabbitmq) is { } url)
             {
                 source = RabbitMQLines(url, parsed.GetRequiredValue(queue), parsed.GetValue(rabbitmqStream), run.MaxRateOf(parsed));
+            }
+            else if (parsed.GetValue(nats) is { } server)
+            {
+                source = NatsLines(server, parsed.GetValue(subject), parsed.GetValue(natsStream), run.MaxRateOf(parsed));
             }
             else
             {
@@ -154,6 +168,20 @@ internal static class WordCountCommand
         return streamQueue
             ? new WordCountSource(where, Receives: false, ctx => RabbitMQUtils.CreateTextDirectStream(ctx, new RabbitMQStreamQueueOptions { Url = url, Queue = queue, StartFrom = RabbitMQStreamStart.First, MaxRatePerSecond = maxRate }))
             : new WordCountSource(where, Receives: true, ctx => RabbitMQUtils.CreateTextQueueStream(ctx, new RabbitMQQueueOptions { Url = url, Queue = queue }));
+    }
+
+    /// <summary>Payloads as lines: of core NATS subjects by a receiver, or of a JetStream stream from its first message as a direct stream.</summary>
+    private static WordCountSource NatsLines(string url, string[]? subjects, string? stream, int? maxRate)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls") || uri.Host.Length == 0)
+        {
+            throw new CliUsageException($"--nats {url}: expected nats://HOST:PORT, for example nats://localhost:4222.");
+        }
+
+        var at = $"at {uri.Host}:{(uri.IsDefaultPort || uri.Port < 0 ? 4222 : uri.Port)}";
+        return stream is not null
+            ? new WordCountSource($"JetStream stream {stream} {at}", Receives: false, ctx => NatsUtils.CreateTextDirectStream(ctx, new NatsJetStreamOptions { Url = url, Stream = stream, StartFrom = NatsStreamStart.First, MaxRatePerSecond = maxRate }))
+            : new WordCountSource($"NATS subject {string.Join(", ", subjects!)} {at}", Receives: true, ctx => NatsUtils.CreateTextSubjectStream(ctx, new NatsSubjectOptions { Url = url, Subjects = subjects! }));
     }
 
     /// <summary>Where the broker is (<c>tcp://HOST:PORT</c>), what to subscribe to, and as whom.</summary>

@@ -23,6 +23,7 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
 {
     private readonly RecordedPositions<TPosition> _recorded;
     private double _rate = double.NaN; // back-pressure's latest rate, set on the listener thread; NaN until there is one
+    private bool _bounded; // RecordsAllowed bounded a batch before: the next is not the first
 
     /// <summary>Registers the stream with the context as one of its inputs.</summary>
     /// <param name="context">The context.</param>
@@ -53,6 +54,27 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
     protected double? EstimatedRate => Volatile.Read(ref _rate) is var rate && !double.IsNaN(rate) ? rate : null;
 
     internal override IReadOnlyList<DStream> Dependencies => [];
+
+    /// <summary>
+    /// The most records the batch being planned may take, as Kafka's direct stream bounds its batches: the first
+    /// batch at most <paramref name="maxRecordsFirstBatch"/> (or the initial back-pressure rate's worth, so that a
+    /// backlog waiting at the start does not come as one huge batch); later ones at most back-pressure's estimate,
+    /// when it is on; every batch at most <paramref name="maxRatePerSecond"/>'s worth. Call it from <see cref="Plan"/>,
+    /// once per batch that has records to read: the first call bounds the first batch.
+    /// </summary>
+    /// <param name="maxRatePerSecond">A rate limit in records per second; none when null.</param>
+    /// <param name="maxRecordsFirstBatch">The first batch's bound; the initial back-pressure rate times the interval when null.</param>
+    /// <returns>The bound, at least 1; null when nothing bounds the batch.</returns>
+    protected long? RecordsAllowed(double? maxRatePerSecond = null, long? maxRecordsFirstBatch = null)
+    {
+        long? limit = maxRatePerSecond is { } rate ? RecordsPerBatch(rate) : null;
+        var first = !_bounded;
+        _bounded = true;
+        long? pressure = first ? maxRecordsFirstBatch ?? RecordsPerBatch(Context.Options.BackpressureInitialRate)
+            : Context.Options.BackpressureEnabled ? RecordsPerBatch(EstimatedRate ?? Context.Options.BackpressureInitialRate)
+            : null;
+        return limit is null ? pressure : pressure is null ? limit : Math.Min(limit.Value, pressure.Value);
+    }
 
     /// <summary>
     /// Decides what the batch at <paramref name="batchTime"/> reads, on the driver's batch thread, once per batch
@@ -150,6 +172,9 @@ public abstract class DirectInputDStream<T, TPosition> : DStream<T>, IReplayable
         Context.Graph.ReportInput(time, Id, new InputReport(counts.Sum(count => count ?? 0), [.. positions.Select(Describe)], known ? null : () => batch.RecordsRead));
         return batch;
     }
+
+    /// <summary>What a rate in records per second allows in one batch interval, at least one record.</summary>
+    private long RecordsPerBatch(double rate) => Math.Max(1, (long)Math.Min(rate * Context.BatchInterval.TotalSeconds, long.MaxValue));
 
     /// <summary>Calls the stream's <see cref="OnStop"/> when the context disposes what it registered.</summary>
     private sealed class StopCallback(Action stop) : IDisposable

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Testing;
-using Sluice.TestSupport;
 
-namespace Sluice.RabbitMQ.Tests;
+namespace Sluice.TestSupport;
 
 /// <summary>A test's context on the manual clock, with its logs and the errors its sources report, and a way to run batches until something holds.</summary>
-internal sealed class RabbitMQTestRun : IDisposable
+public sealed class SourceTestRun : IDisposable
 {
-    public RabbitMQTestRun(string master = "local[2]", bool wal = false, Action<Sluice.StreamingContextOptions>? configure = null)
+    public SourceTestRun(string master = "local[2]", bool wal = false, Action<Sluice.StreamingContextOptions>? configure = null)
     {
         Test = new StreamingTestContext(master: master, configure: options =>
         {
@@ -34,7 +33,11 @@ internal sealed class RabbitMQTestRun : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!done())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Not done within 30 s. Errors: {string.Join(" | ", Errors.Messages.Distinct())}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not done within 30 s. Errors: {string.Join(" | ", Errors.Messages.Distinct())}");
+            }
+
             await Test.RunBatchesAsync(1);
             await Task.Delay(10);
         }

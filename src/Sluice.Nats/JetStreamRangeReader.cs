@@ -1,0 +1,93 @@
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Sluice.Sources;
+
+namespace Sluice.Nats;
+
+/// <summary>
+/// Reads a batch's sequence range of a JetStream stream in whichever process runs the task: an ephemeral consumer
+/// from the range's first sequence number, fetching what the server has until the range's last, then deleted. The batch's tasks
+/// carry it to executor processes as text and numbers, with the conversion of each message.
+/// </summary>
+internal sealed class JetStreamRangeReader<T>(string streamId, NatsEndpoint endpoint, string[] filterSubjects, int fetchSize, Func<NatsMessage, T> convert)
+    : IPositionReader<T, SequenceRange>
+{
+    public IEnumerable<T> Read(SequenceRange position, int attempt, CancellationToken cancellationToken)
+        => position.Until <= position.From ? [] : ReadAsync(position, cancellationToken).ToBlockingEnumerable(cancellationToken);
+
+    private async IAsyncEnumerable<T> ReadAsync(SequenceRange position, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await NatsConnections.GetAsync(streamId, endpoint, cancellationToken).ConfigureAwait(false);
+        var jetStream = new NatsJSContext(connection);
+        var consumer = await jetStream.CreateConsumerAsync(position.Stream, new ConsumerConfig
+        {
+            DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
+            OptStartSeq = position.From,
+            AckPolicy = ConsumerConfigAckPolicy.None,
+            MemStorage = true,
+            InactiveThreshold = TimeSpan.FromMinutes(1), // the server removes it if this process dies while reading
+            FilterSubject = filterSubjects.Length == 1 ? filterSubjects[0] : null, // one filter works with servers before 2.10
+            FilterSubjects = filterSubjects.Length > 1 ? filterSubjects : null,
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var record in ReadAsync(jetStream, consumer, position, cancellationToken).ConfigureAwait(false))
+            {
+                yield return record;
+            }
+        }
+        finally
+        {
+            await jetStream.DeleteConsumerAsync(position.Stream, consumer.Info.Name, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<T> ReadAsync(NatsJSContext jetStream, INatsJSConsumer consumer, SequenceRange position, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = position.From;
+        var first = true;
+        while (next < position.Until)
+        {
+            var fetched = 0;
+            var size = (int)Math.Min((ulong)fetchSize, position.Until - next);
+            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = size }, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                fetched++;
+                var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException($"JetStream sent a message without its metadata reading {position}.");
+                if (first && sequence > position.From && !position.FromFirst)
+                {
+                    await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false); // or filtered out, or deleted one by one
+                }
+
+                first = false;
+                if (sequence >= position.Until)
+                {
+                    yield break;
+                }
+
+                next = sequence + 1;
+                yield return convert(NatsMessages.From(message));
+            }
+
+            if (fetched == 0)
+            {
+                if (first && !position.FromFirst)
+                {
+                    await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false);
+                }
+
+                yield break; // nothing more matches in the stream: the rest of the range is on other subjects, or deleted
+            }
+        }
+    }
+
+    /// <summary>Fails when the stream's limits removed the range's first messages before this batch read them.</summary>
+    private async Task CheckNotRemovedAsync(NatsJSContext jetStream, SequenceRange position, CancellationToken cancellationToken)
+    {
+        var stream = await jetStream.GetStreamAsync(position.Stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (stream.Info.State.FirstSeq > position.From)
+        {
+            throw new NatsReadException($"Sequence numbers [{position.From}, {Math.Min(stream.Info.State.FirstSeq, position.Until)}) of JetStream stream '{position.Stream}' at {endpoint.Address} are no longer in the stream: its limits (max_age, max_msgs, max_bytes) removed them before this batch read them. Keep messages longer than the application may lag, or start without the checkpoint.");
+        }
+    }
+}
