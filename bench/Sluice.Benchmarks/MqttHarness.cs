@@ -114,7 +114,7 @@ internal static class MqttHarness
             Host = "127.0.0.1", Port = port, TopicFilters = [Topic], ClientId = "sluice", SessionExpiry = TimeSpan.FromHours(1),
         });
         WordCountPipeline.CountsDescending(lines).ForeachRdd(rdd => rdd.Take(10));
-        var counted = new AllCounted(records);
+        var counted = new AllRecordsCounted(records);
         ssc.AddStreamingListener(counted);
         var watch = Stopwatch.StartNew();
         ssc.Start();
@@ -127,20 +127,4 @@ internal static class MqttHarness
     private static MqttClientOptionsBuilder Session(int port, string clientId)
         => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false).WithSessionExpiryInterval(3600).WithReceiveMaximum(1000);
-
-    /// <summary>Completes once the finished batches hold <paramref name="records"/> records.</summary>
-    private sealed class AllCounted(long records) : IStreamingListener
-    {
-        private long _seen;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void OnBatchCompleted(BatchInfo batch)
-        {
-            if (Interlocked.Add(ref _seen, batch.NumRecords) >= records)
-            {
-                Done.TrySetResult();
-            }
-        }
-    }
 }

@@ -42,41 +42,45 @@ internal sealed class JetStreamRangeReader<T>(string streamId, NatsEndpoint endp
         }
     }
 
+    /// <summary>
+    /// The range's messages, pulled ahead by the client as it consumes (<see cref="NatsJSConsumeOpts.MaxMsgs"/> at a
+    /// time). It ends at the range's last sequence number, or when the server has nothing more that matches (what the
+    /// consumer, and each message, says is pending): filters and deleted messages leave holes, and everything the
+    /// range holds was stored before the batch was planned.
+    /// </summary>
     private async IAsyncEnumerable<T> ReadAsync(NatsJSContext jetStream, INatsJSConsumer consumer, SequenceRange position, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var next = position.From;
-        var first = true;
-        while (next < position.Until)
+        if (consumer.Info.NumPending == 0)
         {
-            var fetched = 0;
-            var size = (int)Math.Min((ulong)fetchSize, position.Until - next);
-            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = size }, cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (!position.FromFirst)
             {
-                fetched++;
-                var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException($"JetStream sent a message without its metadata reading {position}.");
-                if (first && sequence > position.From && !position.FromFirst)
-                {
-                    await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false); // or filtered out, or deleted one by one
-                }
-
-                first = false;
-                if (sequence >= position.Until)
-                {
-                    yield break;
-                }
-
-                next = sequence + 1;
-                yield return convert(NatsMessages.From(message));
+                await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false);
             }
 
-            if (fetched == 0)
-            {
-                if (first && !position.FromFirst)
-                {
-                    await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false);
-                }
+            yield break;
+        }
 
-                yield break; // nothing more matches in the stream: the rest of the range is on other subjects, or deleted
+        var first = true;
+        var size = (int)Math.Min((ulong)fetchSize, position.Until - position.From);
+        await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = Math.Max(size, 2) }, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var metadata = message.Metadata ?? throw new InvalidOperationException($"JetStream sent a message without its metadata reading {position}.");
+            var sequence = metadata.Sequence.Stream;
+            if (first && sequence > position.From && !position.FromFirst)
+            {
+                await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false); // or filtered out, or deleted one by one
+            }
+
+            first = false;
+            if (sequence >= position.Until)
+            {
+                yield break;
+            }
+
+            yield return convert(NatsMessages.From(message));
+            if (sequence == position.Until - 1 || metadata.NumPending == 0)
+            {
+                yield break;
             }
         }
     }
