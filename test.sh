@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests talk to as real peers. Installed only when missing, so a second run is quick.
-packages=(netcat-openbsd kcat chromium postgresql mosquitto mosquitto-clients rabbitmq-server python3-pika nats-server)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`; kcat: an outside Kafka producer; chromium: the web UI's browser tests; postgresql: the database output; mosquitto: the MQTT broker, and mosquitto_pub its outside publisher; rabbitmq-server: the AMQP broker, and pika (python3-pika) its outside client; nats-server: NATS with JetStream
+packages=(netcat-openbsd kcat chromium postgresql mosquitto mosquitto-clients rabbitmq-server python3-pika nats-server awscli)  # nc: the socket source is tested against it, as `cat log | nc -lk PORT`; kcat: an outside Kafka producer; chromium: the web UI's browser tests; postgresql: the database output; mosquitto: the MQTT broker, and mosquitto_pub its outside publisher; rabbitmq-server: the AMQP broker, and pika (python3-pika) its outside client; nats-server: NATS with JetStream; awscli: the outside Kinesis client (kinesalite, from npm, is the server)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # runs s3rver, the S3-compatible store checkpoints are tested against
 missing=()
 for package in "${packages[@]}"; do
@@ -17,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
-# npm packages the tests talk to (tests/peers/package.json and its lock file): s3rver.
+# npm packages the tests talk to (tests/peers/package.json and its lock file): s3rver, kinesalite.
 if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Confluent.Kafka;
 using Sluice.Kafka;
+using Sluice.Kinesis;
 using Sluice.Mqtt;
 using Sluice.Nats;
 using Sluice.RabbitMQ;
@@ -13,7 +14,8 @@ namespace Sluice.Cli.Commands;
 /// <c>--kafka B --topic T</c> for the records of a Kafka topic (a direct stream), or <c>--mqtt URL --topic F</c> for
 /// the messages of an MQTT broker (a receiver), or <c>--rabbitmq URL --queue Q</c> for a RabbitMQ queue (a receiver;
 /// with <c>--rabbitmq-stream</c>, a direct stream over a stream queue), or <c>--nats URL --subject S</c> for core NATS
-/// subjects (a receiver) or <c>--nats URL --nats-stream NAME</c> for a JetStream stream (a direct stream).
+/// subjects (a receiver) or <c>--nats URL --nats-stream NAME</c> for a JetStream stream (a direct stream), or
+/// <c>--kinesis STREAM</c> for a Kinesis data stream (a direct stream).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -33,6 +35,9 @@ internal static class WordCountCommand
         var nats = new Option<string>("--nats") { Description = "Instead of a socket: a NATS server, nats://HOST:PORT; each message's payload is a line." };
         var subject = new Option<string[]>("--subject") { Description = "With --nats: the core NATS subject(s) to subscribe to (* and > allowed), by a receiver (at most once).", AllowMultipleArgumentsPerToken = true };
         var natsStream = new Option<string>("--nats-stream") { Description = "With --nats: a JetStream stream, read by sequence number from its first message as a direct stream (exactly once with --checkpoint)." };
+        var kinesis = new Option<string>("--kinesis") { Description = "Instead of a socket: a Kinesis data stream's name, read by sequence number from each shard's oldest record as a direct stream (exactly once with --checkpoint); credentials as the AWS SDK finds them (AWS_ACCESS_KEY_ID, ...)." };
+        var kinesisEndpoint = new Option<string>("--kinesis-endpoint") { Description = "With --kinesis: the endpoint URL (kinesalite's, for example http://127.0.0.1:4567); Kinesis' own for the region when omitted." };
+        var region = new Option<string>("--region") { Description = "With --kinesis: the AWS region.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1" };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var kafkaConfig = new Option<string[]>("--kafka-config")
         {
@@ -50,9 +55,9 @@ internal static class WordCountCommand
             }
         });
         var run = new WordCountRunOptions(logging, storage, telemetry);
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ or NATS, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ, NATS or Kinesis, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream, nats, subject, natsStream,
+            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream, nats, subject, natsStream, kinesis, kinesisEndpoint, region,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -63,9 +68,14 @@ internal static class WordCountCommand
             var messages = result.GetResult(mqtt) is not null;
             var queues = result.GetResult(rabbitmq) is not null;
             var subjects = result.GetResult(nats) is not null;
-            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) + (subjects ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var shards = result.GetResult(kinesis) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) + (subjects ? 1 : 0) + (shards ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), or --nats with --subject or --nats-stream (NATS).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), --nats with --subject or --nats-stream (NATS), or --kinesis (a Kinesis data stream).");
+            }
+            else if (!shards && result.GetResult(kinesisEndpoint) is not null)
+            {
+                result.AddError("--kinesis-endpoint goes with --kinesis.");
             }
             else if (subjects != ((result.GetResult(subject) is not null) ^ (result.GetResult(natsStream) is not null)) || (!subjects && (result.GetResult(subject) is not null || result.GetResult(natsStream) is not null)))
             {
@@ -88,7 +98,7 @@ internal static class WordCountCommand
             var receives = socket || messages || (queues && !result.GetValue(rabbitmqStream)) || (subjects && result.GetResult(subject) is not null);
             if (!receives && result.GetResult(run.Wal) is not null)
             {
-                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects) received; files, Kafka records, stream queues and JetStream streams are read again from their source after a crash and need no log.");
+                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.");
             }
 
             if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
@@ -129,6 +139,11 @@ internal static class WordCountCommand
             else if (parsed.GetValue(nats) is { } server)
             {
                 source = NatsLines(server, parsed.GetValue(subject), parsed.GetValue(natsStream), run.MaxRateOf(parsed));
+            }
+            else if (parsed.GetValue(kinesis) is { } streamName)
+            {
+                var options = new KinesisStreamOptions { StreamName = streamName, ServiceUrl = parsed.GetValue(kinesisEndpoint), Region = parsed.GetRequiredValue(region), StartFrom = KinesisStreamStart.TrimHorizon, MaxRatePerSecond = run.MaxRateOf(parsed) };
+                source = new WordCountSource($"Kinesis stream {streamName} at {options.ServiceUrl ?? options.Region}", Receives: false, ctx => KinesisUtils.CreateTextDirectStream(ctx, options));
             }
             else
             {
