@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss` and `scale` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss` and `scale` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "kafka" => await KafkaHarness.RunAsync(args[1..]),
     "mqtt" => await MqttHarness.RunAsync(args[1..]),
     "nats" => await NatsHarness.RunAsync(args[1..]),
+    "kinesis" => await KinesisHarness.RunAsync(args[1..]),
     "monitoring" => await MonitoringHarness.RunAsync(args[1..]),
     "database" => await DatabaseHarness.RunAsync(args[1..]),
     "fuzz" => await FuzzHarness.RunAsync(args[1..]),

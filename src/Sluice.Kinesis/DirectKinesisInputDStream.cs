@@ -95,13 +95,14 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
         var reading = _tails.Values.Where(tail => !tail.Finished).ToList();
         var allowed = RecordsAllowed(_options.MaxRatePerSecond, _options.MaxRecordsFirstBatch);
         var perShard = (int)Math.Clamp((allowed ?? long.MaxValue) / Math.Max(1, reading.Count), 1, _options.MaxRecordsPerRequest);
-        var ranges = new List<ShardRange>(reading.Count);
-        foreach (var tail in reading)
+        var ranges = await Task.WhenAll(reading.Select(tail => PlanShardAsync(tail, perShard))).ConfigureAwait(false); // the shards' reads at once
+        foreach (var tail in reading.Where(tail => tail.Finished))
         {
-            ranges.Add(await PlanShardAsync(tail, perShard).ConfigureAwait(false));
+            _finished.Add(tail.ShardId); // a closed shard, read to its end: its children come next
+            _tails.Remove(tail.ShardId);
         }
 
-        return ranges;
+        return [.. ranges];
     }
 
     /// <summary>
@@ -127,7 +128,7 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
         _listedOnce = true;
     }
 
-    /// <summary>Reads up to <paramref name="limit"/> records of the shard after where it is, and makes them its range.</summary>
+    /// <summary>Reads up to <paramref name="limit"/> records of the shard after where it is, and makes them its range (touching only its tail: shards are read at once).</summary>
     private async Task<ShardRange> PlanShardAsync(ShardTail tail, int limit)
     {
         var stoppingToken = Context.StoppingToken;
@@ -145,12 +146,7 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
         }
 
         tail.Iterator = next;
-        if (next is null)
-        {
-            tail.Finished = true; // a closed shard, read to its end: its children come next
-            _finished.Add(tail.ShardId);
-            _tails.Remove(tail.ShardId);
-        }
+        tail.Finished = next is null;
 
         if (records.Count == 0)
         {
