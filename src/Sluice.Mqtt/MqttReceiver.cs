@@ -12,38 +12,16 @@ namespace Sluice.Mqtt;
 /// is never acknowledged before it is stored. A lost connection restarts the receiver, which connects again.
 /// </summary>
 /// <typeparam name="T">What each message becomes.</typeparam>
-internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessage, T> convert) : Receiver<T>
+internal sealed class MqttReceiver<T>(MqttStreamOptions options, Func<MqttMessage, T> convert) : AsyncReceiver<T>
 {
-    private CancellationTokenSource? _stopping;
+    /// <summary>
+    /// A block that could not be stored (a full disk under the write-ahead log), a connection lost while subscribing:
+    /// nothing unstored was acknowledged, so the broker sends it again.
+    /// </summary>
+    protected override string DescribeFailure(Exception error)
+        => $"The MQTT receiver of {options.Address} failed: {error.Message} Messages not acknowledged are sent again by the broker if the session persists (ClientId and SessionExpiry); connecting again.";
 
-    public override void OnStart()
-    {
-        var stopping = new CancellationTokenSource();
-        _stopping = stopping;
-        new Thread(() => Receive(stopping.Token)) { IsBackground = true, Name = $"sluice-mqtt-{StreamId}" }.Start();
-    }
-
-    public override void OnStop() => _stopping?.Cancel();
-
-    private void Receive(CancellationToken stopping)
-    {
-        try
-        {
-            ReceiveAsync(stopping).GetAwaiter().GetResult();
-        }
-        catch (Exception) when (stopping.IsCancellationRequested || IsStopped)
-        {
-            // Stopping, or stopped while a block was being stored: what was not acknowledged is the broker's to send again.
-        }
-        catch (Exception error)
-        {
-            // A block that could not be stored (a full disk under the write-ahead log), a connection lost while
-            // subscribing: nothing unstored was acknowledged, so the broker sends it again.
-            Restart($"The MQTT receiver of {options.Address} failed: {error.Message} Messages not acknowledged are sent again by the broker if the session persists (ClientId and SessionExpiry); connecting again.", error);
-        }
-    }
-
-    private async Task ReceiveAsync(CancellationToken stopping)
+    protected override async Task ReceiveAsync(CancellationToken stopping)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         var pending = new PendingMessages(options.MaxUnacknowledged / 2);

@@ -43,46 +43,67 @@ internal sealed class JetStreamRangeReader<T>(string streamId, NatsEndpoint endp
     }
 
     /// <summary>
-    /// The range's messages, pulled ahead by the client as it consumes (<see cref="NatsJSConsumeOpts.MaxMsgs"/> at a
-    /// time). It ends at the range's last sequence number, or when the server has nothing more that matches (what the
-    /// consumer, and each message, says is pending): filters and deleted messages leave holes, and everything the
-    /// range holds was stored before the batch was planned.
+    /// The range's messages: a first fetch that does not wait tells whether anything matches from the range's start,
+    /// then the client pulls ahead as it consumes (<see cref="NatsJSConsumeOpts.MaxMsgs"/> at a time). It ends at the
+    /// range's last sequence number, or when a message says nothing more is pending: filters and deleted messages
+    /// leave holes, and everything the range holds was stored before the batch was planned.
     /// </summary>
     private async IAsyncEnumerable<T> ReadAsync(NatsJSContext jetStream, INatsJSConsumer consumer, SequenceRange position, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (consumer.Info.NumPending == 0)
+        var size = (int)Math.Min((ulong)fetchSize, position.Until - position.From);
+        var fetched = 0;
+        await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = size }, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var step = await StepAsync(jetStream, position, message, first: fetched++ == 0, cancellationToken).ConfigureAwait(false);
+            if (step != Step.Past)
+            {
+                yield return convert(NatsMessages.From(message));
+            }
+
+            if (step != Step.Take)
+            {
+                yield break;
+            }
+        }
+
+        if (fetched == 0)
         {
             if (!position.FromFirst)
             {
                 await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false);
             }
 
-            yield break;
+            yield break; // nothing matches from the range's start on
         }
 
-        var first = true;
-        var size = (int)Math.Min((ulong)fetchSize, position.Until - position.From);
         await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = Math.Max(size, 2) }, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var metadata = message.Metadata ?? throw new InvalidOperationException($"JetStream sent a message without its metadata reading {position}.");
-            var sequence = metadata.Sequence.Stream;
-            if (first && sequence > position.From && !position.FromFirst)
+            var step = await StepAsync(jetStream, position, message, first: false, cancellationToken).ConfigureAwait(false);
+            if (step != Step.Past)
             {
-                await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false); // or filtered out, or deleted one by one
+                yield return convert(NatsMessages.From(message));
             }
 
-            first = false;
-            if (sequence >= position.Until)
-            {
-                yield break;
-            }
-
-            yield return convert(NatsMessages.From(message));
-            if (sequence == position.Until - 1 || metadata.NumPending == 0)
+            if (step != Step.Take)
             {
                 yield break;
             }
         }
+    }
+
+    /// <summary>What a message is to the range: one to take and go on, the last to take, or one past its end.</summary>
+    private async Task<Step> StepAsync(NatsJSContext jetStream, SequenceRange position, INatsJSMsg<byte[]> message, bool first, CancellationToken cancellationToken)
+    {
+        var metadata = message.Metadata ?? throw new InvalidOperationException($"JetStream sent a message without its metadata reading {position}.");
+        var sequence = metadata.Sequence.Stream;
+        if (first && sequence > position.From && !position.FromFirst)
+        {
+            await CheckNotRemovedAsync(jetStream, position, cancellationToken).ConfigureAwait(false); // or filtered out, or deleted one by one
+        }
+
+        return sequence >= position.Until ? Step.Past
+            : sequence == position.Until - 1 || metadata.NumPending == 0 ? Step.TakeLast
+            : Step.Take;
     }
 
     /// <summary>Fails when the stream's limits removed the range's first messages before this batch read them.</summary>
@@ -93,5 +114,12 @@ internal sealed class JetStreamRangeReader<T>(string streamId, NatsEndpoint endp
         {
             throw new NatsReadException($"Sequence numbers [{position.From}, {Math.Min(stream.Info.State.FirstSeq, position.Until)}) of JetStream stream '{position.Stream}' at {endpoint.Address} are no longer in the stream: its limits (max_age, max_msgs, max_bytes) removed them before this batch read them. Keep messages longer than the application may lag, or start without the checkpoint.");
         }
+    }
+
+    private enum Step
+    {
+        Take,
+        TakeLast,
+        Past,
     }
 }

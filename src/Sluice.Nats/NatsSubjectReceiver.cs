@@ -9,38 +9,14 @@ namespace Sluice.Nats;
 /// to it (at most once). The client reconnects by itself; the receiver reports the loss in words.
 /// </summary>
 /// <typeparam name="T">What each message becomes.</typeparam>
-internal sealed class NatsSubjectReceiver<T>(NatsEndpoint endpoint, IReadOnlyList<string> subjects, string? queueGroup, Func<NatsMessage, T> convert) : Receiver<T>
+internal sealed class NatsSubjectReceiver<T>(NatsEndpoint endpoint, IReadOnlyList<string> subjects, string? queueGroup, Func<NatsMessage, T> convert) : AsyncReceiver<T>
 {
-    private CancellationTokenSource? _stopping;
-
-    public override void OnStart()
-    {
-        var stopping = new CancellationTokenSource();
-        _stopping = stopping;
-        new Thread(() => Receive(stopping.Token)) { IsBackground = true, Name = $"sluice-nats-{StreamId}" }.Start();
-    }
-
-    public override void OnStop() => _stopping?.Cancel();
-
-    private void Receive(CancellationToken stopping)
-    {
-        try
-        {
-            ReceiveAsync(stopping).GetAwaiter().GetResult();
-        }
-        catch (Exception) when (stopping.IsCancellationRequested || IsStopped)
-        {
-            // Stopping.
-        }
-        catch (Exception error)
-        {
-            Restart($"{NatsErrors.Describe(endpoint, $"subjects {Subjects}", error)} Connecting again; core NATS does not keep what is published meanwhile.", error);
-        }
-    }
+    protected override string DescribeFailure(Exception error)
+        => $"{NatsErrors.Describe(endpoint, $"subjects {Subjects}", error)} Connecting again; core NATS does not keep what is published meanwhile.";
 
     private string Subjects => string.Join(", ", subjects.Select(subject => $"'{subject}'"));
 
-    private async Task ReceiveAsync(CancellationToken stopping)
+    protected override async Task ReceiveAsync(CancellationToken stopping)
     {
         var connection = endpoint.Connection($"sluice-receiver-{StreamId}");
         await using var closeConnection = connection.ConfigureAwait(false);

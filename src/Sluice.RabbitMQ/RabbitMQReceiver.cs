@@ -11,49 +11,20 @@ namespace Sluice.RabbitMQ;
 /// or a lost connection makes the broker deliver again what was not stored, marked redelivered.
 /// </summary>
 /// <typeparam name="T">What each message becomes.</typeparam>
-internal sealed class RabbitMQReceiver<T>(RabbitMQEndpoint endpoint, int prefetch, TimeSpan flushInterval, Func<RabbitMQMessage, T> convert) : Receiver<T>
+internal sealed class RabbitMQReceiver<T>(RabbitMQEndpoint endpoint, int prefetch, TimeSpan flushInterval, Func<RabbitMQMessage, T> convert) : AsyncReceiver<T>
 {
-    private CancellationTokenSource? _stopping;
+    /// <summary>
+    /// Connecting failed, the queue is missing, or a block could not be stored (a full disk under the write-ahead
+    /// log): nothing unstored was acknowledged, so the broker delivers it again.
+    /// </summary>
+    protected override string DescribeFailure(Exception error)
+        => $"{RabbitMQErrors.Describe(endpoint, error)} Deliveries not acknowledged go back to the queue; connecting again.";
 
-    public override void OnStart()
+    protected override async Task ReceiveAsync(CancellationToken stopping)
     {
-        var stopping = new CancellationTokenSource();
-        _stopping = stopping;
-        new Thread(() => Receive(stopping.Token)) { IsBackground = true, Name = $"sluice-rabbitmq-{StreamId}" }.Start();
-    }
-
-    public override void OnStop() => _stopping?.Cancel();
-
-    private void Receive(CancellationToken stopping)
-    {
-        try
-        {
-            ReceiveAsync(stopping).GetAwaiter().GetResult();
-        }
-        catch (Exception) when (stopping.IsCancellationRequested || IsStopped)
-        {
-            // Stopping, or stopped while a block was being stored: what was not acknowledged goes back to the queue.
-        }
-        catch (Exception error)
-        {
-            // Connecting failed, the queue is missing, or a block could not be stored (a full disk under the
-            // write-ahead log): nothing unstored was acknowledged, so the broker delivers it again.
-            Restart($"{RabbitMQErrors.Describe(endpoint, error)} Deliveries not acknowledged go back to the queue; connecting again.", error);
-        }
-    }
-
-    private async Task ReceiveAsync(CancellationToken stopping)
-    {
-        var connection = await endpoint.ConnectAsync($"sluice-receiver-{StreamId}", stopping).ConfigureAwait(false);
-        await using var closeConnection = connection.ConfigureAwait(false);
-        var channel = await connection.CreateChannelAsync(cancellationToken: stopping).ConfigureAwait(false);
-        await using var closeChannel = channel.ConfigureAwait(false);
-        var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        channel.ChannelShutdownAsync += (_, reason) =>
-        {
-            closed.TrySetResult(reason);
-            return Task.CompletedTask;
-        };
+        var open = await RabbitMQChannel.OpenAsync(endpoint, $"sluice-receiver-{StreamId}", stopping).ConfigureAwait(false);
+        await using var close = open.ConfigureAwait(false);
+        var channel = open.Channel;
 
         var pending = new PendingDeliveries<T>(prefetch / 2);
         var consumer = new AsyncEventingBasicConsumer(channel);
@@ -71,9 +42,9 @@ internal sealed class RabbitMQReceiver<T>(RabbitMQEndpoint endpoint, int prefetc
         {
             await pending.WaitAsync(flushInterval, stopping).ConfigureAwait(false);
             await FlushAsync(channel, pending.TakeAll(), stopping).ConfigureAwait(false);
-            if (closed.Task.IsCompleted)
+            if (open.Closed.IsCompleted)
             {
-                var reason = await closed.Task.ConfigureAwait(false);
+                var reason = await open.Closed.ConfigureAwait(false);
                 Restart($"Lost the connection to RabbitMQ at {endpoint.Address}, queue '{endpoint.Queue}' ({reason.ReplyCode} {reason.ReplyText}); connecting again. Deliveries not acknowledged go back to the queue and come again.", reason.Exception);
                 return;
             }

@@ -59,16 +59,9 @@ internal sealed class StreamQueueTail(RabbitMQEndpoint endpoint, int prefetch, b
     {
         try
         {
-            var connection = await endpoint.ConnectAsync("sluice-stream-end", stopping).ConfigureAwait(false);
-            await using var closeConnection = connection.ConfigureAwait(false);
-            var channel = await connection.CreateChannelAsync(cancellationToken: stopping).ConfigureAwait(false);
-            await using var closeChannel = channel.ConfigureAwait(false);
-            var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-            channel.ChannelShutdownAsync += (_, reason) =>
-            {
-                closed.TrySetResult(reason);
-                return Task.CompletedTask;
-            };
+            var open = await RabbitMQChannel.OpenAsync(endpoint, "sluice-stream-end", stopping).ConfigureAwait(false);
+            await using var close = open.ConfigureAwait(false);
+            var channel = open.Channel;
 
             var consumer = new AsyncEventingBasicConsumer(channel);
             var unacknowledged = 0;
@@ -90,7 +83,7 @@ internal sealed class StreamQueueTail(RabbitMQEndpoint endpoint, int prefetch, b
             await channel.BasicQosAsync(0, (ushort)prefetch, global: false, stopping).ConfigureAwait(false);
             await channel.BasicConsumeAsync(endpoint.Queue, autoAck: false, "", noLocal: false, exclusive: false, new Dictionary<string, object?> { [RabbitMQDeliveries.OffsetHeader] = from }, consumer, stopping).ConfigureAwait(false);
             RabbitMQLog.Following(logger, endpoint.Queue, endpoint.Address, from);
-            var reason = await closed.Task.WaitAsync(stopping).ConfigureAwait(false);
+            var reason = await open.Closed.WaitAsync(stopping).ConfigureAwait(false);
             Volatile.Write(ref _failure, Volatile.Read(ref _failure) ?? $"RabbitMQ at {endpoint.Address}, queue '{endpoint.Queue}': lost the connection ({reason.ReplyCode} {reason.ReplyText}).");
         }
         catch (Exception) when (stopping.IsCancellationRequested)
