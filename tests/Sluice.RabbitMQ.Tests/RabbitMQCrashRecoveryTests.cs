@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sluice.TestSupport;
 
 namespace Sluice.RabbitMQ.Tests;
@@ -23,7 +22,7 @@ public sealed class RabbitMQCrashRecoveryTests : IDisposable
     {
         using var broker = await RabbitMQBroker.StartNewAsync();
         broker.Declare("words");
-        var totals = await KillAndRestartWhilePublishingAsync(broker, "words", ["--wal"], killWhen: () => Files("received-*"));
+        var totals = await KillAndRestartWhilePublishingAsync(broker, ["--wal"], "received-*");
 
         Assert.All(totals, pair => Assert.InRange(pair.Value, 1, 2));
     }
@@ -33,7 +32,7 @@ public sealed class RabbitMQCrashRecoveryTests : IDisposable
     {
         using var broker = await RabbitMQBroker.StartNewAsync();
         broker.Declare("words", "stream");
-        var totals = await KillAndRestartWhilePublishingAsync(broker, "words", ["--rabbitmq-stream"], killWhen: () => Files("metadata-*"));
+        var totals = await KillAndRestartWhilePublishingAsync(broker, ["--rabbitmq-stream"], "metadata-*");
 
         Assert.All(totals, pair => Assert.Equal(1, pair.Value));
     }
@@ -41,64 +40,28 @@ public sealed class RabbitMQCrashRecoveryTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>
-    /// Publishes a word a millisecond or so from before the first run until the second has started; kills the first
-    /// once <paramref name="killWhen"/> has a new file after a batch with records (a block logged, a checkpoint written), so that
-    /// something acknowledged or planned is in no finished batch. Returns each word's count over every batch written.
+    /// The scenario with pika publishing a word a line; the first run is killed once the checkpoint directory has a
+    /// new <paramref name="killAfter"/> file: <c>received-*</c>, a block of the write-ahead log (logged before its
+    /// messages are acknowledged); <c>metadata-*</c>, a checkpoint.
     /// </summary>
-    private async Task<Dictionary<string, long>> KillAndRestartWhilePublishingAsync(RabbitMQBroker broker, string queue, string[] mode, Func<HashSet<string>> killWhen)
+    private async Task<Dictionary<string, long>> KillAndRestartWhilePublishingAsync(RabbitMQBroker broker, string[] mode, string killAfter)
     {
-        var published = 0;
-        using var publisher = broker.Publisher(queue);
-        using var stop = new CancellationTokenSource();
-        var publishing = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
+        using var publisher = broker.Publisher("words");
+        var (totals, _) = await CrashWhilePublishing.RunAsync(
+            () => Task.FromResult(StartWordCount(broker, mode)),
+            next =>
             {
-                await publisher.Input.WriteLineAsync(Word(published++));
-                await Task.Delay(1);
-            }
-        });
-        using (var first = StartWordCount(broker, queue, mode))
-        {
-            await first.WaitForLineAsync(line => line.Contains("\"records\":", StringComparison.Ordinal) && !line.Contains("\"records\":0", StringComparison.Ordinal), "a batch with records");
-            var before = killWhen();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (killWhen().All(before.Contains))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Nothing more was logged or checkpointed within 30 s of a batch. {first.Describe()}");
-                await Task.Delay(1);
-            }
-
-            first.Kill();
-        }
-
-        using var second = StartWordCount(broker, queue, mode);
-        await second.WaitForLineAsync(line => line.Contains("\"records\":", StringComparison.Ordinal), "a batch after the restart");
-        await stop.CancelAsync();
-        await publishing;
+                publisher.Input.WriteLine(CrashWhilePublishing.Word(next));
+                return 1;
+            },
+            () => CrashWhilePublishing.Files(Checkpoint, killAfter),
+            Output);
         publisher.Input.Close();
         Assert.Equal(0, await publisher.WaitForExitAsync());
-        var wait = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        Dictionary<string, long> totals;
-        while ((totals = BatchDirectoryTotals.Of(Output)).Count < published && DateTime.UtcNow < wait)
-        {
-            await Task.Delay(50);
-        }
-
-        var missing = Enumerable.Range(0, published).Select(Word).Where(word => !totals.ContainsKey(word)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} of {published} messages were lost, for example {string.Join(", ", missing.Take(5))}. {second.Describe()}");
         return totals;
     }
 
-    private static string Word(int index) => string.Create(CultureInfo.InvariantCulture, $"w{index}");
-
-    private ChildProcess StartWordCount(RabbitMQBroker broker, string queue, string[] mode)
-        => ChildProcess.Sluice(["wordcount", "--rabbitmq", broker.Url, "--queue", queue, .. mode,
+    private ChildProcess StartWordCount(RabbitMQBroker broker, string[] mode)
+        => ChildProcess.Sluice(["wordcount", "--rabbitmq", broker.Url, "--queue", "words", .. mode,
             "--checkpoint", Checkpoint, "--output", $"dir:{Output}", "--batch", "500ms", "--json", "--no-ui", "--master", "local[2]"]);
-
-    /// <summary>
-    /// The checkpoint directory's files that match <paramref name="pattern"/>: <c>received-*</c>, the blocks of the
-    /// write-ahead log (a block is logged before its messages are acknowledged); <c>metadata-*</c>, the checkpoints.
-    /// </summary>
-    private HashSet<string> Files(string pattern) => Directory.Exists(Checkpoint) ? [.. Directory.GetFiles(Checkpoint, pattern)] : [];
 }
