@@ -35,7 +35,7 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
     {
         Description = "Receive (or read from Kafka) only as fast as batches are processed, by Spark's PID rate estimator.",
     };
-    private readonly Option<int> _maxRate = CliOptions.Positive("--max-rate", "The most lines per second a receiver (socket, MQTT, RabbitMQ queue, NATS subjects) stores, read per Kafka partition, or read from a RabbitMQ stream queue, a JetStream stream or a Kinesis stream", defaultValue: null);
+    private readonly Option<int> _maxRate = CliOptions.Positive("--max-rate", "The most lines per second a receiver (socket, MQTT, RabbitMQ queue, NATS subjects, Flume) stores, read per Kafka partition, or read from a RabbitMQ stream queue, a JetStream stream or a Kinesis stream", defaultValue: null);
     private readonly Option<int> _uiPort = CliOptions.Positive("--ui-port", "The web UI's first port to try on 127.0.0.1 (the next ones when taken)", 4040, maximum: 65535);
     private readonly Option<bool> _noUi = new("--no-ui") { Description = "Do not start the web UI." };
     private readonly Option<string> _output = new("--output") { Description = CountsOutput.Description };

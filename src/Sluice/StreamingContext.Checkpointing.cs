@@ -1,3 +1,4 @@
+using Sluice.Driver;
 using Microsoft.Extensions.Logging;
 using Sluice.Checkpointing;
 
@@ -92,6 +93,9 @@ public sealed partial class StreamingContext
     /// keep the positions of every batch from there (less what their readers look back), and forget older ones.
     /// </summary>
     internal DateTimeOffset? ReplayFloor => _checkpointWriter?.ReplayFloor;
+
+    /// <summary>The oldest batch generated and not completed, which a checkpoint written now would list as pending (see <see cref="StreamingDriver.OldestUncompleted"/>).</summary>
+    internal DateTimeOffset? OldestUncompletedBatch => _driver?.OldestUncompleted;
 
     /// <summary>The checkpoint directory's files, opened once.</summary>
     private CheckpointDirectory Checkpoints

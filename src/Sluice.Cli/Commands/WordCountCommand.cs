@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using Sluice.Flume;
 using Sluice.Kafka;
 using Sluice.Kinesis;
 using Sluice.Mqtt;
@@ -15,7 +16,8 @@ namespace Sluice.Cli.Commands;
 /// the messages of an MQTT broker (a receiver), or <c>--rabbitmq URL --queue Q</c> for a RabbitMQ queue (a receiver;
 /// with <c>--rabbitmq-stream</c>, a direct stream over a stream queue), or <c>--nats URL --subject S</c> for core NATS
 /// subjects (a receiver) or <c>--nats URL --nats-stream NAME</c> for a JetStream stream (a direct stream), or
-/// <c>--kinesis STREAM</c> for a Kinesis data stream (a direct stream).
+/// <c>--kinesis STREAM</c> for a Kinesis data stream (a direct stream), or <c>--flume HOST:PORT</c> for what Flume's
+/// Avro sink sends (a receiver).
 /// </summary>
 internal static class WordCountCommand
 {
@@ -38,6 +40,7 @@ internal static class WordCountCommand
         var kinesis = new Option<string>("--kinesis") { Description = "Instead of a socket: a Kinesis data stream's name, read by sequence number from each shard's oldest record as a direct stream (exactly once with --checkpoint); credentials as the AWS SDK finds them (AWS_ACCESS_KEY_ID, ...)." };
         var kinesisEndpoint = new Option<string>("--kinesis-endpoint") { Description = "With --kinesis: the endpoint URL (kinesalite's, for example http://127.0.0.1:4567); Kinesis' own for the region when omitted." };
         var region = new Option<string>("--region") { Description = "With --kinesis: the AWS region.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1" };
+        var flume = new Option<string>("--flume") { Description = "Instead of a socket: HOST:PORT to listen on for Flume's Avro sink (type avro, hostname HOST, port PORT); each event's body is a line." };
         var group = new Option<string>("--group") { Description = "With --kafka: the consumer group id.", DefaultValueFactory = _ => "sluice-wordcount" };
         var kafkaConfig = new Option<string[]>("--kafka-config")
         {
@@ -55,9 +58,9 @@ internal static class WordCountCommand
             }
         });
         var run = new WordCountRunOptions(logging, storage, telemetry);
-        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ, NATS or Kinesis, batch by batch, and prints the most frequent.")
+        var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ, NATS, Kinesis or Flume, batch by batch, and prints the most frequent.")
         {
-            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream, nats, subject, natsStream, kinesis, kinesisEndpoint, region,
+            host, port, directory, kafka, mqtt, mqttClientId, mqttUser, topic, group, kafkaConfig, rabbitmq, queue, rabbitmqStream, nats, subject, natsStream, kinesis, kinesisEndpoint, region, flume,
         };
         run.AddTo(command);
         command.Validators.Add(result =>
@@ -69,9 +72,10 @@ internal static class WordCountCommand
             var queues = result.GetResult(rabbitmq) is not null;
             var subjects = result.GetResult(nats) is not null;
             var shards = result.GetResult(kinesis) is not null;
-            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) + (subjects ? 1 : 0) + (shards ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
+            var sink = result.GetResult(flume) is not null;
+            if ((socket ? 1 : 0) + (files ? 1 : 0) + (topics ? 1 : 0) + (messages ? 1 : 0) + (queues ? 1 : 0) + (subjects ? 1 : 0) + (shards ? 1 : 0) + (sink ? 1 : 0) != 1 || (socket && (result.GetResult(host) is null || result.GetResult(port) is null)))
             {
-                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), --nats with --subject or --nats-stream (NATS), or --kinesis (a Kinesis data stream).");
+                result.AddError("Give one source: --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), --nats with --subject or --nats-stream (NATS), --kinesis (a Kinesis data stream), or --flume HOST:PORT (Flume's Avro sink).");
             }
             else if (!shards && result.GetResult(kinesisEndpoint) is not null)
             {
@@ -95,10 +99,10 @@ internal static class WordCountCommand
                 result.AddError("--mqtt-client-id and --mqtt-user go with --mqtt.");
             }
 
-            var receives = socket || messages || (queues && !result.GetValue(rabbitmqStream)) || (subjects && result.GetResult(subject) is not null);
+            var receives = socket || messages || sink || (queues && !result.GetValue(rabbitmqStream)) || (subjects && result.GetResult(subject) is not null);
             if (!receives && result.GetResult(run.Wal) is not null)
             {
-                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.");
+                result.AddError("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects, Flume) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.");
             }
 
             if (files && (result.GetResult(run.Backpressure) is not null || result.GetResult(run.MaxRate) is not null))
@@ -144,6 +148,11 @@ internal static class WordCountCommand
             {
                 var options = new KinesisStreamOptions { StreamName = streamName, ServiceUrl = parsed.GetValue(kinesisEndpoint), Region = parsed.GetRequiredValue(region), StartFrom = KinesisStreamStart.TrimHorizon, MaxRatePerSecond = run.MaxRateOf(parsed) };
                 source = new WordCountSource($"Kinesis stream {streamName} at {options.ServiceUrl ?? options.Region}", Receives: false, ctx => KinesisUtils.CreateTextDirectStream(ctx, options));
+            }
+            else if (parsed.GetValue(flume) is { } listen)
+            {
+                var options = FlumeOptions(listen);
+                source = new WordCountSource($"Flume's Avro sink on {options.Host}:{options.Port}", Receives: true, ctx => FlumeUtils.CreateTextStream(ctx, options));
             }
             else
             {
@@ -197,6 +206,18 @@ internal static class WordCountCommand
         return stream is not null
             ? new WordCountSource($"JetStream stream {stream} {at}", Receives: false, ctx => NatsUtils.CreateTextDirectStream(ctx, new NatsJetStreamOptions { Url = url, Stream = stream, StartFrom = NatsStreamStart.First, MaxRatePerSecond = maxRate }))
             : new WordCountSource($"NATS subject {string.Join(", ", subjects!)} {at}", Receives: true, ctx => NatsUtils.CreateTextSubjectStream(ctx, new NatsSubjectOptions { Url = url, Subjects = subjects! }));
+    }
+
+    /// <summary>Where to listen for Flume's Avro sink, <c>HOST:PORT</c>.</summary>
+    private static FlumeStreamOptions FlumeOptions(string listen)
+    {
+        var colon = listen.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+        {
+            throw new CliUsageException($"--flume {listen}: expected HOST:PORT to listen on, for example localhost:41414 (the Avro sink's hostname and port).");
+        }
+
+        return new FlumeStreamOptions { Host = listen[..colon], Port = number };
     }
 
     /// <summary>Where the broker is (<c>tcp://HOST:PORT</c>), what to subscribe to, and as whom.</summary>

@@ -207,6 +207,13 @@ internal sealed class StreamingDriver
         }
     }
 
+    /// <summary>
+    /// The oldest batch generated and not yet completed (running or queued), which a checkpoint lists as pending;
+    /// null when none. Read it on the driver's event loop only, where batches are generated: inputs ask while they
+    /// plan one.
+    /// </summary>
+    internal DateTimeOffset? OldestUncompleted => _running.Count > 0 ? _running.Keys.First() : null;
+
     private void Generate(DateTimeOffset time)
     {
         List<StreamingJob> jobs;

@@ -76,7 +76,8 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
 
     /// <summary>
     /// Records a batch's positions and forgets those older than <paramref name="kept"/> before it, unless a
-    /// recovery from the durable checkpoints may still compute them again (<see cref="StreamingContext.ReplayFloor"/>).
+    /// recovery from the durable checkpoints may still compute them again (<see cref="StreamingContext.ReplayFloor"/>),
+    /// or they belong to batches not yet completed, which a checkpoint lists as pending.
     /// </summary>
     /// <returns>Every position still recorded, oldest batch first.</returns>
     public IReadOnlyList<TPosition> Record(DateTimeOffset time, TPosition[] positions, TimeSpan kept)
@@ -86,6 +87,13 @@ internal sealed class RecordedPositions<TPosition>(DStream input, JsonSerializer
         {
             // A state save failed, or the saved state is further back than usual: its recovery reads from there.
             forgetUpTo = needed;
+        }
+
+        if (input.Context.OldestUncompletedBatch is { } pending && pending - input.RememberDuration - input.SlideDuration is var stillNeeded && stillNeeded < forgetUpTo)
+        {
+            // Batches generated and queued behind a slow one are pending in the next checkpoint: a recovery from it
+            // runs them again on their recorded positions, so they are kept until they complete.
+            forgetUpTo = stillNeeded;
         }
 
         lock (_batches)
