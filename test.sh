@@ -17,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
-# npm packages the tests talk to (tests/peers/package.json and its lock file): s3rver, kinesalite.
+# npm packages the tests talk to (tests/peers/package.json and its lock file): s3rver, kinesalite, avsc (the Flume tests' Avro sink).
 if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 fi
