@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Avro;
 using Microsoft.Extensions.Logging;
 using Sluice.Sources;
 
@@ -73,10 +72,6 @@ internal sealed class FlumeReceiver<T>(FlumeStreamOptions options, Func<FlumeEve
                 await NettyFrames.WriteAsync(stream, pack.Serial, protocol.Respond(pack.Payload), stopping).ConfigureAwait(false);
             }
         }
-        catch (Exception error) when (error is InvalidDataException or AvroException or EndOfStreamException or OverflowException)
-        {
-            ReportError($"A connection from {peer} to the Flume receiver on {options.Host}:{options.Port} sent what is not Flume's AvroSourceProtocol over Avro RPC with Netty framing ({error.Message}); it was closed. Point an Avro sink (type avro) here, not another kind of client.", error);
-        }
         catch (Exception) when (stopping.IsCancellationRequested)
         {
             // Stopping: the sink sends again what was not answered OK.
@@ -84,6 +79,12 @@ internal sealed class FlumeReceiver<T>(FlumeStreamOptions options, Func<FlumeEve
         catch (IOException)
         {
             // The sink went away mid-call: it sends again what was not answered OK.
+        }
+        catch (Exception error)
+        {
+            // Frames of impossible sizes, bytes that do not decode (Apache.Avro throws several kinds for those): this
+            // connection ends, reported; the others go on.
+            ReportError($"A connection from {peer} to the Flume receiver on {options.Host}:{options.Port} sent what is not Flume's AvroSourceProtocol over Avro RPC with Netty framing ({error.Message}); it was closed. Point an Avro sink (type avro) here, not another kind of client.", error);
         }
     }
 
