@@ -25,7 +25,7 @@ internal static class KinesisHarness
         var port = Loopback.FreePort();
         var script = Path.Combine(directory, "start.js");
         File.WriteAllText(script, "require(process.argv[2])({ path: process.argv[3], createStreamMs: 50 }).listen(Number(process.argv[4]), '127.0.0.1', () => console.log('listening'));");
-        var server = ChildProcess.Start("node", [script, Module(), Path.Combine(directory, "data"), $"{port}"]);
+        var server = ChildProcess.Start("node", [script, NodePeers.Module("kinesalite"), Path.Combine(directory, "data"), $"{port}"]);
         try
         {
             await server.WaitForLineAsync(line => line == "listening", "kinesalite listening");
@@ -151,19 +151,5 @@ internal static class KinesisHarness
         }
 
         return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
-    }
-
-    private static string Module()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var module = Path.Combine(directory.FullName, "tests", "peers", "node_modules", "kinesalite");
-            if (Directory.Exists(module))
-            {
-                return module;
-            }
-        }
-
-        throw new DirectoryNotFoundException("kinesalite is not installed: run ./test.sh, which installs it into tests/peers with npm ci.");
     }
 }

@@ -8,7 +8,7 @@ internal static class FlumeSender
     /// <summary>Sends each line as an event, <paramref name="batch"/> a call (appendBatch), or one a call (append) when 1; returns each call's status.</summary>
     public static async Task<IReadOnlyList<string>> SendAsync(int port, IEnumerable<string> lines, int batch = 100, bool hex = false)
     {
-        using var sender = ChildProcess.Start("node", [Path.Combine(AppContext.BaseDirectory, "flume-send.js"), Module(), $"{port}", batch == 1 ? "append" : $"batch:{batch}", hex ? "hex" : "text"], redirectInput: true);
+        using var sender = ChildProcess.Start("node", [Path.Combine(AppContext.BaseDirectory, "flume-send.js"), NodePeers.Module("avsc"), $"{port}", batch == 1 ? "append" : $"batch:{batch}", hex ? "hex" : "text"], redirectInput: true);
         foreach (var line in lines)
         {
             await sender.Input.WriteLineAsync(line);
@@ -17,19 +17,5 @@ internal static class FlumeSender
         sender.Input.Close();
         await sender.WaitForExitAsync();
         return sender.Output;
-    }
-
-    private static string Module()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var module = Path.Combine(directory.FullName, "tests", "peers", "node_modules", "avsc");
-            if (Directory.Exists(module))
-            {
-                return module;
-            }
-        }
-
-        throw new DirectoryNotFoundException("avsc is not installed: run ./test.sh, which installs it into tests/peers with npm ci.");
     }
 }

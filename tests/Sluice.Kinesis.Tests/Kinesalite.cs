@@ -17,7 +17,7 @@ public sealed class Kinesalite : IDisposable
     private Kinesalite()
     {
         Port = Loopback.FreePort();
-        _server = ChildProcess.Start("node", [Path.Combine(AppContext.BaseDirectory, "start-kinesalite.js"), Module(), Path.Combine(_directory, "data"), $"{Port}"]);
+        _server = ChildProcess.Start("node", [Path.Combine(AppContext.BaseDirectory, "start-kinesalite.js"), NodePeers.Module("kinesalite"), Path.Combine(_directory, "data"), $"{Port}"]);
     }
 
     public int Port { get; }
@@ -98,19 +98,5 @@ public sealed class Kinesalite : IDisposable
         }
 
         return string.Join('\n', process.Output);
-    }
-
-    private static string Module()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var module = Path.Combine(directory.FullName, "tests", "peers", "node_modules", "kinesalite");
-            if (Directory.Exists(module))
-            {
-                return module;
-            }
-        }
-
-        throw new DirectoryNotFoundException("kinesalite is not installed: run ./test.sh, which installs it into tests/peers with npm ci.");
     }
 }

@@ -1,7 +1,7 @@
-using Sluice.TestSupport;
 using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
+using Sluice.TestSupport;
 
 namespace Sluice.Tests.Checkpointing;
 
@@ -22,7 +22,7 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var script = FindScript();
+        var script = Path.Combine(NodePeers.Module("s3rver"), "bin", "s3rver.js");
         _server = Process.Start(new ProcessStartInfo("node", [script, "-d", _data, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-s"])
         {
             RedirectStandardOutput = true,
@@ -42,19 +42,5 @@ public sealed class S3rverFixture : IAsyncLifetime
         _server?.Dispose();
         Directory.Delete(_data, recursive: true);
         return Task.CompletedTask;
-    }
-
-    private static string FindScript()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var script = Path.Combine(directory.FullName, "tests", "peers", "node_modules", "s3rver", "bin", "s3rver.js");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        throw new FileNotFoundException("s3rver is not installed: run ./test.sh, which installs it into tests/peers with npm ci.");
     }
 }
