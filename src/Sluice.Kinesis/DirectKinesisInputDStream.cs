@@ -60,18 +60,11 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
     {
         try
         {
-            var ranges = PlanAsync().GetAwaiter().GetResult();
-            _lastFailure = null;
-            return ranges;
+            return PlanAsync().GetAwaiter().GetResult();
         }
-        catch (Exception error) when (error is KinesisApiException or HttpRequestException or TaskCanceledException or Amazon.Runtime.AmazonClientException && !Context.StoppingToken.IsCancellationRequested)
+        catch (Exception error) when (IsKinesisFailure(error))
         {
-            if (Describe(error) is var failure && failure != _lastFailure)
-            {
-                _lastFailure = failure;
-                ReportInputError($"{failure} Batches are empty until Kinesis answers; they then read on from where each shard was.", error);
-            }
-
+            ReportFailure(error);
             foreach (var tail in _tails.Values)
             {
                 tail.Iterator = null; // may be the cause, and expires in 5 minutes anyway
@@ -95,7 +88,17 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
         var reading = _tails.Values.Where(tail => !tail.Finished).ToList();
         var allowed = RecordsAllowed(_options.MaxRatePerSecond, _options.MaxRecordsFirstBatch);
         var perShard = (int)Math.Clamp((allowed ?? long.MaxValue) / Math.Max(1, reading.Count), 1, _options.MaxRecordsPerRequest);
-        var ranges = await Task.WhenAll(reading.Select(tail => PlanShardAsync(tail, perShard))).ConfigureAwait(false); // the shards' reads at once
+        var planned = await Task.WhenAll(reading.Select(tail => PlanShardOrNothingAsync(tail, perShard))).ConfigureAwait(false); // the shards' reads at once
+        if (planned.Select(shard => shard.Failure).OfType<Exception>().FirstOrDefault() is { } failure)
+        {
+            ReportFailure(failure); // the other shards' ranges stand: they were read
+        }
+        else
+        {
+            _lastFailure = null;
+        }
+
+        var ranges = planned.Select(shard => shard.Range).ToList();
         foreach (var tail in reading.Where(tail => tail.Finished))
         {
             _finished.Add(tail.ShardId); // a closed shard, read to its end: its children come next
@@ -128,7 +131,21 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
         _listedOnce = true;
     }
 
-    /// <summary>Reads up to <paramref name="limit"/> records of the shard after where it is, and makes them its range (touching only its tail: shards are read at once).</summary>
+    /// <summary>The shard's range, or, when reading it failed, an empty range where it is (its iterator dropped) and why.</summary>
+    private async Task<(ShardRange Range, Exception? Failure)> PlanShardOrNothingAsync(ShardTail tail, int limit)
+    {
+        try
+        {
+            return (await PlanShardAsync(tail, limit).ConfigureAwait(false), null);
+        }
+        catch (Exception error) when (IsKinesisFailure(error))
+        {
+            tail.Iterator = null;
+            return (new ShardRange(_options.StreamName, tail.ShardId, null, null, tail.After), error);
+        }
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> records of the shard after where it is, and makes them its range (touching only its tail: shards are read at once; where it is moves only once the read succeeded).</summary>
     private async Task<ShardRange> PlanShardAsync(ShardTail tail, int limit)
     {
         var stoppingToken = Context.StoppingToken;
@@ -163,6 +180,19 @@ internal sealed class DirectKinesisInputDStream<T> : DirectInputDStream<T, Shard
     {
         var (type, sequenceNumber) = tail.IteratorStart;
         return _api!.GetShardIteratorAsync(_options.StreamName, tail.ShardId, type, sequenceNumber, Context.StoppingToken);
+    }
+
+    private bool IsKinesisFailure(Exception error)
+        => error is KinesisApiException or HttpRequestException or TaskCanceledException or Amazon.Runtime.AmazonClientException && !Context.StoppingToken.IsCancellationRequested;
+
+    /// <summary>Reports why Kinesis could not be read, once until the cause changes or reading works again.</summary>
+    private void ReportFailure(Exception error)
+    {
+        if (Describe(error) is var failure && failure != _lastFailure)
+        {
+            _lastFailure = failure;
+            ReportInputError($"{failure} Nothing is read from what failed until Kinesis answers; each shard then reads on from where it was.", error);
+        }
     }
 
     private string Describe(Exception error) => error switch
