@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Sluice.Cli;
 using Sluice.Kinesis;
 using Sluice.TestSupport;
 
@@ -118,24 +117,13 @@ internal static class KinesisHarness
         return (counts, read);
     }
 
-    private static async Task<double> WordCountAsync(int port, string stream, int records)
-    {
-        using var ssc = new StreamingContext(new StreamingContextOptions { Master = "local[2]" }, TimeSpan.FromMilliseconds(200));
-        var lines = KinesisUtils.CreateTextDirectStream(ssc, new KinesisStreamOptions
+    /// <summary>The CLI's word count over the direct stream from each shard's oldest record, the first batch not bounded.</summary>
+    private static Task<double> WordCountAsync(int port, string stream, int records)
+        => SourceWordCount.RecordsPerSecondAsync(ssc => KinesisUtils.CreateTextDirectStream(ssc, new KinesisStreamOptions
         {
             StreamName = stream, ServiceUrl = $"http://127.0.0.1:{port}", AccessKeyId = "bench", SecretAccessKey = "bench",
             StartFrom = KinesisStreamStart.TrimHorizon, MaxRecordsFirstBatch = records,
-        });
-        WordCountPipeline.CountsDescending(lines).ForeachRdd(rdd => rdd.Take(10));
-        var counted = new AllRecordsCounted(records);
-        ssc.AddStreamingListener(counted);
-        var watch = Stopwatch.StartNew();
-        ssc.Start();
-        await counted.Done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var seconds = watch.Elapsed.TotalSeconds;
-        ssc.Stop(stopGracefully: false);
-        return records / seconds;
-    }
+        }), records);
 
     private static async Task<JsonNode> CallAsync(HttpClient http, string operation, JsonObject body)
     {

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Sluice.Cli;
-using Sluice.Monitoring;
 using Sluice.Mqtt;
 
 namespace Sluice.Benchmarks;
@@ -105,24 +103,12 @@ internal static class MqttHarness
         return records / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The CLI's word count over the receiver, on a real clock with 200 ms batches: records per second until every message is in a finished batch.</summary>
-    private static async Task<double> WordCountAsync(int port, int records)
-    {
-        using var ssc = new StreamingContext(new StreamingContextOptions { Master = "local[2]" }, TimeSpan.FromMilliseconds(200));
-        var lines = MqttUtils.CreateTextStream(ssc, new MqttStreamOptions
+    /// <summary>The CLI's word count over the receiver, with the same kind of kept session.</summary>
+    private static Task<double> WordCountAsync(int port, int records)
+        => SourceWordCount.RecordsPerSecondAsync(ssc => MqttUtils.CreateTextStream(ssc, new MqttStreamOptions
         {
             Host = "127.0.0.1", Port = port, TopicFilters = [Topic], ClientId = "sluice", SessionExpiry = TimeSpan.FromHours(1),
-        });
-        WordCountPipeline.CountsDescending(lines).ForeachRdd(rdd => rdd.Take(10));
-        var counted = new AllRecordsCounted(records);
-        ssc.AddStreamingListener(counted);
-        var watch = Stopwatch.StartNew();
-        ssc.Start();
-        await counted.Done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var seconds = watch.Elapsed.TotalSeconds;
-        ssc.Stop(stopGracefully: false);
-        return records / seconds;
-    }
+        }), records);
 
     private static MqttClientOptionsBuilder Session(int port, string clientId)
         => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)

@@ -4,7 +4,6 @@ using System.Text;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using Sluice.Cli;
 using Sluice.Nats;
 using Sluice.TestSupport;
 
@@ -98,22 +97,10 @@ internal static class NatsHarness
         return records / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The CLI's word count over the direct stream, on a real clock: records per second until every message is in a finished batch.</summary>
-    private static async Task<double> WordCountAsync(string url, string stream, int records, int readers)
-    {
-        using var ssc = new StreamingContext(new StreamingContextOptions { Master = "local[2]" }, TimeSpan.FromMilliseconds(200));
-        var lines = NatsUtils.CreateTextDirectStream(ssc, new NatsJetStreamOptions
+    /// <summary>The CLI's word count over the direct stream from the stream's first message, the first batch not bounded.</summary>
+    private static Task<double> WordCountAsync(string url, string stream, int records, int readers)
+        => SourceWordCount.RecordsPerSecondAsync(ssc => NatsUtils.CreateTextDirectStream(ssc, new NatsJetStreamOptions
         {
             Url = url, Stream = stream, StartFrom = NatsStreamStart.First, ReadersPerBatch = readers, MaxRecordsFirstBatch = records,
-        });
-        WordCountPipeline.CountsDescending(lines).ForeachRdd(rdd => rdd.Take(10));
-        var counted = new AllRecordsCounted(records);
-        ssc.AddStreamingListener(counted);
-        var watch = Stopwatch.StartNew();
-        ssc.Start();
-        await counted.Done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var seconds = watch.Elapsed.TotalSeconds;
-        ssc.Stop(stopGracefully: false);
-        return records / seconds;
-    }
+        }), records);
 }
