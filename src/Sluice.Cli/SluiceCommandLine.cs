@@ -68,6 +68,7 @@ internal static class SluiceCommandLine
             new VersionOption(),
             DemoCommand.Create(output, logging, storage, telemetry),
             WordCountCommand.Create(output, logging, storage, telemetry),
+            HashtagsCommand.Create(output, logging, storage, telemetry),
             CheckpointCommand.Create(output, storage),
             KafkaDevCommand.Create(output, logging),
             MqttDevCommand.Create(output),

@@ -58,12 +58,12 @@ internal sealed partial class WordCountRunOptions
                     ReceiverMaxRate = source.Receives ? MaxRateOf(parsed) ?? 0 : 0,
                     StopGracefullyOnShutdown = false, // ShutdownSignal stops it, and says so
                 },
-                CliOptions.Get(parsed, _batch, DefaultBatch));
+                CliOptions.Get(parsed, _batch, _defaultBatch));
             if (parsed.GetValue(_checkpoint) is { } location)
             {
                 context.Checkpoint(storage.Open(parsed, location)); // GetOrCreate then uses it
             }
-            else if (parsed.GetResult(_window) is not null)
+            else if (WindowOf(parsed) is not null)
             {
                 temporary = Path.Combine(Path.GetTempPath(), $"sluice-checkpoint-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 context.Checkpoint(temporary);
@@ -118,10 +118,10 @@ internal sealed partial class WordCountRunOptions
     private void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
     {
         var top = parsed.GetValue(_top);
-        var window = parsed.GetResult(_window) is not null;
-        var batch = CliOptions.Get(parsed, _batch, DefaultBatch);
-        var windowCounts = window
-            ? WordCountPipeline.WindowCounts(lines, parsed.GetValue(_window), CliOptions.Get(parsed, _slide, batch))
+        var window = WindowOf(parsed) is not null;
+        var batch = CliOptions.Get(parsed, _batch, _defaultBatch);
+        var windowCounts = WindowOf(parsed) is { } length
+            ? WordCountPipeline.WindowCounts(lines, length, CliOptions.Get(parsed, _slide, batch))
             : null;
         var sorted = windowCounts?.Transform(WordCountPipeline.Descending) ?? WordCountPipeline.CountsDescending(lines);
         var json = parsed.GetValue(_json);
@@ -148,7 +148,7 @@ internal sealed partial class WordCountRunOptions
         {
             if (dashboard)
             {
-                sorted.ToDashboard("Top words", top);
+                sorted.ToDashboard($"Top {counted}", top);
             }
 
             sorted.Print(top);

@@ -6,18 +6,20 @@ namespace Sluice.Cli;
 
 /// <summary>
 /// The options every word count command shares (batching, when to stop, what to print, where tasks run, what keeps
-/// data), with their validation; <c>WordCountRunOptions.Run.cs</c> makes and runs the context they describe.
+/// data), with their validation; <c>WordCountRunOptions.Run.cs</c> makes and runs the context they describe. A
+/// command may count over a window by default (<paramref name="defaultWindow"/>, as <c>sluice hashtags</c> does) and
+/// name what it counts (<paramref name="counted"/>, for the dashboard).
 /// </summary>
-internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage storage, CliTelemetry telemetry)
+internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage storage, CliTelemetry telemetry, TimeSpan? defaultBatch = null, TimeSpan? defaultWindow = null, string counted = "words")
 {
-    private static readonly TimeSpan DefaultBatch = TimeSpan.FromSeconds(1);
-    private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", DefaultBatch);
+    private readonly TimeSpan _defaultBatch = defaultBatch ?? TimeSpan.FromSeconds(1);
+    private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", defaultBatch ?? TimeSpan.FromSeconds(1));
     private readonly Option<TimeSpan> _duration = CliOptions.Duration("--duration", "Stop gracefully after this long; runs until Ctrl+C when omitted");
     private readonly Option<int> _batches = CliOptions.Positive("--batches", "Stop gracefully once this many batches have completed (a batch already due then still runs); runs until Ctrl+C when omitted", defaultValue: null);
-    private readonly Option<int> _top = CliOptions.Positive("--top", "How many words to print per batch", 10);
+    private readonly Option<int> _top = CliOptions.Positive("--top", $"How many {counted} to print per batch", 10);
     private readonly Option<bool> _json = new("--json") { Description = "One JSON object per batch per line instead of Spark's print layout." };
     private readonly Option<string> _master = CliOptions.Master();
-    private readonly Option<TimeSpan> _window = CliOptions.Duration("--window", "Count over a sliding window of this length instead of per batch; a multiple of --batch");
+    private readonly Option<TimeSpan> _window = CliOptions.Duration("--window", defaultWindow is null ? "Count over a sliding window of this length instead of per batch; a multiple of --batch" : "The sliding window counted over; a multiple of --batch", defaultWindow);
     private readonly Option<TimeSpan> _slide = CliOptions.Duration("--slide", "How often the window's counts are printed; a multiple of --batch, the batch interval when omitted");
     private readonly Option<string> _checkpoint = new("--checkpoint")
     {
@@ -76,9 +78,12 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
         });
     }
 
+    /// <summary>The window counted over: <c>--window</c>, or the command's default; <see langword="null"/> to count per batch.</summary>
+    private TimeSpan? WindowOf(ParseResult parsed) => parsed.GetResult(_window) is not null ? parsed.GetValue(_window) : defaultWindow;
+
     private void CheckWindow(CommandResult result)
     {
-        if (result.GetResult(_window) is null)
+        if (result.GetResult(_window) is null && defaultWindow is null)
         {
             if (result.GetResult(_slide) is not null)
             {
@@ -89,7 +94,7 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
         }
 
         // A value that failed to parse has its error already, and reading it would throw.
-        if (!TryGet(result, _batch, DefaultBatch, out var batch) || !TryGet(result, _window, batch, out var window) || !TryGet(result, _slide, batch, out var slide))
+        if (!TryGet(result, _batch, _defaultBatch, out var batch) || !TryGet(result, _window, defaultWindow ?? batch, out var window) || !TryGet(result, _slide, batch, out var slide))
         {
             return;
         }

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Sluice.Social;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice demo</c>: the classic socket word count against a real log file shipped with Sluice, served over TCP
 /// on 127.0.0.1 from inside the process at a fixed line rate (as <c>cat log | nc -lk 10777</c> would), printing the
-/// top words of every batch until Ctrl+C, <c>--duration</c> or <c>--batches</c>.
+/// top words of every batch until Ctrl+C, <c>--duration</c> or <c>--batches</c>. <c>sluice demo hashtags</c> is the
+/// article's top hashtags instead, over generated posts served by a built-in Mastodon streaming server.
 /// </summary>
 internal static class DemoCommand
 {
@@ -19,6 +21,7 @@ internal static class DemoCommand
             rate, file,
         };
         run.AddTo(command);
+        command.Subcommands.Add(Hashtags(output, logging, storage, telemetry));
 
         command.SetAction(async (parsed, _) =>
         {
@@ -34,6 +37,28 @@ internal static class DemoCommand
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
             var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
+            return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command Hashtags(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
+    {
+        var rate = CliOptions.Positive("--rate", "Posts per second the built-in Mastodon server sends", 200);
+        var run = HashtagsCommand.RunOptions(logging, storage, telemetry);
+        var command = new Command("hashtags", "The article's top hashtags over a window, from generated posts that a built-in Mastodon streaming server sends.")
+        {
+            rate,
+        };
+        run.AddTo(command);
+        command.SetAction(async (parsed, _) =>
+        {
+            var server = await SocialDemoServer.StartAsync(parsed.GetValue(rate)).ConfigureAwait(false);
+            await using var serverScope = server.ConfigureAwait(false);
+            await parsed.InvocationConfiguration.Error.WriteLineAsync(
+                $"Serving generated posts as Mastodon's streaming API on {server.Url} at {parsed.GetValue(rate)} posts/s; counting hashtags. Ctrl+C stops.").ConfigureAwait(false);
+            var options = new MastodonStreamOptions { ServerUrl = server.Url };
+            var source = new WordCountSource($"the built-in Mastodon server on {server.Url}", Receives: true, ctx => MastodonUtils.CreateStream(ctx, options).Map(HashtagLines.Of));
             return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;

@@ -34,6 +34,13 @@ public sealed class CliErrorTests
     [InlineData("--mqtt-client-id and --mqtt-user go with --mqtt.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--mqtt-client-id", "x")]
     [InlineData("error: --mqtt http://x: expected tcp://HOST:PORT (or HOST:PORT), for example tcp://localhost:1883.", "wordcount", "--mqtt", "http://x", "--topic", "t", "--no-ui")]
     [InlineData("--backpressure and --max-rate limit sockets and Kafka; a directory's new files are each read whole in one batch.", "wordcount", "--dir", "/tmp", "--max-rate", "10")]
+    [InlineData("Give one source: --x-bearer-token (X's filtered stream), --mastodon URL (a Mastodon server), --host and --port (a TCP server sending lines, e.g. `nc -lk 10777`), --dir (a directory of text files), --kafka and --topic (a Kafka topic), --mqtt and --topic (an MQTT broker), --rabbitmq and --queue (a RabbitMQ queue), --nats with --subject or --nats-stream (NATS), --kinesis (a Kinesis data stream), or --flume HOST:PORT (Flume's Avro sink).", "hashtags", "--x-bearer-token", "t", "--mastodon", "https://example.social")]
+    [InlineData("--x-rule and --x-api go with --x-bearer-token.", "hashtags", "--dir", "/tmp", "--x-rule", "#dotnet")]
+    [InlineData("--mastodon-hashtag and --mastodon-token go with --mastodon.", "hashtags", "--dir", "/tmp", "--mastodon-token", "t")]
+    [InlineData("error: 'example.social' is not a Mastodon server's address. Give it as https://SERVER, for example https://mastodon.social.", "hashtags", "--mastodon", "example.social", "--no-ui")]
+    [InlineData("--window (7s) must be a multiple of --batch (5s).", "hashtags", "--dir", "/tmp", "--window", "7s")]
+    [InlineData("--slide (3s) must be a multiple of --batch (5s).", "hashtags", "--dir", "/tmp", "--slide", "3s")]
+    [InlineData("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects, Flume, X, Mastodon) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.", "hashtags", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
     [InlineData("--create-on-error works with a checkpoint directory: give --checkpoint DIR too.", "demo", "--create-on-error")]
     public async Task InvalidArguments_ExitWithCode2_OneLineAndTheUsageHint(string said, params string[] args)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sluice.Cli;
 using Sluice.TestSupport;
@@ -31,6 +32,20 @@ public partial class DemoCommandTests
         using var cli = ChildProcess.Sluice("wordcount", "--host", "127.0.0.1");
         Assert.Equal(2, await cli.WaitForExitAsync());
         Assert.Contains(cli.Error, line => line.Contains("--host and --port", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoHashtags_RanksTheHashtagsOfGeneratedPosts_ReadFromItsMastodonServer()
+    {
+        using var cli = ChildProcess.Sluice("demo", "hashtags", "--batch", "200ms", "--window", "2s", "--json", "--master", "local[2]", "--no-ui");
+
+        var window = await cli.WaitForLineAsync(line => line.StartsWith('{') && JsonDocument.Parse(line).RootElement.GetProperty("records").GetInt32() >= 100, "a window of 100 posts");
+
+        var top = JsonDocument.Parse(window).RootElement.GetProperty("top").EnumerateArray().Select(entry => entry.GetProperty("word").GetString()).ToList();
+        Assert.Equal(10, top.Count);
+        Assert.All(top, tag => Assert.StartsWith("#", tag));
+        Assert.Contains("#dotnet", top);
+        Assert.Contains(cli.Error, line => line.Contains("Serving generated posts as Mastodon's streaming API on http://127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Fact]
