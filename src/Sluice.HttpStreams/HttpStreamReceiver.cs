@@ -81,7 +81,7 @@ public class HttpStreamReceiver<T> : AsyncReceiver<T>
             }
             catch (Exception error) when (!stopping.IsCancellationRequested && error is HttpRequestException or IOException or OperationCanceledException)
             {
-                wait = messages.ServerRetry ?? schedule.AfterNetworkError();
+                wait = schedule.AfterNetworkError(messages.ServerRetry);
                 var cause = error is OperationCanceledException
                     ? $"nothing came for {Waits.Words(_options.IdleTimeout)}, not even a keep-alive (IdleTimeout): the stream stalled"
                     : HttpStreamErrors.Describe(_options.Url, error);
@@ -126,7 +126,7 @@ public class HttpStreamReceiver<T> : AsyncReceiver<T>
             StoreMessage(message);
         }
 
-        var next = messages.ServerRetry ?? schedule.AfterNetworkError();
+        var next = schedule.AfterNetworkError(messages.ServerRetry);
         ReportError($"{_options.DisplayUrl} ended the stream. Connecting again in {Waits.Words(next)}.");
         return next;
     }

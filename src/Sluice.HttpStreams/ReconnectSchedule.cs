@@ -10,11 +10,13 @@ internal sealed class ReconnectSchedule(ReconnectBackoff backoff)
     /// <summary>An attempt was answered 200: the next failure waits as a first one.</summary>
     public void Connected() => (_networkErrors, _httpErrors, _rateLimits) = (0, 0, 0);
 
-    /// <summary>The wait after a network error, a stall or a stream the server ended.</summary>
-    public TimeSpan AfterNetworkError()
+    /// <summary>The wait after a network error, a stall or a stream the server ended, at least as long as the server asked for (server-sent events' <c>retry:</c>).</summary>
+    /// <param name="serverAsked">The wait the server asked for, if any.</param>
+    public TimeSpan AfterNetworkError(TimeSpan? serverAsked = null)
     {
         _networkErrors++;
-        return Min(backoff.NetworkErrorStep * _networkErrors, backoff.NetworkErrorMax);
+        var wait = Min(backoff.NetworkErrorStep * _networkErrors, backoff.NetworkErrorMax);
+        return serverAsked is { } asked && asked > wait ? asked : wait;
     }
 
     /// <summary>The wait after an HTTP error other than 429.</summary>

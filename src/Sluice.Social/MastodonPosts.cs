@@ -14,17 +14,7 @@ internal static partial class MastodonPosts
 {
     public static SocialPost Read(HttpStreamMessage message)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(message.Data);
-        }
-        catch (JsonException error)
-        {
-            throw new FormatException($"Mastodon sent an update whose data is not JSON ({error.Message}); it was skipped.", error);
-        }
-
-        using (document)
+        using (var document = JsonFields.Parse(message.Data, "Mastodon sent an update with data"))
         {
             var status = document.RootElement;
             if (JsonFields.Text(status, "id") is not { } id || JsonFields.Text(status, "content") is not { } content)

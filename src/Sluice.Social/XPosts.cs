@@ -13,17 +13,7 @@ internal static class XPosts
 {
     public static SocialPost Read(HttpStreamMessage message)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(message.Data);
-        }
-        catch (JsonException error)
-        {
-            throw new FormatException($"X sent a line that is not JSON ({error.Message}); it was skipped.", error);
-        }
-
-        using (document)
+        using (var document = JsonFields.Parse(message.Data, "X sent a line"))
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && JsonFields.Text(data, "id") is { } id && JsonFields.Text(data, "text") is { } text)

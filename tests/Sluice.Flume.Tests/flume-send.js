@@ -6,17 +6,7 @@ const avro = require(process.argv[2]);
 const net = require('net');
 const readline = require('readline');
 
-const protocol = {
-  protocol: 'AvroSourceProtocol', namespace: 'org.apache.flume.source.avro',
-  types: [
-    {type: 'enum', name: 'Status', symbols: ['OK', 'FAILED', 'UNKNOWN']},
-    {type: 'record', name: 'AvroFlumeEvent', fields: [{name: 'headers', type: {type: 'map', values: 'string'}}, {name: 'body', type: 'bytes'}]},
-  ],
-  messages: {
-    append: {request: [{name: 'event', type: 'AvroFlumeEvent'}], response: 'Status'},
-    appendBatch: {request: [{name: 'events', type: {type: 'array', items: 'AvroFlumeEvent'}}], response: 'Status'},
-  },
-};
+const protocol = require('./avro-source-protocol.js');
 const port = Number(process.argv[3]);
 const mode = process.argv[4];
 const hex = process.argv[5] === 'hex';

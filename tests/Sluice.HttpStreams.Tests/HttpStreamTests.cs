@@ -10,13 +10,6 @@ namespace Sluice.HttpStreams.Tests;
 /// </summary>
 public sealed class HttpStreamTests
 {
-    private static readonly ReconnectBackoff s_quick = new()
-    {
-        NetworkErrorStep = TimeSpan.FromMilliseconds(20),
-        HttpErrorInitial = TimeSpan.FromMilliseconds(20),
-        RateLimitInitial = TimeSpan.FromMilliseconds(20),
-    };
-
     [Fact]
     public async Task NewlineDelimitedJson_EveryLineIsAMessageOnce_WhereverTheBytesAreCut_AndKeepAlivesAreNone()
     {
@@ -145,8 +138,8 @@ public sealed class HttpStreamTests
     {
         using var run = new SourceTestRun("local[3]");
         var port = Loopback.FreePort();
-        run.Test.Collect(HttpStreamUtils.CreateStream(run.Test.Context, new HttpStreamOptions { Url = $"http://127.0.0.1:{port}/stream", Backoff = s_quick }));
-        run.Test.Collect(HttpStreamUtils.CreateStream(run.Test.Context, new HttpStreamOptions { Url = "http://no-such-host.invalid/stream", Backoff = s_quick }));
+        run.Test.Collect(HttpStreamUtils.CreateStream(run.Test.Context, new HttpStreamOptions { Url = $"http://127.0.0.1:{port}/stream", Backoff = QuickBackoff.Value }));
+        run.Test.Collect(HttpStreamUtils.CreateStream(run.Test.Context, new HttpStreamOptions { Url = "http://no-such-host.invalid/stream", Backoff = QuickBackoff.Value }));
         run.Test.Context.Start();
 
         Assert.Contains($"nothing listens at 127.0.0.1:{port} (connection refused)", await run.Errors.WaitForAsync("connection refused"), StringComparison.Ordinal);
@@ -162,5 +155,5 @@ public sealed class HttpStreamTests
         Assert.Throws<ArgumentOutOfRangeException>(() => HttpStreamUtils.CreateStream(run.Test.Context, new HttpStreamOptions { Url = "http://x/", IdleTimeout = TimeSpan.Zero }));
     }
 
-    private static HttpStreamOptions Options(StreamServer server, string path) => new() { Url = $"{server.Url}{path}", Backoff = s_quick };
+    private static HttpStreamOptions Options(StreamServer server, string path) => new() { Url = $"{server.Url}{path}", Backoff = QuickBackoff.Value };
 }

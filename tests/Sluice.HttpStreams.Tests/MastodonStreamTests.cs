@@ -38,7 +38,7 @@ public sealed class MastodonStreamTests
             ],
             posts.All,
             new SocialPostComparer());
-        Assert.Contains("Mastodon sent an update whose data is not JSON", await run.Errors.WaitForAsync("not JSON"), StringComparison.Ordinal);
+        Assert.Contains("Mastodon sent an update with data that is not JSON", await run.Errors.WaitForAsync("not JSON"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class ReconnectScheduleTests
         var schedule = new ReconnectSchedule(new ReconnectBackoff());
         Assert.Equal(TimeSpan.FromMinutes(15), schedule.AfterRateLimit(TimeSpan.FromMinutes(15)));
         Assert.Equal(TimeSpan.FromMinutes(2), schedule.AfterRateLimit(TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromSeconds(3), schedule.AfterNetworkError(TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), schedule.AfterNetworkError(TimeSpan.Zero));
         schedule.AfterHttpError();
         schedule.AfterNetworkError();
 

@@ -11,13 +11,6 @@ namespace Sluice.HttpStreams.Tests;
 /// </summary>
 public sealed class XFilteredStreamTests
 {
-    private static readonly ReconnectBackoff s_quick = new()
-    {
-        NetworkErrorStep = TimeSpan.FromMilliseconds(20),
-        HttpErrorInitial = TimeSpan.FromMilliseconds(20),
-        RateLimitInitial = TimeSpan.FromMilliseconds(20),
-    };
-
     [Fact]
     public async Task MissingRulesAreDryRunThenAdded_OthersKept_AndEveryPostOfTheStreamIsAPostOnce()
     {
@@ -150,5 +143,5 @@ public sealed class XFilteredStreamTests
     }
 
     private static XStreamOptions Options(FakeXApi x, params XStreamRule[] rules)
-        => new() { BearerToken = FakeXApi.Token, ApiUrl = x.Server.Url, Rules = rules, Backoff = s_quick };
+        => new() { BearerToken = FakeXApi.Token, ApiUrl = x.Server.Url, Rules = rules, Backoff = QuickBackoff.Value };
 }
