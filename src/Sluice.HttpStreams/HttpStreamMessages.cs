@@ -62,11 +62,18 @@ internal sealed class HttpStreamMessages(HttpStreamOptions options, Action<strin
                     buffer = buffer.Slice(buffer.End);
                 }
 
-                reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
+                    // The last line needs no line feed: a response that ends is a whole line's end.
+                    if (!skippingLongLine && buffer.Length > 0 && Decode(buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray()) is { Length: > 0 } last)
+                    {
+                        yield return new HttpStreamMessage(null, last);
+                    }
+
                     yield break;
                 }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         finally

@@ -22,13 +22,14 @@ public sealed class HttpStreamTests
         await request.StartAsync("application/json");
         await request.SendAsync("{\"n\":1}\r\n\r\n{\"n\"");
         await request.SendAsync(":2}\n\n\n");
-        await request.SendAsync("{\"n\":3}\n");
-        await run.RunUntilAsync(() => messages.All.Count >= 3);
+        await request.SendAsync("{\"n\":3}\n{\"n\":4}");
+        request.End(); // the last line needs no line feed
+        await run.RunUntilAsync(() => messages.All.Count >= 4);
         await run.Test.RunBatchesAsync(2);
 
-        Assert.Equal(["{\"n\":1}", "{\"n\":2}", "{\"n\":3}"], messages.All.Select(message => message.Data));
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}"], messages.All.Select(message => message.Data));
         Assert.All(messages.All, message => Assert.Null(message.EventType));
-        Assert.Empty(run.Errors.Messages);
+        Assert.DoesNotContain(run.Errors.Messages, message => !message.Contains("ended the stream", StringComparison.Ordinal));
     }
 
     [Fact]
