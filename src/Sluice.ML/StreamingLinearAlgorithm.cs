@@ -1,0 +1,173 @@
+using System.Numerics.Tensors;
+using Sluice.Datasets;
+using Sluice.Streams;
+
+namespace Sluice.ML;
+
+/// <summary>
+/// A linear model trained on a stream with mini-batch stochastic gradient descent, as Spark's
+/// <c>StreamingLinearAlgorithm</c>: the weights are carried from batch to batch, each batch runs
+/// <see cref="NumIterations"/> steps from them, and another stream is predicted with the latest model.
+/// </summary>
+/// <typeparam name="TModel">The model trained.</typeparam>
+public abstract class StreamingLinearAlgorithm<TModel>
+    where TModel : LinearModel
+{
+    private volatile TModel? _model;
+
+    /// <summary>The step size of the first iteration of each batch; iteration <c>i</c> takes <c>StepSize / √i</c>. Default 0.1.</summary>
+    public double StepSize { get; init; } = 0.1;
+
+    /// <summary>Gradient steps per batch. Default 50.</summary>
+    public int NumIterations { get; init; } = 50;
+
+    /// <summary>The fraction of a batch's points each step samples. Default 1 (all).</summary>
+    public double MiniBatchFraction { get; init; } = 1.0;
+
+    /// <summary>L2 regularization: each step shrinks the weights by <c>step · RegParam</c> (not the intercept). Default 0.</summary>
+    public double RegParam { get; init; }
+
+    /// <summary>Whether an intercept is fitted (a constant feature of 1). Default <see langword="false"/>, as in Spark.</summary>
+    public bool Intercept { get; init; }
+
+    /// <summary>A batch's steps stop once the weights move less than this, relative to their size. Default 0.001.</summary>
+    public double ConvergenceTolerance { get; init; } = 0.001;
+
+    /// <summary>The model as of the last batch trained on.</summary>
+    /// <exception cref="InvalidOperationException">No initial weights were set.</exception>
+    public TModel LatestModel => _model ?? throw new InvalidOperationException($"{GetType().Name} has no model yet: call SetInitialWeights first.");
+
+    /// <summary>Raised on the driver after each batch trained on, with the batch's time, its error against the model before the update (mean squared error, or the fraction misclassified), how many points it had, and the new model.</summary>
+    public event Action<DateTimeOffset, double, long, TModel>? Trained;
+
+    /// <summary>Whether the model is logistic (log loss) rather than least squares.</summary>
+    private protected abstract bool Logistic { get; }
+
+    /// <summary>Starts from <paramref name="weights"/> (and an intercept of 0): they say how many features points have.</summary>
+    /// <param name="weights">One weight per feature; zeros are a usual start.</param>
+    /// <param name="intercept">The starting intercept, when one is fitted.</param>
+    /// <returns>This.</returns>
+    public StreamingLinearAlgorithm<TModel> SetInitialWeights(Vector weights, double intercept = 0)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfLessThan(NumIterations, 1, nameof(NumIterations));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StepSize, 0, nameof(StepSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MiniBatchFraction, 0, nameof(MiniBatchFraction));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MiniBatchFraction, 1, nameof(MiniBatchFraction));
+        ArgumentOutOfRangeException.ThrowIfNegative(RegParam, nameof(RegParam));
+        _model = CreateModel(weights, intercept);
+        return this;
+    }
+
+    /// <summary>Starts from <paramref name="model"/> (one recovered, or trained elsewhere).</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>This.</returns>
+    public StreamingLinearAlgorithm<TModel> SetModel(TModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        return this;
+    }
+
+    /// <summary>Updates the model with each batch of <paramref name="data"/>: <see cref="NumIterations"/> gradient steps, the gradients summed in tasks.</summary>
+    /// <param name="data">Labeled points.</param>
+    public void TrainOn(DStream<LabeledPoint> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _ = LatestModel;
+        data.ForeachRdd((rdd, time) =>
+        {
+            var before = LatestModel;
+            var (updated, points, error) = Train(rdd, before);
+            _model = updated;
+            Trained?.Invoke(time, error, points, updated);
+        });
+    }
+
+    /// <summary>The prediction for each point of <paramref name="data"/>, by the latest model when its batch is computed.</summary>
+    /// <param name="data">Features.</param>
+    /// <returns>Predictions.</returns>
+    public DStream<double> PredictOn(DStream<Vector> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _ = LatestModel;
+        return data.Transform(rdd =>
+        {
+            var model = LatestModel;
+            return rdd.Map(features => model.Predict(features));
+        });
+    }
+
+    /// <summary>The prediction for each pair's features, with its key (a label, to compare with the prediction).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="data">Keyed features.</param>
+    /// <returns>Each key with its prediction.</returns>
+    public DStream<(TKey Key, double Prediction)> PredictOnValues<TKey>(DStream<(TKey Key, Vector Features)> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _ = LatestModel;
+        return data.Transform(rdd =>
+        {
+            var model = LatestModel;
+            return rdd.Map(pair => (pair.Key, model.Predict(pair.Features)));
+        });
+    }
+
+    /// <summary>The model of <paramref name="weights"/> and <paramref name="intercept"/>.</summary>
+    private protected abstract TModel CreateModel(Vector weights, double intercept);
+
+    /// <summary>Spark's mini-batch SGD from <paramref name="model"/>'s weights over one batch, with the batch's error before it.</summary>
+    private (TModel Model, long Points, double Error) Train(Rdd<LabeledPoint> rdd, TModel model)
+    {
+        var weights = model.Weights.ToArray();
+        if (Intercept)
+        {
+            weights = [.. weights, model.Intercept];
+        }
+
+        var (intercept, logistic, regParam) = (Intercept, Logistic, RegParam);
+        var scoring = model;
+        var error = rdd.MapPartitions(points => (IEnumerable<(double, long)>)[Errors(scoring, points, logistic)]).Collect()
+            .Aggregate((Sum: 0.0, Count: 0L), (all, part) => (all.Sum + part.Item1, all.Count + part.Item2));
+        for (var iteration = 1; iteration <= NumIterations && error.Count > 0; iteration++)
+        {
+            var sample = MiniBatchFraction < 1 ? rdd.Sample(false, MiniBatchFraction, seed: 42 + iteration) : rdd;
+            var current = weights;
+            var sums = sample.MapPartitions(points => (IEnumerable<GradientSums>)[GradientSums.Of(current, intercept, logistic, points)]).Collect()
+                .Aggregate(new GradientSums(weights.Length), (all, part) => all.Merge(part));
+            if (sums.Count == 0)
+            {
+                continue;
+            }
+
+            var step = StepSize / Math.Sqrt(iteration);
+            var next = (double[])weights.Clone();
+            var regularized = intercept ? next.AsSpan(0, next.Length - 1) : next;
+            TensorPrimitives.Multiply(regularized, 1 - (step * regParam), regularized);
+            TensorPrimitives.MultiplyAdd(sums.Gradient, -step / sums.Count, next, next);
+            var moved = TensorPrimitives.Distance(next, weights);
+            weights = next;
+            if (moved < ConvergenceTolerance * Math.Max(TensorPrimitives.Norm(weights), 1.0))
+            {
+                break;
+            }
+        }
+
+        var trained = intercept ? CreateModel(Vectors.Dense(weights[..^1]), weights[^1]) : CreateModel(Vectors.Dense(weights), 0);
+        return (trained, error.Count, error.Count == 0 ? double.NaN : error.Sum / error.Count);
+    }
+
+    /// <summary>A partition's squared errors (regression) or misclassifications (logistic), and its points.</summary>
+    private static (double, long) Errors(LinearModel model, IEnumerable<LabeledPoint> points, bool logistic)
+    {
+        var (sum, count) = (0.0, 0L);
+        foreach (var point in points)
+        {
+            var prediction = model.Predict(point.Features);
+            sum += logistic ? (prediction == point.Label ? 0 : 1) : (prediction - point.Label) * (prediction - point.Label);
+            count++;
+        }
+
+        return (sum, count);
+    }
+}
