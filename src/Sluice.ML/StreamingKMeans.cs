@@ -16,7 +16,8 @@ namespace Sluice.ML;
 /// </example>
 public sealed class StreamingKMeans
 {
-    private volatile KMeansModel? _model;
+    private KMeansModel? _initial;
+    private BatchFold<KMeansModel>? _trained;
 
     /// <summary>How many clusters. Default 2.</summary>
     public int K { get; init; } = 2;
@@ -30,9 +31,9 @@ public sealed class StreamingKMeans
     /// <summary>What the decay counts in. Default <see cref="KMeansTimeUnit.Batches"/>.</summary>
     public KMeansTimeUnit TimeUnit { get; private set; } = KMeansTimeUnit.Batches;
 
-    /// <summary>The model as of the last batch trained on.</summary>
+    /// <summary>The model as of the last batch trained on (or restored from a checkpoint); the initial one before.</summary>
     /// <exception cref="InvalidOperationException">No initial centers were set.</exception>
-    public KMeansModel LatestModel => _model ?? throw new InvalidOperationException("Streaming k-means has no model yet: call SetRandomCenters or SetInitialCenters first.");
+    public KMeansModel LatestModel => _trained?.Value ?? _initial ?? throw new InvalidOperationException("Streaming k-means has no model yet: call SetRandomCenters or SetInitialCenters first.");
 
     /// <summary>Raised on the driver after each batch trained on, with the batch's time, its cost against the model before the update, how many points it had, and the new model (for dashboards).</summary>
     public event Action<DateTimeOffset, double, long, KMeansModel>? Trained;
@@ -70,7 +71,7 @@ public sealed class StreamingKMeans
         ArgumentOutOfRangeException.ThrowIfLessThan(K, 1, nameof(K));
         var random = new Random(seed);
         var centers = Enumerable.Range(0, K).Select(_ => Vectors.Dense([.. Enumerable.Range(0, dimensions).Select(_ => Gaussian(random))])).ToList();
-        _model = new KMeansModel(centers, [.. Enumerable.Repeat(weight, K)]);
+        _initial = new KMeansModel(centers, [.. Enumerable.Repeat(weight, K)]);
         return this;
     }
 
@@ -86,7 +87,7 @@ public sealed class StreamingKMeans
             throw new ArgumentException($"Streaming k-means has K = {K} clusters, and {centers.Count} centers were given.", nameof(centers));
         }
 
-        _model = new KMeansModel(centers, weights);
+        _initial = new KMeansModel(centers, weights);
         return this;
     }
 
@@ -99,20 +100,31 @@ public sealed class StreamingKMeans
         return SetInitialCenters(model.ClusterCenters, model.ClusterWeights);
     }
 
-    /// <summary>Updates the model with each batch of <paramref name="data"/>: the points are assigned in tasks, and the centers move on the driver.</summary>
+    /// <summary>
+    /// Updates the model with each batch of <paramref name="data"/>: the points are assigned in tasks, and the centers
+    /// move on the driver. The model is the operator's state: saved with every checkpoint and restored by
+    /// <c>GetOrCreate</c>, so a restarted application goes on from it.
+    /// </summary>
     /// <param name="data">The training points.</param>
-    public void TrainOn(DStream<Vector> data)
+    /// <param name="name">The training operator's name, its identity in checkpoints; give each model of an application its own.</param>
+    /// <exception cref="InvalidOperationException">No initial centers were set, or the model is trained on a stream already.</exception>
+    public void TrainOn(DStream<Vector> data, string name = "streamingKMeans")
     {
         ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        data.ForeachRdd((rdd, time) =>
+        var initial = LatestModel;
+        if (_trained is not null)
         {
-            var model = LatestModel;
+            throw new InvalidOperationException("This streaming k-means is trained on a stream already; train another instance on the other stream.");
+        }
+
+        var (decay, unit) = (DecayFactor, TimeUnit);
+        _trained = data.FoldBatches(name, initial, (rdd, time, model) =>
+        {
             var batch = rdd.MapPartitions(points => (IEnumerable<ClusterStats>)[ClusterStats.Of(model, points)]).Collect()
                 .Aggregate(new ClusterStats(model.K, model.Dimensions), (all, partition) => all.Merge(partition));
-            var updated = model.Update(batch, DecayFactor, TimeUnit);
-            _model = updated;
+            var updated = model.Update(batch, decay, unit);
             Trained?.Invoke(time, batch.Cost, batch.Points, updated);
+            return updated;
         });
     }
 

@@ -13,7 +13,8 @@ namespace Sluice.ML;
 public abstract class StreamingLinearAlgorithm<TModel>
     where TModel : LinearModel
 {
-    private volatile TModel? _model;
+    private TModel? _initial;
+    private BatchFold<TModel>? _trained;
 
     /// <summary>The step size of the first iteration of each batch; iteration <c>i</c> takes <c>StepSize / √i</c>. Default 0.1.</summary>
     public double StepSize { get; init; } = 0.1;
@@ -33,9 +34,9 @@ public abstract class StreamingLinearAlgorithm<TModel>
     /// <summary>A batch's steps stop once the weights move less than this, relative to their size. Default 0.001.</summary>
     public double ConvergenceTolerance { get; init; } = 0.001;
 
-    /// <summary>The model as of the last batch trained on.</summary>
+    /// <summary>The model as of the last batch trained on (or restored from a checkpoint); the initial one before.</summary>
     /// <exception cref="InvalidOperationException">No initial weights were set.</exception>
-    public TModel LatestModel => _model ?? throw new InvalidOperationException($"{GetType().Name} has no model yet: call SetInitialWeights first.");
+    public TModel LatestModel => _trained?.Value ?? _initial ?? throw new InvalidOperationException($"{GetType().Name} has no model yet: call SetInitialWeights first.");
 
     /// <summary>Raised on the driver after each batch trained on, with the batch's time, its error against the model before the update (mean squared error, or the fraction misclassified), how many points it had, and the new model.</summary>
     public event Action<DateTimeOffset, double, long, TModel>? Trained;
@@ -55,7 +56,7 @@ public abstract class StreamingLinearAlgorithm<TModel>
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MiniBatchFraction, 0, nameof(MiniBatchFraction));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MiniBatchFraction, 1, nameof(MiniBatchFraction));
         ArgumentOutOfRangeException.ThrowIfNegative(RegParam, nameof(RegParam));
-        _model = CreateModel(weights, intercept);
+        _initial = CreateModel(weights, intercept);
         return this;
     }
 
@@ -65,22 +66,32 @@ public abstract class StreamingLinearAlgorithm<TModel>
     public StreamingLinearAlgorithm<TModel> SetModel(TModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _model = model;
+        _initial = model;
         return this;
     }
 
-    /// <summary>Updates the model with each batch of <paramref name="data"/>: <see cref="NumIterations"/> gradient steps, the gradients summed in tasks.</summary>
+    /// <summary>
+    /// Updates the model with each batch of <paramref name="data"/>: <see cref="NumIterations"/> gradient steps, the
+    /// gradients summed in tasks. The model is the operator's state: saved with every checkpoint and restored by
+    /// <c>GetOrCreate</c>, so a restarted application goes on from it.
+    /// </summary>
     /// <param name="data">Labeled points.</param>
-    public void TrainOn(DStream<LabeledPoint> data)
+    /// <param name="name">The training operator's name, its identity in checkpoints; the class's name when omitted. Give each model of an application its own.</param>
+    /// <exception cref="InvalidOperationException">No initial weights were set, or the model is trained on a stream already.</exception>
+    public void TrainOn(DStream<LabeledPoint> data, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        data.ForeachRdd((rdd, time) =>
+        var initial = LatestModel;
+        if (_trained is not null)
         {
-            var before = LatestModel;
-            var (updated, points, error) = Train(rdd, before);
-            _model = updated;
+            throw new InvalidOperationException($"This {GetType().Name} is trained on a stream already; train another instance on the other stream.");
+        }
+
+        _trained = data.FoldBatches(name ?? char.ToLowerInvariant(GetType().Name[0]) + GetType().Name[1..], initial, (rdd, time, model) =>
+        {
+            var (updated, points, error) = Train(rdd, model);
             Trained?.Invoke(time, error, points, updated);
+            return updated;
         });
     }
 

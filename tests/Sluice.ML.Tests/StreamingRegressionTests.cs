@@ -40,8 +40,8 @@ public sealed class StreamingRegressionTests
         var shrunk = new StreamingLinearRegressionWithSgd { StepSize = 0.5, NumIterations = 20, MiniBatchFraction = 0.5, RegParam = 0.5 };
         plain.SetInitialWeights(Vectors.Zeros(2));
         shrunk.SetInitialWeights(Vectors.Zeros(2));
-        plain.TrainOn(test.Input(batches));
-        shrunk.TrainOn(test.Input(batches));
+        plain.TrainOn(test.Input(batches), "plain");
+        shrunk.TrainOn(test.Input(batches), "shrunk");
 
         await test.RunBatchesAsync(20);
 

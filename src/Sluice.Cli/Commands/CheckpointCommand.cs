@@ -65,8 +65,14 @@ internal static class CheckpointCommand
         text.AppendLine("Operators:");
         foreach (var op in summary.Operators)
         {
-            var state = op.StateVersion is { } version ? $"  state: {op.StateEntries:N0} keys, {op.StateBytes:N0} bytes, as of {version:O}" : "";
+            var state = op.StateVersion is not { } version ? ""
+                : op.Kind == "foldBatches" ? $"  state: a value of {op.StateBytes:N0} bytes, as of {version:O}"
+                : $"  state: {op.StateEntries:N0} keys, {op.StateBytes:N0} bytes, as of {version:O}";
             text.AppendLine(c, $"  {op.Identity,-28} {op.Kind,-22}{(op.IsOutput ? " (output)" : "")}{state}");
+            if (op.Value is { } value)
+            {
+                text.AppendLine(c, $"    value: {(value.Length <= 2000 ? value : $"{value[..2000]}... ({value.Length:N0} characters)")}");
+            }
         }
 
         foreach (var source in summary.Sources)

@@ -34,12 +34,18 @@ public static class CheckpointInspector
         var metadata = found.Metadata.Metadata;
         var total = (await storage.ReadAsync(CheckpointDirectory.MetadataName(found.BatchTime), cancellationToken).ConfigureAwait(false))?.Length ?? 0L;
         var state = new Dictionary<string, (DateTimeOffset Version, long Entries, long Bytes)>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var folds = metadata.Operators.Where(op => op.Kind == "foldBatches").Select(op => op.Identity).ToHashSet(StringComparer.Ordinal);
         foreach (var (file, payload) in found.Metadata.Files)
         {
             var entries = payload.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(payload.Span) : 0;
             var (_, sumEntries, sumBytes) = state.GetValueOrDefault(file.Operator);
             state[file.Operator] = (file.Version, sumEntries + entries, sumBytes + payload.Length);
             total += payload.Length;
+            if (folds.Contains(file.Operator) && payload.Length > 8 && Text(payload.Span[8..]) is { } value)
+            {
+                values[file.Operator] = value;
+            }
         }
 
         return new CheckpointSummary(
@@ -49,11 +55,30 @@ public static class CheckpointInspector
             metadata.ZeroTime,
             metadata.PendingBatches,
             [.. metadata.Operators.Select(op => state.TryGetValue(op.Identity, out var saved)
-                ? new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, saved.Version, saved.Entries, saved.Bytes)
+                ? new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, saved.Version, saved.Entries, saved.Bytes) { Value = values.GetValueOrDefault(op.Identity) }
                 : new CheckpointOperatorSummary(op.Identity, op.Kind, op.RecordType, op.IsOutput, null, 0, 0))],
             [.. metadata.Sources.GroupBy(position => position.Operator).Select(group => new CheckpointSourceSummary(
                 group.Key, group.Count(), group.Sum(position => position.Positions.Count), group.Min(position => (DateTimeOffset?)position.BatchTime)))],
             total,
             skipped);
+    }
+
+    /// <summary>A folded value's bytes as text, when they are a length and that many bytes of UTF-8 without control characters (the JSON codec's); else <see langword="null"/>.</summary>
+    private static string? Text(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            if (Serialization.CodecInput.ReadLength(ref bytes, "a folded value") != bytes.Length)
+            {
+                return null;
+            }
+
+            var text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? null : text;
+        }
+        catch (Exception error) when (error is System.Text.DecoderFallbackException or FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -9,4 +9,8 @@ namespace Sluice.Checkpointing;
 /// <param name="StateEntries">How many keys its saved state holds.</param>
 /// <param name="StateBytes">The size of its state files.</param>
 public sealed record CheckpointOperatorSummary(
-    string Identity, string Kind, string RecordType, bool IsOutput, DateTimeOffset? StateVersion, long StateEntries, long StateBytes);
+    string Identity, string Kind, string RecordType, bool IsOutput, DateTimeOffset? StateVersion, long StateEntries, long StateBytes)
+{
+    /// <summary>The saved value of a <c>FoldBatches</c> operator (a model), as text when its codec wrote text (JSON, by default); otherwise <see langword="null"/>.</summary>
+    public string? Value { get; init; }
+}

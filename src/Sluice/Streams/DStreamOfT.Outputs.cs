@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sluice.Datasets;
+using Sluice.Serialization;
 using Sluice.Streams.Operators;
 
 namespace Sluice.Streams;
@@ -54,6 +55,28 @@ public abstract partial class DStream<T>
     {
         ArgumentNullException.ThrowIfNull(output);
         _ = new ForEachDStream<T>(this, "foreachRdd", output);
+    }
+
+    /// <summary>
+    /// Folds every batch's dataset into a value kept on the driver, in batch order: <paramref name="fold"/> gets the
+    /// batch's dataset (run actions on it to compute in tasks), its time and the value so far, and returns the next
+    /// value. An output operation. The value is saved with every checkpoint and restored by a recovery, so a model
+    /// trained batch by batch survives a restart: the batches run again fold into the value their checkpoint left, once
+    /// each. With a checkpoint, the value is written with its codec (JSON unless one is given).
+    /// </summary>
+    /// <typeparam name="TState">The value's type.</typeparam>
+    /// <param name="name">The operator's name, its identity in checkpoints; unique in the context.</param>
+    /// <param name="initial">The value before any batch.</param>
+    /// <param name="fold">Makes the next value from a batch and the value so far; runs on the driver.</param>
+    /// <param name="codec">How the value is written to checkpoints; <see cref="RecordCodecs.Default{T}"/> when omitted.</param>
+    /// <returns>The value, updated after each batch.</returns>
+    /// <exception cref="ArgumentException">Another operator has <paramref name="name"/>.</exception>
+    public BatchFold<TState> FoldBatches<TState>(string name, TState initial, Func<Rdd<T>, DateTimeOffset, TState, TState> fold, IRecordCodec<TState>? codec = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(fold);
+        Context.ThrowIfNotBuildable();
+        return new FoldDStream<T, TState>(this, name, initial, fold, codec ?? RecordCodecs.Default<TState>()).Result;
     }
 
     /// <summary>

@@ -35,6 +35,24 @@ public sealed class CheckpointInspectTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_ShowsAFoldedValue_AsItsJson()
+    {
+        using (var test = new StreamingTestContext())
+        {
+            test.Context.Checkpoint(_directory);
+            test.Input<string>([["a", "b"], ["a"]]).FoldBatches("seen", new SortedSet<string>(StringComparer.Ordinal), (rdd, _, seen) => new SortedSet<string>(seen.Concat(rdd.Collect()), StringComparer.Ordinal));
+            await test.RunBatchesAsync(2);
+            test.Context.Stop(stopGracefully: true);
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(0, await SluiceCommandLine.RunAsync(["checkpoint", "inspect", _directory], output, new StringWriter()));
+        var text = output.ToString();
+        Assert.Matches(@"seen\s+foldBatches\s+\(output\)  state: a value of \d+ bytes, as of 2026-01-01T00:00:02", text);
+        Assert.Contains("    value: [\"a\",\"b\"]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inspect_ShowsTheCheckpointARestartWouldUse_AndWhyNewerOnesAreSkipped()
     {
         using (var test = new StreamingTestContext())
