@@ -69,6 +69,8 @@ internal static class SluiceCommandLine
             DemoCommand.Create(output, logging, storage, telemetry),
             WordCountCommand.Create(output, logging, storage, telemetry),
             HashtagsCommand.Create(output, logging, storage, telemetry),
+            KMeansCommand.Create(output, logging, storage, telemetry),
+            RegressionCommand.Create(output, logging, storage, telemetry),
             CheckpointCommand.Create(output, storage),
             KafkaDevCommand.Create(output, logging),
             MqttDevCommand.Create(output),

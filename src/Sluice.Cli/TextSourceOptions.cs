@@ -45,7 +45,7 @@ internal sealed class TextSourceOptions
     };
 
     /// <summary>Adds the options and their checks; <paramref name="social"/>, when the command has it, is one more kind of source to choose from.</summary>
-    public void AddTo(Command command, WordCountRunOptions run, SocialSourceOptions? social = null)
+    public void AddTo(Command command, RunOptions run, SocialSourceOptions? social = null)
     {
         foreach (Option option in (Option[])[_host, _port, _directory, _kafka, _mqtt, _mqttClientId, _mqttUser, _topic, _rabbitmq, _queue, _rabbitmqStream, _nats, _subject, _natsStream, _kinesis, _kinesisEndpoint, _region, _flume, _group, _kafkaConfig])
         {
@@ -66,7 +66,7 @@ internal sealed class TextSourceOptions
     }
 
     /// <summary>The source given, as a stream of lines; <see langword="null"/> when the one given is another kind (a social source).</summary>
-    public WordCountSource? Create(ParseResult parsed, WordCountRunOptions run)
+    public WordCountSource? Create(ParseResult parsed, RunOptions run)
     {
         Action? commitOffsets = null;
         WordCountSource source;
@@ -122,7 +122,7 @@ internal sealed class TextSourceOptions
         return source;
     }
 
-    private void Check(CommandResult result, WordCountRunOptions run, SocialSourceOptions? social)
+    private void Check(CommandResult result, RunOptions run, SocialSourceOptions? social)
     {
         var socket = result.GetResult(_host) is not null || result.GetResult(_port) is not null;
         var files = result.GetResult(_directory) is not null;

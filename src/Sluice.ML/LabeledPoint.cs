@@ -34,6 +34,16 @@ public sealed record LabeledPoint(double Label, Vector Features)
             : throw new FormatException($"'{line}' is not a labeled point: it needs a label and at least one feature, comma-separated.");
     }
 
+    /// <summary>Reads a line as a labeled point: Spark's text form when it starts with <c>(</c>, comma-separated numbers (the label first) otherwise.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>The labeled point.</returns>
+    /// <exception cref="FormatException">The line is neither; the message says where it goes wrong.</exception>
+    public static LabeledPoint ParseLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.TrimStart().StartsWith('(') ? Parse(line) : ParseCsv(line);
+    }
+
     /// <summary>Spark's text form, <c>(label,features)</c>.</summary>
     public override string ToString() => $"({Vectors.Format(Label)},{Features})";
 }

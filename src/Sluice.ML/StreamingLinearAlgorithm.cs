@@ -17,22 +17,22 @@ public abstract class StreamingLinearAlgorithm<TModel>
     private BatchFold<TModel>? _trained;
 
     /// <summary>The step size of the first iteration of each batch; iteration <c>i</c> takes <c>StepSize / √i</c>. Default 0.1.</summary>
-    public double StepSize { get; init; } = 0.1;
+    public double StepSize { get; set; } = 0.1;
 
     /// <summary>Gradient steps per batch. Default 50.</summary>
-    public int NumIterations { get; init; } = 50;
+    public int NumIterations { get; set; } = 50;
 
     /// <summary>The fraction of a batch's points each step samples. Default 1 (all).</summary>
-    public double MiniBatchFraction { get; init; } = 1.0;
+    public double MiniBatchFraction { get; set; } = 1.0;
 
     /// <summary>L2 regularization: each step shrinks the weights by <c>step · RegParam</c> (not the intercept). Default 0.</summary>
-    public double RegParam { get; init; }
+    public double RegParam { get; set; }
 
     /// <summary>Whether an intercept is fitted (a constant feature of 1). Default <see langword="false"/>, as in Spark.</summary>
-    public bool Intercept { get; init; }
+    public bool Intercept { get; set; }
 
     /// <summary>A batch's steps stop once the weights move less than this, relative to their size. Default 0.001.</summary>
-    public double ConvergenceTolerance { get; init; } = 0.001;
+    public double ConvergenceTolerance { get; set; } = 0.001;
 
     /// <summary>The model as of the last batch trained on (or restored from a checkpoint); the initial one before.</summary>
     /// <exception cref="InvalidOperationException">No initial weights were set.</exception>

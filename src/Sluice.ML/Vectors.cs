@@ -45,6 +45,16 @@ public static class Vectors
     /// <exception cref="FormatException">A field is not a number; the message names it.</exception>
     public static Vector ParseCsv(string line) => Dense(VectorText.Numbers(line, 0));
 
+    /// <summary>Reads a line as a vector: Spark's text form when it starts with <c>[</c> or <c>(</c>, comma-separated numbers otherwise.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>The vector.</returns>
+    /// <exception cref="FormatException">The line is neither; the message says where it goes wrong.</exception>
+    public static Vector ParseLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.TrimStart() is ['[' or '(', ..] ? Parse(line) : ParseCsv(line);
+    }
+
     /// <summary>A double as Spark writes it in vectors (shortest round-trip form, invariant culture).</summary>
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

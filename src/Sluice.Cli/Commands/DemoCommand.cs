@@ -15,7 +15,7 @@ internal static class DemoCommand
     {
         var rate = CliOptions.Positive("--rate", "Lines per second the built-in server sends", 2000);
         var file = new Option<FileInfo>("--file") { Description = "The text file to serve; the bundled dpkg log by default." };
-        var run = new WordCountRunOptions(logging, storage, telemetry);
+        var run = new RunOptions(logging, storage, telemetry);
         var command = new Command("demo", "Socket word count of Spark Streaming's classic example against a bundled log served over TCP.")
         {
             rate, file,
@@ -45,7 +45,7 @@ internal static class DemoCommand
     private static Command Hashtags(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
     {
         var rate = CliOptions.Positive("--rate", "Posts per second the built-in Mastodon server sends", 200);
-        var run = HashtagsCommand.RunOptions(logging, storage, telemetry);
+        var run = HashtagsCommand.HashtagRunOptions(logging, storage, telemetry);
         var command = new Command("hashtags", "The article's top hashtags over a window, from generated posts that a built-in Mastodon streaming server sends.")
         {
             rate,

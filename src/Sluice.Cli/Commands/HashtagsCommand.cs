@@ -17,7 +17,7 @@ internal static class HashtagsCommand
     {
         var social = new SocialSourceOptions();
         var sources = new TextSourceOptions();
-        var run = RunOptions(logging, storage, telemetry);
+        var run = HashtagRunOptions(logging, storage, telemetry);
         var command = new Command("hashtags", "The top hashtags over a sliding window (10 minutes, every 5 s, by default) of X's filtered stream, a Mastodon server, or any text source the word count reads.");
         social.AddTo(command);
         sources.AddTo(command, run, social);
@@ -31,7 +31,7 @@ internal static class HashtagsCommand
     }
 
     /// <summary>The run options with the article's window: 5 s batches, 10 minutes, sliding every batch.</summary>
-    public static WordCountRunOptions RunOptions(Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
+    public static RunOptions HashtagRunOptions(Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
         => new(logging, storage, telemetry, defaultBatch: Batch, defaultWindow: Window, counted: "hashtags");
 
     /// <summary>A text source whose lines are made lines of their hashtags.</summary>

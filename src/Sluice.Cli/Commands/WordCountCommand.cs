@@ -12,7 +12,7 @@ internal static class WordCountCommand
     public static Command Create(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
     {
         var sources = new TextSourceOptions();
-        var run = new WordCountRunOptions(logging, storage, telemetry);
+        var run = new RunOptions(logging, storage, telemetry);
         var command = new Command("wordcount", "Counts words of text lines from a TCP socket, a directory, Kafka, MQTT, RabbitMQ, NATS, Kinesis or Flume, batch by batch, and prints the most frequent.");
         sources.AddTo(command, run);
         run.AddTo(command);

@@ -41,6 +41,11 @@ public sealed class CliErrorTests
     [InlineData("--window (7s) must be a multiple of --batch (5s).", "hashtags", "--dir", "/tmp", "--window", "7s")]
     [InlineData("--slide (3s) must be a multiple of --batch (5s).", "hashtags", "--dir", "/tmp", "--slide", "3s")]
     [InlineData("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects, Flume, X, Mastodon) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.", "hashtags", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
+    [InlineData("Option '--dimensions' is required.", "kmeans", "--k", "2", "--dir", "/tmp")]
+    [InlineData("Give --decay or --half-life, not both: each sets how fast the past fades.", "kmeans", "--k", "2", "--dimensions", "2", "--decay", "0.5", "--half-life", "3", "--dir", "/tmp")]
+    [InlineData("Invalid value '2' for --decay: use a number from 0 to 1.", "kmeans", "--k", "2", "--dimensions", "2", "--decay", "2", "--dir", "/tmp")]
+    [InlineData("Invalid value '-1' for --step-size: use a number above 0.", "regression", "--features", "2", "--step-size", "-1", "--dir", "/tmp")]
+    [InlineData("Unrecognized command or argument '--top'.", "regression", "--features", "2", "--dir", "/tmp", "--top")]
     [InlineData("--create-on-error works with a checkpoint directory: give --checkpoint DIR too.", "demo", "--create-on-error")]
     public async Task InvalidArguments_ExitWithCode2_OneLineAndTheUsageHint(string said, params string[] args)
     {

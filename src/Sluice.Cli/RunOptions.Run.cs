@@ -6,7 +6,7 @@ using Sluice.Web;
 
 namespace Sluice.Cli;
 
-internal sealed partial class WordCountRunOptions
+internal sealed partial class RunOptions
 {
     /// <summary>
     /// Makes the context for <paramref name="source"/> and runs it until it is stopped. A context that cannot be
@@ -69,7 +69,15 @@ internal sealed partial class WordCountRunOptions
                 context.Checkpoint(temporary);
             }
 
-            AddOutput(parsed, source.Create(context), output);
+            if (linesOutput is null)
+            {
+                AddOutput(parsed, source.Create(context), output);
+            }
+            else
+            {
+                linesOutput(parsed, source.Create(context), output, parsed.GetValue(_json), !parsed.GetValue(_noUi) && !parsed.GetValue(_json));
+            }
+
             source.AfterOutput?.Invoke();
             return context;
         }

@@ -5,12 +5,15 @@ using Sluice.Cli.Logging;
 namespace Sluice.Cli;
 
 /// <summary>
-/// The options every word count command shares (batching, when to stop, what to print, where tasks run, what keeps
-/// data), with their validation; <c>WordCountRunOptions.Run.cs</c> makes and runs the context they describe. A
-/// command may count over a window by default (<paramref name="defaultWindow"/>, as <c>sluice hashtags</c> does) and
-/// name what it counts (<paramref name="counted"/>, for the dashboard).
+/// The options every streaming command shares (batching, when to stop, what to print, where tasks run, what keeps
+/// data), with their validation; <c>RunOptions.Run.cs</c> makes and runs the context they describe. By default the
+/// lines are counted as words (with <c>--top</c>, <c>--window</c>, <c>--slide</c>, <c>--output</c>); a command may
+/// count over a window by default (<paramref name="defaultWindow"/>, as <c>sluice hashtags</c> does) and name what it
+/// counts (<paramref name="counted"/>, for the dashboard), or do something else with them (<paramref name="linesOutput"/>,
+/// as <c>sluice kmeans</c> does), without the counting options.
 /// </summary>
-internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage storage, CliTelemetry telemetry, TimeSpan? defaultBatch = null, TimeSpan? defaultWindow = null, string counted = "words")
+internal sealed partial class RunOptions(
+    CliLogging logging, CliStorage storage, CliTelemetry telemetry, TimeSpan? defaultBatch = null, TimeSpan? defaultWindow = null, string counted = "words", LinesOutput? linesOutput = null)
 {
     private readonly TimeSpan _defaultBatch = defaultBatch ?? TimeSpan.FromSeconds(1);
     private readonly Option<TimeSpan> _batch = CliOptions.Duration("--batch", "Batch interval", defaultBatch ?? TimeSpan.FromSeconds(1));
@@ -54,7 +57,8 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_batch, _duration, _batches, _top, _json, _master, _window, _slide, _checkpoint, _createOnError, _wal, _backpressure, _maxRate, _uiPort, _noUi, _output])
+        Option[] counting = linesOutput is null ? [_top, _window, _slide, _output] : [];
+        foreach (Option option in (Option[])[_batch, _duration, _batches, .. counting, _json, _master, _checkpoint, _createOnError, _wal, _backpressure, _maxRate, _uiPort, _noUi])
         {
             command.Options.Add(option);
         }
@@ -74,12 +78,15 @@ internal sealed partial class WordCountRunOptions(CliLogging logging, CliStorage
                 }
             }
 
-            CheckWindow(result);
+            if (linesOutput is null)
+            {
+                CheckWindow(result);
+            }
         });
     }
 
     /// <summary>The window counted over: <c>--window</c>, or the command's default; <see langword="null"/> to count per batch.</summary>
-    private TimeSpan? WindowOf(ParseResult parsed) => parsed.GetResult(_window) is not null ? parsed.GetValue(_window) : defaultWindow;
+    private TimeSpan? WindowOf(ParseResult parsed) => linesOutput is not null ? null : parsed.GetResult(_window) is not null ? parsed.GetValue(_window) : defaultWindow;
 
     private void CheckWindow(CommandResult result)
     {
