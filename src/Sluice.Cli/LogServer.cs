@@ -7,19 +7,25 @@ namespace Sluice.Cli;
 
 /// <summary>
 /// Serves a text file's lines over TCP on 127.0.0.1, cycling through the file at a fixed line rate, to every
-/// client that connects: what <c>cat log | nc -lk PORT</c> does for Spark's example, inside the process.
+/// client that connects: what <c>cat log | nc -lk PORT</c> does for Spark's example, inside the process. Or lines
+/// made as they are sent, from the line's number and the time since the client connected (generated data).
 /// </summary>
 internal sealed class LogServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
-    private readonly byte[][] _lines;
+    private readonly Func<long, TimeSpan, byte[]> _line;
     private readonly int _linesPerSecond;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
     public LogServer(string[] lines, int linesPerSecond, int port = 0)
+        : this(Cycle([.. lines.Select(line => Encoding.UTF8.GetBytes(line + "\n"))]), linesPerSecond, port)
     {
-        _lines = [.. lines.Select(line => Encoding.UTF8.GetBytes(line + "\n"))];
+    }
+
+    public LogServer(Func<long, TimeSpan, byte[]> line, int linesPerSecond, int port = 0)
+    {
+        _line = line;
         _linesPerSecond = linesPerSecond;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
@@ -72,7 +78,7 @@ internal sealed class LogServer : IAsyncDisposable
                     var due = (long)(clock.Elapsed.TotalSeconds * _linesPerSecond) + 1;
                     for (; sent < due; sent++)
                     {
-                        buffer.Write(_lines[sent % _lines.Length]);
+                        buffer.Write(_line(sent, clock.Elapsed));
                     }
 
                     await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
@@ -86,4 +92,6 @@ internal sealed class LogServer : IAsyncDisposable
             }
         }
     }
+
+    private static Func<long, TimeSpan, byte[]> Cycle(byte[][] lines) => (number, _) => lines[number % lines.Length];
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.ML;
 using Sluice.Social;
 
 namespace Sluice.Cli.Commands;
@@ -7,7 +8,8 @@ namespace Sluice.Cli.Commands;
 /// <c>sluice demo</c>: the classic socket word count against a real log file shipped with Sluice, served over TCP
 /// on 127.0.0.1 from inside the process at a fixed line rate (as <c>cat log | nc -lk 10777</c> would), printing the
 /// top words of every batch until Ctrl+C, <c>--duration</c> or <c>--batches</c>. <c>sluice demo hashtags</c> is the
-/// article's top hashtags instead, over generated posts served by a built-in Mastodon streaming server.
+/// article's top hashtags instead, over generated posts served by a built-in Mastodon streaming server;
+/// <c>sluice demo kmeans</c> is streaming k-means following clusters that drift.
 /// </summary>
 internal static class DemoCommand
 {
@@ -22,6 +24,7 @@ internal static class DemoCommand
         };
         run.AddTo(command);
         command.Subcommands.Add(Hashtags(output, logging, storage, telemetry));
+        command.Subcommands.Add(KMeans(output, logging, storage, telemetry));
 
         command.SetAction(async (parsed, _) =>
         {
@@ -59,6 +62,33 @@ internal static class DemoCommand
                 $"Serving generated posts as Mastodon's streaming API on {server.Url} at {parsed.GetValue(rate)} posts/s; counting hashtags. Ctrl+C stops.").ConfigureAwait(false);
             var options = new MastodonStreamOptions { ServerUrl = server.Url };
             var source = new WordCountSource($"the built-in Mastodon server on {server.Url}", Receives: true, ctx => MastodonUtils.CreateStream(ctx, options).Map(HashtagLines.Of));
+            return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command KMeans(TextWriter output, Logging.CliLogging logging, CliStorage storage, CliTelemetry telemetry)
+    {
+        var rate = CliOptions.Positive("--rate", "Points per second the built-in server sends", 1000);
+        var k = CliOptions.Positive("--k", "How many clusters drift", 3, maximum: 20);
+        var run = new RunOptions(logging, storage, telemetry, linesOutput: (parsed, lines, writer, json, dashboard) =>
+        {
+            var kmeans = new StreamingKMeans { K = parsed.GetValue(k) }.SetHalfLife(3).SetRandomCenters(dimensions: 2, weight: 0, seed: 5);
+            KMeansCommand.Train(kmeans, lines, 2, new Learning.ModelReport(lines.Context, writer, json, dashboard), parsed.InvocationConfiguration.Error);
+        });
+        var command = new Command("kmeans", "Streaming k-means following clusters that drift: points around centers moving on circles, served over TCP from inside the process.")
+        {
+            rate, k,
+        };
+        run.AddTo(command);
+        command.SetAction(async (parsed, _) =>
+        {
+            var clusters = new Learning.DriftingClusters(parsed.GetValue(k));
+            var server = new LogServer(clusters.Line, parsed.GetValue(rate));
+            await using var serverScope = server.ConfigureAwait(false);
+            await parsed.InvocationConfiguration.Error.WriteLineAsync(
+                $"Serving points around {parsed.GetValue(k)} centers that turn on circles once a minute, on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} points/s; streaming k-means with a half-life of 3 batches follows them. Ctrl+C stops.").ConfigureAwait(false);
+            var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
             return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;

@@ -23,9 +23,7 @@ internal static class KMeansCommand
         {
             var kmeans = new StreamingKMeans { K = parsed.GetValue(k) };
             _ = parsed.GetResult(halfLife) is null ? kmeans.SetDecayFactor(parsed.GetValue(decay), parsed.GetValue(timeUnit)) : kmeans.SetHalfLife(parsed.GetValue(halfLife), parsed.GetValue(timeUnit));
-            kmeans.SetRandomCenters(parsed.GetValue(dimensions), weight: 0, parsed.GetValue(seed));
-            kmeans.Trained += new ModelReport(lines.Context, writer, json, dashboard).KMeans;
-            kmeans.TrainOn(PointLines.Vectors(lines, parsed.GetValue(dimensions), parsed.InvocationConfiguration.Error));
+            Train(kmeans.SetRandomCenters(parsed.GetValue(dimensions), weight: 0, parsed.GetValue(seed)), lines, parsed.GetValue(dimensions), new ModelReport(lines.Context, writer, json, dashboard), parsed.InvocationConfiguration.Error);
         });
         var command = new Command("kmeans", "Streaming k-means: clusters the vectors of a TCP socket, a directory, Kafka, ... a line each ([1.0,2.0] or 1.0,2.0), printing the centers after each batch.")
         {
@@ -42,5 +40,12 @@ internal static class KMeansCommand
         run.AddTo(command);
         command.SetAction(async (parsed, _) => await run.CreateAndRunAsync(parsed, output, sources.Create(parsed, run)!).ConfigureAwait(false));
         return command;
+    }
+
+    /// <summary>Trains <paramref name="kmeans"/> on the vectors of <paramref name="lines"/>, reporting the model after each batch.</summary>
+    public static void Train(StreamingKMeans kmeans, Streams.DStream<string> lines, int dimensions, ModelReport report, TextWriter error)
+    {
+        kmeans.Trained += report.KMeans;
+        kmeans.TrainOn(PointLines.Vectors(lines, dimensions, error));
     }
 }

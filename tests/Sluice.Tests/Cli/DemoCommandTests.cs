@@ -49,6 +49,21 @@ public partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task DemoKMeans_FollowsTheDriftingClusters_ReadFromItsServer()
+    {
+        using var cli = ChildProcess.Sluice("demo", "kmeans", "--batch", "200ms", "--json", "--master", "local[2]", "--no-ui");
+
+        // Fitted, each point is about 0.5 from its center (cost ~0.5 a point); a center on two clusters costs ~25 a point.
+        var fitted = await cli.WaitForLineAsync(line => line.StartsWith('{') && JsonDocument.Parse(line).RootElement is var batch
+            && batch.GetProperty("points").GetInt64() >= 50 && batch.GetProperty("cost").GetDouble() / batch.GetProperty("points").GetInt64() < 2, "a batch the centers fit");
+
+        var centers = JsonDocument.Parse(fitted).RootElement.GetProperty("centers");
+        Assert.Equal(3, centers.GetArrayLength());
+        Assert.All(centers.EnumerateArray(), center => Assert.InRange(Math.Sqrt(center.EnumerateArray().Sum(value => value.GetDouble() * value.GetDouble())), 6, 14));
+        Assert.Contains(cli.Error, line => line.Contains("Serving points around 3 centers that turn on circles once a minute", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Demo_WithOutput_WritesEveryBatchsCountsToSqlite_AndToADirectory()
     {
         var root = Directory.CreateTempSubdirectory("sluice-cli-output-").FullName;
