@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss` and `scale` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
@@ -22,6 +22,7 @@ return args.FirstOrDefault() switch
     "fetch" => await BlockFetchHarness.RunAsync(args[1..]),
     "executor-loss" => await ExecutorLossHarness.RunAsync(args[1..]),
     "scale" => await ScaleHarness.RunAsync(args[1..]),
+    "kmeans" or "regression" => await LearningHarness.RunAsync(args[0], args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -37,4 +37,23 @@ public static class DashboardExtensions
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         DashboardBoard.For(context).Show(title, batchTime, rdd.Take(rows));
     }
+
+    /// <summary>
+    /// Plots a batch's <paramref name="values"/> (series name and value) on the chart <paramref name="title"/> of
+    /// <paramref name="context"/>'s dashboard, which shows the latest 300 batches: a model's cost or error per batch,
+    /// its weights, a center's coordinates. Call it on the driver, in <c>ForeachRdd</c> or a model's <c>Trained</c> event.
+    /// </summary>
+    /// <param name="context">The streaming context whose UI shows it.</param>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="batchTime">The batch the values are of.</param>
+    /// <param name="values">Each series' value; a value that is not finite leaves a gap.</param>
+    /// <param name="unit">What the values are in, for the axis.</param>
+    public static void PlotOnDashboard(this StreamingContext context, string title, DateTimeOffset batchTime, IEnumerable<KeyValuePair<string, double>> values, string unit = "")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(unit);
+        DashboardBoard.For(context).Plot(title, unit, batchTime, values);
+    }
 }

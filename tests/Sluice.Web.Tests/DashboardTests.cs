@@ -30,6 +30,32 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task PlotOnDashboard_KeepsEachSeriesValuePerBatch_WithGapsWhereABatchGaveNone()
+    {
+        using var test = new StreamingTestContext(configure: options => options.AppName = "charts");
+        var numbers = test.Input<int>([[1, 2], [3], [4, 5, 6]]);
+        numbers.ForeachRdd((rdd, time) =>
+        {
+            var values = rdd.Collect();
+            test.Context.PlotOnDashboard("Sums", time, values.Length == 1 ? [new("sum", values.Sum())] : [new("sum", values.Sum()), new("count", values.Length), new("nan", double.NaN)], "units");
+        });
+        var ui = SluiceWebUi.Start(test.Context, new WebUiOptions { Port = 0 });
+        using var http = new HttpClient { BaseAddress = ui.Address };
+
+        await test.RunBatchesAsync(3);
+
+        var chart = Assert.Single((await http.GetFromJsonAsync<JsonElement[]>("api/v1/applications/charts/streaming/dashboards/charts"))!);
+        Assert.Equal("Sums", chart.GetProperty("title").GetString());
+        Assert.Equal("units", chart.GetProperty("unit").GetString());
+        Assert.Equal(["sum", "count", "nan"], chart.GetProperty("series").EnumerateArray().Select(name => name.GetString()));
+        Assert.Equal(test.CompletedBatches.Select(batch => batch.BatchTime), chart.GetProperty("batchTimes").EnumerateArray().Select(time => time.GetDateTimeOffset()));
+        var values = chart.GetProperty("values").EnumerateArray().Select(series => series.EnumerateArray().Select(value => value.ValueKind == JsonValueKind.Null ? (double?)null : value.GetDouble()).ToArray()).ToArray();
+        Assert.Equal([3.0, 3.0, 15.0], values[0]);
+        Assert.Equal([2.0, null, 3.0], values[1]);
+        Assert.Equal([null, null, null], values[2]);
+    }
+
+    [Fact]
     public async Task ThePageAndItsScripts_AreServed_WithUPlotFromTheBuild()
     {
         using var test = new StreamingTestContext();

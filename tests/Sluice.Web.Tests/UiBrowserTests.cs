@@ -44,11 +44,16 @@ public sealed class UiBrowserTests : IAsyncLifetime
         var words = test.Input(lines).FlatMap(line => line.Split(' '));
         words.Map(word => (word, 1)).ReduceByKey((a, b) => a + b).Transform(rdd => rdd.SortBy(pair => pair.Item2, ascending: false)).ToDashboard("Top words", rows: 3);
         words.Count().Print();
+        words.ForeachRdd((rdd, time) => test.Context.PlotOnDashboard("Words per batch", time, [new("words", rdd.Count()), new("distinct", rdd.Distinct().Count())], "words"));
         var ui = SluiceWebUi.Start(test.Context, new WebUiOptions { Port = 0 });
         await test.RunBatchesAsync(3);
 
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(ui.Address.ToString());
+        await page.WaitForFunctionAsync("() => window.sluice.charts['dashboard-0']?.data[0].length === 3");
+        var plotted = await page.EvaluateAsync<double[]>("() => window.sluice.charts['dashboard-0'].data[1]");
+        Assert.Equal(new double[] { 2, 2, 7 }, plotted);
+        Assert.Equal("Words per batch", await page.Locator("#dashboard-charts h3").First.TextContentAsync());
 
         // Drawn data: every timeline has a point per completed batch.
         await page.WaitForFunctionAsync("() => ['input', 'scheduling', 'processing', 'total'].every(key => window.sluice.charts[key]?.data[0].length === 3)");
@@ -59,8 +64,8 @@ public sealed class UiBrowserTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("overview"), FullPage = true });
 
         await page.Locator("#completed-batches tbody tr a").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#operations tbody tr').length === 2");
-        Assert.Equal(["toDashboard", "print"], await page.Locator("#operations tbody tr td:nth-child(2)").AllTextContentsAsync());
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#operations tbody tr').length === 3");
+        Assert.Equal(["toDashboard", "print", "foreachRdd"], await page.Locator("#operations tbody tr td:nth-child(2)").AllTextContentsAsync());
         Assert.All(await page.Locator("#operations tbody tr td:nth-child(5)").AllTextContentsAsync(), status => Assert.Equal("succeeded", status));
         Assert.True(await page.Locator("#overview").IsHiddenAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("batch"), FullPage = true });

@@ -8,7 +8,8 @@ namespace Sluice.Cli.Learning;
 
 /// <summary>
 /// A trained model after each batch, as <c>sluice kmeans</c> and <c>sluice regression</c> print it: in Spark's print
-/// layout (a header with the batch time), or a JSON line; and as a table on the web UI's dashboard.
+/// layout (a header with the batch time), or a JSON line; and on the web UI's dashboard, as a table of the model and
+/// charts of its quality and its parameters over the recent batches.
 /// </summary>
 internal sealed class ModelReport(StreamingContext context, TextWriter output, bool json, bool dashboard)
 {
@@ -23,6 +24,8 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
             $"{points} points, cost {Number(cost)}",
             [.. centers.Select((center, i) => $"cluster {i}: {Vectors.Dense(center)} weight {Number(model.ClusterWeights[i])}")]);
         Show("K-means centers", time, centers.Select((center, i) => (i, Vectors.Dense(center).ToString(), Number(model.ClusterWeights[i]))));
+        Plot("K-means cost per point", time, [new("cost per point", points == 0 ? double.NaN : cost / points)]);
+        Plot("K-means centers (first two dimensions)", time, centers.Take(10).SelectMany((center, i) => center.Take(2).Select((value, j) => new KeyValuePair<string, double>($"center {i} [{j}]", value))));
     }
 
     public void Regression(DateTimeOffset time, double error, long points, LinearModel model, string errorName)
@@ -34,6 +37,8 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
             $"{points} points, {errorName} before this batch {Number(error)}",
             [$"weights {model.Weights}, intercept {Number(model.Intercept)}"]);
         Show("Regression weights", time, weights.Select((weight, i) => ($"w{i}", Number(weight))).Append(("intercept", Number(model.Intercept))));
+        Plot($"Regression {errorName} per batch", time, [new(errorName, error)]);
+        Plot("Regression weights over the batches", time, weights.Take(10).Select((weight, i) => new KeyValuePair<string, double>($"w{i}", weight)).Append(new("intercept", model.Intercept)));
     }
 
     private void Write(DateTimeOffset time, object line, string summary, IReadOnlyList<string> details)
@@ -63,6 +68,14 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
         {
             var table = rows.ToList();
             context.SluiceContext.Parallelize(table, 1).ToDashboard(context, title, time, table.Count);
+        }
+    }
+
+    private void Plot(string title, DateTimeOffset time, IEnumerable<KeyValuePair<string, double>> values)
+    {
+        if (dashboard)
+        {
+            context.PlotOnDashboard(title, time, values);
         }
     }
 

@@ -19,19 +19,13 @@ internal static class PointLines
     private static DStream<T> Parse<T>(DStream<string> lines, Func<string, T> parse, string what, TextWriter error)
         where T : class
     {
-        var parsed = lines.Filter(static line => !string.IsNullOrWhiteSpace(line)).Map(line => Try(parse, line)).Cache();
-        parsed.ForeachRdd((rdd, time) =>
-        {
-            var skipped = rdd.Filter(static line => line.Error is not null).Map(static line => line.Error!).Collect();
-            if (skipped.Length > 0)
-            {
-                error.WriteLine($"warning: batch {time:HH:mm:ss.fff}: {skipped.Length} line(s) were not {what} and were skipped; the first: {skipped[0]}");
-            }
-        });
+        var parsed = lines.Filter(static line => !string.IsNullOrWhiteSpace(line)).Map(Parser(parse)).Cache();
+        ReportSkipped(parsed, what, error);
         return parsed.Filter(static line => line.Error is null).Map(static line => line.Value!);
     }
 
-    private static ParsedLine<T> Try<T>(Func<string, T> parse, string line)
+    /// <summary>The parse as a task's function, in a closure of its own: the driver's writer, which cannot travel, stays out of it.</summary>
+    private static Func<string, ParsedLine<T>> Parser<T>(Func<string, T> parse) => line =>
     {
         try
         {
@@ -41,7 +35,17 @@ internal static class PointLines
         {
             return new ParsedLine<T>(default, failure.Message);
         }
-    }
+    };
+
+    private static void ReportSkipped<T>(DStream<ParsedLine<T>> parsed, string what, TextWriter error)
+        => parsed.ForeachRdd((rdd, time) =>
+        {
+            var skipped = rdd.Filter(static line => line.Error is not null).Map(static line => line.Error!).Collect();
+            if (skipped.Length > 0)
+            {
+                error.WriteLine($"warning: batch {time:HH:mm:ss.fff}: {skipped.Length} line(s) were not {what} and were skipped; the first: {skipped[0]}");
+            }
+        });
 
     private static LabeledPoint SizedPoint(string line, int features)
     {

@@ -28,6 +28,7 @@ internal static class StreamingApi
         app.MapGet("/statistics", store.Statistics);
         app.MapGet("/health", store.Health);
         app.MapGet("/dashboards", () => board.Tables);
+        app.MapGet("/dashboards/charts", () => board.Charts);
         app.MapGet("/receivers", store.Receivers);
         app.MapGet("/receivers/{streamId:int}", (int streamId) => store.Receivers().FirstOrDefault(receiver => receiver.StreamId == streamId) is { } receiver
             ? Results.Ok(receiver)

@@ -95,11 +95,39 @@
     }
   }
 
-  function drawDashboards(tables) {
-    if (tables.length === 0) return;
+  function drawDashboards(tables, charts) {
+    if (tables.length === 0 && charts.length === 0) return;
     $("#dashboards").replaceChildren(el("div", { class: "dashboards" }, ...tables.map((table) => el("div", { class: "dashboard" },
       el("h3", {}, table.title, " ", el("span", { class: "muted" }, `batch ${time(table.batchTime)}`)),
       el("table", { "data-title": table.title }, el("tbody", {}, ...table.rows.map((row) => el("tr", {}, ...row.map((cell) => el("td", {}, cell))))))))));
+  }
+
+  const palette = ["#2b7bb9", "#d9534f", "#5cb85c", "#f0ad4e", "#8e44ad", "#16a085", "#7f8c8d", "#c0392b", "#2c3e50", "#e67e22"];
+
+  /** The dashboard's charts (PlotOnDashboard): a line per series over the recent batches, drawn again when series appear. */
+  function drawDashboardCharts(charts) {
+    const container = $("#dashboard-charts");
+    charts.forEach((shown, index) => {
+      const key = `dashboard-${index}`;
+      const existing = state.charts[key];
+      if (existing && existing.series.length !== shown.series.length + 1) {
+        existing.root.parentElement.remove();
+        existing.destroy();
+        delete state.charts[key];
+      }
+
+      const line = chart(key, {
+        empty: [[], ...shown.series.map(() => [])],
+        series: [{ value: (u, seconds) => (seconds == null ? "–" : time(seconds * 1000)) },
+          ...shown.series.map((name, i) => ({ label: name, stroke: palette[i % palette.length], width: 1.5, points: { show: false } }))],
+        axes: [{ space: 100, values: (u, splits, axis, space, increment) => splits.map((seconds) => (increment < 1 ? time(seconds * 1000) : clock(new Date(seconds * 1000)))) }, { label: shown.unit }],
+        legend: { show: shown.series.length > 1 },
+      }, container);
+      line.setData([shown.batchTimes.map((t) => Date.parse(t) / 1000), ...shown.values]);
+      const title = line.root.parentElement.querySelector("h3");
+      title.textContent = shown.title;
+      title.dataset.title = shown.title;
+    });
   }
 
   /** Whether checkpoints are written, and what the inputs that read on the driver could not read. */
@@ -121,7 +149,7 @@
   }
 
   async function renderOverview() {
-    const [statistics, batches, receivers, dashboards, health, executors] = await Promise.all([api("statistics"), api("batches"), api("receivers"), api("dashboards"), api("health"), api("../executors")]);
+    const [statistics, batches, receivers, dashboards, dashboardCharts, health, executors] = await Promise.all([api("statistics"), api("batches"), api("receivers"), api("dashboards"), api("dashboards/charts"), api("health"), api("../executors")]);
     const completed = batches.filter((b) => b.status === "COMPLETED");
     const active = batches.filter((b) => b.status !== "COMPLETED");
     $("#summary").textContent = statistics.startTime
@@ -129,7 +157,8 @@
       : "The streaming context has not started yet.";
     $("#retained").textContent = statistics.numRetainedCompletedBatches;
     drawHealth(health);
-    drawDashboards(dashboards);
+    drawDashboards(dashboards, dashboardCharts);
+    drawDashboardCharts(dashboardCharts);
     drawCharts(completed, statistics);
     fillTable("#receivers", receivers.map((r) => [String(r.streamId), r.streamName, r.isActive ? "active" : "inactive", r.executorId, number(count(r.avgEventRate)), r.lastErrorMessage ? el("td", { class: "failed" }, `${time(r.lastErrorTime)}: ${r.lastErrorMessage}`) : "–"]));
     fillTable("#executors", executors.map((e) => [e.id, e.hostPort, e.isActive ? "active" : el("td", { class: "failed" }, `lost: ${e.removeReason}`), number(count(e.totalCores)), number(count(e.activeTasks)), number(count(e.completedTasks)), number(count(e.failedTasks)), number(bytes(e.totalShuffleRead)), number(bytes(e.totalShuffleWrite)), number(count(e.mapOutputs)), number(count(e.statePartitions)), number(count(e.receivers)), number(count(e.receivedBlocks)), number(count(e.cachedPartitions))]));
