@@ -65,6 +65,28 @@ public sealed class KMeansModel
     internal (int Cluster, double SquaredDistance) Nearest(Vector point)
     {
         ArgumentNullException.ThrowIfNull(point);
+        if (point.IsSparse || point.Size != Dimensions)
+        {
+            return NearestBySquares(point);
+        }
+
+        // The hot path: a dense point against every center by Euclidean distance (the same order as its square), squared once.
+        var values = point.StoredValues;
+        var (best, bestDistance) = (0, double.PositiveInfinity);
+        for (var i = 0; i < _centers.Length; i++)
+        {
+            var distance = TensorPrimitives.Distance(values, _centers[i]);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (i, distance);
+            }
+        }
+
+        return (best, bestDistance * bestDistance);
+    }
+
+    private (int Cluster, double SquaredDistance) NearestBySquares(Vector point)
+    {
         var (best, bestDistance) = (0, double.PositiveInfinity);
         for (var i = 0; i < _centers.Length; i++)
         {
