@@ -132,30 +132,14 @@ public sealed class StreamingKMeans
     /// <param name="data">The points.</param>
     /// <returns>Their clusters' indices.</returns>
     public DStream<int> PredictOn(DStream<Vector> data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        return data.Transform(rdd =>
-        {
-            var model = LatestModel;
-            return rdd.Map(point => model.Predict(point));
-        });
-    }
+        => LatestModelPredictions.Of(data, () => LatestModel, static (KMeansModel model, Vector point) => model.Predict(point));
 
     /// <summary>The cluster of each pair's point, with its key, by the latest model when its batch is computed.</summary>
     /// <typeparam name="TKey">The key type (a label, an id).</typeparam>
     /// <param name="data">Keyed points.</param>
     /// <returns>Each key with its point's cluster.</returns>
     public DStream<(TKey Key, int Cluster)> PredictOnValues<TKey>(DStream<(TKey Key, Vector Point)> data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        return data.Transform(rdd =>
-        {
-            var model = LatestModel;
-            return rdd.Map(pair => (pair.Key, model.Predict(pair.Point)));
-        });
-    }
+        => LatestModelPredictions.Of(data, () => LatestModel, static (KMeansModel model, (TKey Key, Vector Point) pair) => (pair.Key, model.Predict(pair.Point)));
 
     /// <summary>A standard normal draw (Box-Muller).</summary>
     private static double Gaussian(Random random)

@@ -99,30 +99,14 @@ public abstract class StreamingLinearAlgorithm<TModel>
     /// <param name="data">Features.</param>
     /// <returns>Predictions.</returns>
     public DStream<double> PredictOn(DStream<Vector> data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        return data.Transform(rdd =>
-        {
-            var model = LatestModel;
-            return rdd.Map(features => model.Predict(features));
-        });
-    }
+        => LatestModelPredictions.Of(data, () => LatestModel, static (TModel model, Vector features) => model.Predict(features));
 
     /// <summary>The prediction for each pair's features, with its key (a label, to compare with the prediction).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="data">Keyed features.</param>
     /// <returns>Each key with its prediction.</returns>
     public DStream<(TKey Key, double Prediction)> PredictOnValues<TKey>(DStream<(TKey Key, Vector Features)> data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        _ = LatestModel;
-        return data.Transform(rdd =>
-        {
-            var model = LatestModel;
-            return rdd.Map(pair => (pair.Key, model.Predict(pair.Features)));
-        });
-    }
+        => LatestModelPredictions.Of(data, () => LatestModel, static (TModel model, (TKey Key, Vector Features) pair) => (pair.Key, model.Predict(pair.Features)));
 
     /// <summary>The model of <paramref name="weights"/> and <paramref name="intercept"/>.</summary>
     private protected abstract TModel CreateModel(Vector weights, double intercept);
