@@ -73,7 +73,12 @@ internal static class DemoCommand
         var k = CliOptions.Positive("--k", "How many clusters drift", 3, maximum: 20);
         var run = new RunOptions(logging, storage, telemetry, linesOutput: (parsed, lines, writer, json, dashboard) =>
         {
-            var kmeans = new StreamingKMeans { K = parsed.GetValue(k) }.SetHalfLife(3).SetRandomCenters(dimensions: 2, weight: 0, seed: 5);
+            // Rough initial centers, each in the direction of one cluster at half its distance: random ones can settle with
+            // two centers on one cluster and one between two others, which no later batch undoes (k-means' local optimum).
+            var count = parsed.GetValue(k);
+            var kmeans = new StreamingKMeans { K = count }.SetHalfLife(3).SetInitialCenters(
+                [.. Enumerable.Range(0, count).Select(cluster => Learning.DriftingClusters.Center(cluster, count, TimeSpan.Zero)).Select(center => Vectors.Dense(center.X / 2, center.Y / 2))],
+                [.. Enumerable.Repeat(0.0, count)]);
             KMeansCommand.Train(kmeans, lines, 2, new Learning.ModelReport(lines.Context, writer, json, dashboard), parsed.InvocationConfiguration.Error);
         });
         var command = new Command("kmeans", "Streaming k-means following clusters that drift: points around centers moving on circles, served over TCP from inside the process.")
@@ -87,7 +92,7 @@ internal static class DemoCommand
             var server = new LogServer(clusters.Line, parsed.GetValue(rate));
             await using var serverScope = server.ConfigureAwait(false);
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
-                $"Serving points around {parsed.GetValue(k)} centers that turn on circles once a minute, on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} points/s; streaming k-means with a half-life of 3 batches follows them. Ctrl+C stops.").ConfigureAwait(false);
+                $"Serving points around {parsed.GetValue(k)} centers that turn on circles once a minute, on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} points/s; streaming k-means with a half-life of 3 batches, from rough centers, follows them. Ctrl+C stops.").ConfigureAwait(false);
             var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
             return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
