@@ -9,7 +9,7 @@ namespace Sluice.ML;
 /// </summary>
 /// <example>
 /// <code>
-/// var kmeans = new StreamingKMeans { K = 3, DecayFactor = 1.0 }.SetRandomCenters(dimensions: 2, weight: 0.0, seed: 42);
+/// var kmeans = new StreamingKMeans { K = 3 }.SetDecayFactor(1.0).SetRandomCenters(dimensions: 2, weight: 0.0, seed: 42);
 /// kmeans.TrainOn(training);
 /// kmeans.PredictOnValues(test.Map(point => (point.Label, point.Features))).Print();
 /// </code>
