@@ -36,7 +36,7 @@ internal static class WordCountJson
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("batchTime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("batchTime", BatchTime(time));
             json.WriteNumber("records", records);
             json.WriteStartArray("top");
             foreach (var (count, word) in counts)
@@ -57,4 +57,7 @@ internal static class WordCountJson
             output.Flush();
         }
     }
+
+    /// <summary>A batch time as every JSON line of the command line writes it: UTC, to the millisecond.</summary>
+    public static string BatchTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,7 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
         var centers = model.ClusterCenters.Select(center => center.ToArray()).ToList();
         Write(
             time,
-            new { batchTime = Time(time), points, cost = Finite(cost), centers, weights = model.ClusterWeights },
+            new { batchTime = WordCountJson.BatchTime(time), points, cost = Finite(cost), centers, weights = model.ClusterWeights },
             $"{points} points, cost {Number(cost)}",
             [.. centers.Select((center, i) => $"cluster {i}: {Vectors.Dense(center)} weight {Number(model.ClusterWeights[i])}")]);
         Show("K-means centers", time, centers.Select((center, i) => (i, Vectors.Dense(center).ToString(), Number(model.ClusterWeights[i]))));
@@ -33,7 +33,7 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
         var weights = model.Weights.ToArray();
         Write(
             time,
-            new Dictionary<string, object?> { ["batchTime"] = Time(time), ["points"] = points, [errorName] = Finite(error), ["weights"] = weights, ["intercept"] = model.Intercept },
+            new Dictionary<string, object?> { ["batchTime"] = WordCountJson.BatchTime(time), ["points"] = points, [errorName] = Finite(error), ["weights"] = weights, ["intercept"] = model.Intercept },
             $"{points} points, {errorName} before this batch {Number(error)}",
             [$"weights {model.Weights}, intercept {Number(model.Intercept)}"]);
         Show("Regression weights", time, weights.Select((weight, i) => ($"w{i}", Number(weight))).Append(("intercept", Number(model.Intercept))));
@@ -78,8 +78,6 @@ internal sealed class ModelReport(StreamingContext context, TextWriter output, b
             context.PlotOnDashboard(title, time, values);
         }
     }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 

@@ -38,7 +38,19 @@ public abstract class DStream : Execution.Tasks.IResident
     /// <summary>The interval between this stream's datasets: the batch interval, or a window's slide.</summary>
     public abstract TimeSpan SlideDuration { get; }
 
-    internal string? GivenName { get; set; }
+    internal string? GivenName { get; private set; }
+
+    /// <summary>Names the operator, its identity in metrics, the UI and checkpoints.</summary>
+    /// <exception cref="ArgumentException">Another operator of the context has the name.</exception>
+    internal void GiveName(string name)
+    {
+        if (Context.Graph.Operators.Any(other => other != this && other.GivenName == name))
+        {
+            throw new ArgumentException($"Another operator of this context is already named '{name}'; operator names must be unique.", nameof(name));
+        }
+
+        GivenName = name;
+    }
 
     /// <summary>
     /// Tells listeners (the UI, the command line) that this input stream could not read its source: for inputs

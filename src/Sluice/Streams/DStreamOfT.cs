@@ -149,12 +149,7 @@ public abstract partial class DStream<T> : DStream
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Context.ThrowIfNotBuildable();
-        if (Context.Graph.Operators.Any(other => other != this && other.GivenName == name))
-        {
-            throw new ArgumentException($"Another operator of this context is already named '{name}'; operator names must be unique.", nameof(name));
-        }
-
-        GivenName = name;
+        GiveName(name);
         return this;
     }
 

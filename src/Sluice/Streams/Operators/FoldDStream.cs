@@ -25,17 +25,12 @@ internal sealed class FoldDStream<T, TState> : DStream, IStatefulStream
     public FoldDStream(DStream<T> parent, string name, TState initial, Func<Rdd<T>, DateTimeOffset, TState, TState> fold, IRecordCodec<TState> codec)
         : base(parent.Context, "foldBatches")
     {
-        if (Context.Graph.Operators.Any(other => other != this && other.GivenName == name))
-        {
-            throw new ArgumentException($"Another operator of this context is already named '{name}'; operator names must be unique.", nameof(name));
-        }
-
         if (Context.Options.ConcurrentJobs > 1)
         {
             throw new InvalidOperationException($"FoldBatches ('{name}') folds batches in order, one after the other, and ConcurrentJobs is {Context.Options.ConcurrentJobs}: leave ConcurrentJobs at 1 in an application that folds batches.");
         }
 
-        GivenName = name;
+        GiveName(name);
         _parent = parent;
         _fold = fold;
         _codec = codec;
