@@ -73,12 +73,7 @@ internal static class DemoCommand
         var k = CliOptions.Positive("--k", "How many clusters drift", 3, maximum: 20);
         var run = new RunOptions(logging, storage, telemetry, linesOutput: (parsed, lines, writer, json, dashboard) =>
         {
-            // Rough initial centers, each in the direction of one cluster at half its distance: random ones can settle with
-            // two centers on one cluster and one between two others, which no later batch undoes (k-means' local optimum).
-            var count = parsed.GetValue(k);
-            var kmeans = new StreamingKMeans { K = count }.SetHalfLife(3).SetInitialCenters(
-                [.. Enumerable.Range(0, count).Select(cluster => Learning.DriftingClusters.Center(cluster, count, TimeSpan.Zero)).Select(center => Vectors.Dense(center.X / 2, center.Y / 2))],
-                [.. Enumerable.Repeat(0.0, count)]);
+            var kmeans = Learning.DriftingClusters.RoughKMeans(parsed.GetValue(k));
             KMeansCommand.Train(kmeans, lines, 2, new Learning.ModelReport(lines.Context, writer, json, dashboard), parsed.InvocationConfiguration.Error);
         });
         var command = new Command("kmeans", "Streaming k-means following clusters that drift: points around centers moving on circles, served over TCP from inside the process.")

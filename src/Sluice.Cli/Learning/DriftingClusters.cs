@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sluice.ML;
 
 namespace Sluice.Cli.Learning;
 
@@ -19,6 +20,16 @@ internal sealed class DriftingClusters(int k, int seed = 11)
         var turn = (2 * Math.PI * elapsed.TotalMinutes) + home;
         return ((10 * Math.Cos(home)) + (3 * Math.Cos(turn)), (10 * Math.Sin(home)) + (3 * Math.Sin(turn)));
     }
+
+    /// <summary>
+    /// Streaming k-means (half-life 3 batches) from rough centers, each toward one cluster at half its distance, each
+    /// weighing one point. Random centers can settle with two on one cluster and one between two others, which no
+    /// later batch undoes (k-means' local optimum). Weights of zero would do the same: a first batch that reaches only
+    /// some clusters leaves the others weighing nothing, dying, and each is moved onto the heaviest cluster.
+    /// </summary>
+    public static StreamingKMeans RoughKMeans(int k) => new StreamingKMeans { K = k }.SetHalfLife(3).SetInitialCenters(
+        [.. Enumerable.Range(0, k).Select(cluster => Center(cluster, k, TimeSpan.Zero)).Select(center => Vectors.Dense(center.X / 2, center.Y / 2))],
+        [.. Enumerable.Repeat(1.0, k)]);
 
     public byte[] Line(long number, TimeSpan elapsed)
     {
