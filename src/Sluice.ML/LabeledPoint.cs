@@ -1,9 +1,12 @@
 namespace Sluice.ML;
 
-/// <summary>A point with its label (the value to predict), as Spark's <c>LabeledPoint</c>.</summary>
+/// <summary>
+/// A point with its label (the value to predict), as Spark's <c>LabeledPoint</c>. A value, so a dataset of points
+/// holds the labels beside references to the features; <c>default</c> has no features and is no point.
+/// </summary>
 /// <param name="Label">The label: a number for regression, 0 or 1 for logistic regression.</param>
 /// <param name="Features">The features.</param>
-public sealed record LabeledPoint(double Label, Vector Features)
+public readonly record struct LabeledPoint(double Label, Vector Features)
 {
     /// <summary>Reads Spark's text form, <c>(1.0,[2.0,3.0])</c>, or with sparse features <c>(1.0,(3,[0],[2.0]))</c>.</summary>
     /// <param name="text">The text.</param>

@@ -13,6 +13,12 @@ namespace Sluice.ML;
 public abstract class StreamingLinearAlgorithm<TModel>
     where TModel : LinearModel
 {
+    /// <summary>
+    /// The most features least squares sums as products: their matrix, 130 by 130, is 135 kB per task. Past
+    /// 4·<see cref="NumIterations"/> features, a point's products (about features²/2) cost more than its steps (about 2·features each).
+    /// </summary>
+    private const int MaxFeaturesBySums = 128;
+
     private TModel? _initial;
     private BatchFold<TModel>? _trained;
 
@@ -111,16 +117,25 @@ public abstract class StreamingLinearAlgorithm<TModel>
     /// <summary>The model of <paramref name="weights"/> and <paramref name="intercept"/>.</summary>
     private protected abstract TModel CreateModel(Vector weights, double intercept);
 
-    /// <summary>Spark's mini-batch SGD from <paramref name="model"/>'s weights over one batch, with the batch's error before it.</summary>
+    /// <summary>
+    /// Spark's mini-batch SGD from <paramref name="model"/>'s weights over one batch, with the batch's error before it.
+    /// Least squares over whole batches with few features takes the batch's sums of products in one pass and steps on
+    /// them (the same steps, without a pass over the points for each).
+    /// </summary>
     private (TModel Model, long Points, double Error) Train(Rdd<LabeledPoint> rdd, TModel model)
     {
-        var weights = model.Weights.ToArray();
-        if (Intercept)
-        {
-            weights = [.. weights, model.Intercept];
-        }
+        var features = model.Features;
+        var bySums = !Logistic && MiniBatchFraction >= 1 && features <= Math.Min(MaxFeaturesBySums, 4 * NumIterations);
+        var (weights, points, error) = bySums ? TrainBySums(rdd, model) : TrainBySteps(rdd, model);
+        var trained = Intercept ? CreateModel(Vectors.Dense(weights[..features]), weights[features]) : CreateModel(Vectors.Dense(weights[..features]), 0);
+        return (trained, points, points == 0 ? double.NaN : error / points);
+    }
 
-        var (intercept, logistic, regParam) = (Intercept, Logistic, RegParam);
+    /// <summary>A pass over the batch for its error, then one for each step's gradient; the weights, the points and the summed error.</summary>
+    private (double[] Weights, long Points, double Error) TrainBySteps(Rdd<LabeledPoint> rdd, TModel model)
+    {
+        var weights = Intercept ? [.. model.Weights.ToArray(), model.Intercept] : model.Weights.ToArray();
+        var (intercept, logistic) = (Intercept, Logistic);
         var scoring = model;
         var error = rdd.MapPartitions(points => (IEnumerable<(double, long)>)[Errors(scoring, points, logistic)]).Collect()
             .Aggregate((Sum: 0.0, Count: 0L), (all, part) => (all.Sum + part.Item1, all.Count + part.Item2));
@@ -130,26 +145,55 @@ public abstract class StreamingLinearAlgorithm<TModel>
             var current = weights;
             var sums = sample.MapPartitions(points => (IEnumerable<GradientSums>)[GradientSums.Of(current, intercept, logistic, points)]).Collect()
                 .Aggregate(new GradientSums(weights.Length), (all, part) => all.Merge(part));
-            if (sums.Count == 0)
-            {
-                continue;
-            }
-
-            var step = StepSize / Math.Sqrt(iteration);
-            var next = (double[])weights.Clone();
-            var regularized = intercept ? next.AsSpan(0, next.Length - 1) : next;
-            TensorPrimitives.Multiply(regularized, 1 - (step * regParam), regularized);
-            TensorPrimitives.MultiplyAdd(sums.Gradient, -step / sums.Count, next, next);
-            var moved = TensorPrimitives.Distance(next, weights);
-            weights = next;
-            if (moved < ConvergenceTolerance * Math.Max(TensorPrimitives.Norm(weights), 1.0))
+            if (sums.Count > 0 && Step(ref weights, sums.Gradient, sums.Count, iteration, model.Features))
             {
                 break;
             }
         }
 
-        var trained = intercept ? CreateModel(Vectors.Dense(weights[..^1]), weights[^1]) : CreateModel(Vectors.Dense(weights), 0);
-        return (trained, error.Count, error.Count == 0 ? double.NaN : error.Sum / error.Count);
+        return (weights, error.Count, error.Sum);
+    }
+
+    /// <summary>One pass over the batch for its sums of products; the error and every step from them.</summary>
+    private (double[] Weights, long Points, double Error) TrainBySums(Rdd<LabeledPoint> rdd, TModel model)
+    {
+        var features = model.Features;
+        var sums = rdd.MapPartitions(points => (IEnumerable<LeastSquaresSums>)[LeastSquaresSums.Of(features, points)]).Collect()
+            .Aggregate(new LeastSquaresSums(features), (all, part) => all.Merge(part));
+        var gradient = new double[features + 1];
+        var error = sums.Gradient([.. model.Weights.ToArray(), model.Intercept], gradient);
+        double[] weights = [.. model.Weights.ToArray(), Intercept ? model.Intercept : 0];
+        for (var iteration = 1; iteration <= NumIterations && sums.Count > 0; iteration++)
+        {
+            sums.Gradient(weights, gradient);
+            if (!Intercept)
+            {
+                gradient[features] = 0;
+            }
+
+            if (Step(ref weights, gradient, sums.Count, iteration, features))
+            {
+                break;
+            }
+        }
+
+        return (weights, sums.Count, error);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="weights"/> against the summed <paramref name="gradient"/> of <paramref name="count"/>
+    /// points, by <c>StepSize/√iteration</c>, shrinking the first <paramref name="regularized"/> (not the intercept)
+    /// by the L2 regularization; true when they moved less than <see cref="ConvergenceTolerance"/> says is converged.
+    /// </summary>
+    private bool Step(ref double[] weights, ReadOnlySpan<double> gradient, long count, int iteration, int regularized)
+    {
+        var step = StepSize / Math.Sqrt(iteration);
+        var next = (double[])weights.Clone();
+        TensorPrimitives.Multiply(next.AsSpan(0, regularized), 1 - (step * RegParam), next.AsSpan(0, regularized));
+        TensorPrimitives.MultiplyAdd(gradient, -step / count, next, next);
+        var moved = TensorPrimitives.Distance(next, weights);
+        weights = next;
+        return moved < ConvergenceTolerance * Math.Max(TensorPrimitives.Norm(weights), 1.0);
     }
 
     /// <summary>A partition's squared errors (regression) or misclassifications (logistic), and its points.</summary>

@@ -174,6 +174,23 @@ public sealed class Vector : IEquatable<Vector>
         }
     }
 
+    /// <summary>Writes every value, zeros included, to <paramref name="dense"/>, of the same size.</summary>
+    internal void CopyTo(Span<double> dense)
+    {
+        CheckSize(dense.Length);
+        if (_indices is null)
+        {
+            _values.CopyTo(dense);
+            return;
+        }
+
+        dense.Clear();
+        for (var i = 0; i < _indices.Length; i++)
+        {
+            dense[_indices[i]] = _values[i];
+        }
+    }
+
     /// <summary>Spark's text form: <c>[1.0,2.0]</c> dense, <c>(3,[0,2],[1.0,3.0])</c> sparse, which <see cref="Vectors.Parse"/> reads.</summary>
     public override string ToString()
     {

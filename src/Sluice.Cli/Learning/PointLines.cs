@@ -17,7 +17,6 @@ internal static class PointLines
         => Parse(lines, line => SizedPoint(line, features), "labeled points", error);
 
     private static DStream<T> Parse<T>(DStream<string> lines, Func<string, T> parse, string what, TextWriter error)
-        where T : class
     {
         var parsed = lines.Filter(static line => !string.IsNullOrWhiteSpace(line)).Map(Parser(parse)).Cache();
         ReportSkipped(parsed, what, error);

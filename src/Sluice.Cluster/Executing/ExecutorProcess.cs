@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Sluice.Cluster.Membership;
 
 namespace Sluice.Cluster.Executing;
@@ -34,6 +35,9 @@ internal static class ExecutorProcess
             Environment.SetEnvironmentVariable(name, null);
         }
 
+        // Ctrl+C at a terminal interrupts the whole foreground process group, the executors with their driver. The
+        // driver then stops gracefully, which needs its executors, and ends them itself; SIGTERM still ends one.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true);
         var loggers = Logging.StandardErrorLoggerFactory.Instance; // warnings and errors, which the driver shows marked with this executor
         try
         {
