@@ -11,12 +11,15 @@ namespace Sluice.Benchmarks;
 /// <summary>
 /// <c>socket</c>: the socket word count end to end over loopback, on the real clock, fed by a generator that writes
 /// the input file over and over in 1 MiB writes as fast as the engine reads; reports the bytes of the lines the
-/// completed batches held per second, and the hand-written loop's rate over the same lines in the same run.
+/// completed batches held per second, and the hand-written loop's rate over the same lines in the same run; with the
+/// cores the process used, the share of a core its socket receiver's thread took, and its working set at the end.
 /// <c>--masters "local[2];local-cluster[2,1]"</c> chooses the masters (separated by semicolons), <c>--warmup</c> the
 /// seconds not counted.
 /// </summary>
 internal static class SocketWordCountHarness
 {
+    private const string ReceiverThread = "sluice-socket-receiver";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var options = new HarnessArgs(args);
@@ -31,10 +34,10 @@ internal static class SocketWordCountHarness
         using var stop = new CancellationTokenSource();
         var serving = ServeAsync(server, chunk, stop.Token);
 
-        Console.WriteLine("| pipeline | master | seconds | MB/s | lines/s | ratio to yardstick |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| pipeline | master | seconds | MB/s | lines/s | ratio to yardstick | cores used | receiver's share of a core | working set MB at the end |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         var yardstick = MeasureYardstick(lines, bytesPerLine);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 | 1 | - | - |"));
         var warmUp = TimeSpan.FromSeconds(options.GetInt("--warmup", 2));
         foreach (var master in (options.Get("--masters") ?? "local[2],local[3]").Split(';'))
         {
@@ -44,15 +47,23 @@ internal static class SocketWordCountHarness
             WordCountPipeline.CountsDescending(context.SocketTextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
             context.Start();
             await Task.Delay(warmUp); // warm-up batches are not counted (executor processes start cold)
+            using var process = Process.GetCurrentProcess();
             var start = records.Snapshot();
+            var (processCpu, receiverCpu) = (process.TotalProcessorTime, ThreadCpuTime.Of(ReceiverThread));
             var watch = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var counted = records.Snapshot() - start;
             var elapsed = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cores = (process.TotalProcessorTime - processCpu).TotalSeconds / elapsed;
+            var receiver = (ThreadCpuTime.Of(ReceiverThread) - receiverCpu).TotalSeconds / elapsed;
+            var resident = process.WorkingSet64 / 1e6;
             context.Stop();
             var mbps = counted * bytesPerLine / 1e6 / elapsed;
+            // A local-cluster master receives in an executor process, whose threads this one cannot see.
+            var receiverShare = master.StartsWith("local-cluster", StringComparison.Ordinal) ? "-" : receiver.ToString("F2", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| Sluice socket word count | {master} | {elapsed:F1} | {mbps:F1} | {counted / elapsed:F0} | {mbps / yardstick:F2} |"));
+                $"| Sluice socket word count | {master} | {elapsed:F1} | {mbps:F1} | {counted / elapsed:F0} | {mbps / yardstick:F2} | {cores:F2} | {receiverShare} | {resident:F0} |"));
         }
 
         await stop.CancelAsync();

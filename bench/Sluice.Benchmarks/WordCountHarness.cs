@@ -10,7 +10,8 @@ namespace Sluice.Benchmarks;
 /// <summary>
 /// <c>wordcount --input FILE</c>: pushes a text file through the DStream word count (the CLI's pipeline, batch by
 /// batch on a manual clock, so only processing is timed) and through the hand-written yardstick in the same
-/// process, and prints MB/s, records/s and the ratio for each parallelism.
+/// process, and prints MB/s, records/s and the ratios for each parallelism, to the .NET loop and to a C loop (built
+/// with the system's compiler) that shows what the hardware does per core.
 /// </summary>
 internal static class WordCountHarness
 {
@@ -67,10 +68,23 @@ internal static class WordCountHarness
             }
         }
 
-        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        // The C loop counts the file's bytes, in memory; the .NET loop and the engine, its lines as strings, in memory.
+        var c = CWordCountYardstick.Run(input, repeat, runs);
+        if (c is { Words: var counted } && counted != words)
+        {
+            Console.WriteLine($"warning: the C yardstick counted {counted} words, the .NET side {words}: they split the text differently.");
+        }
+
+        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick | ratio to C |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         var yardstick = Medians.Of(runs, _ => Time(RunYardstick));
-        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, bytes, words);
+        var cSeconds = c?.Seconds ?? double.NaN;
+        if (c is not null)
+        {
+            Report("C loop, bytes in memory (yardstick of the hardware)", 1, cSeconds, yardstick, cSeconds, bytes, words);
+        }
+
+        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, cSeconds, bytes, words);
         foreach (var parallelism in parallelisms)
         {
             foreach (var mode in modes)
@@ -82,7 +96,7 @@ internal static class WordCountHarness
                 }
 
                 var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
-                Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, bytes, words);
+                Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words);
             }
         }
 
@@ -153,7 +167,7 @@ internal static class WordCountHarness
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, long bytes, long words)
+    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, double cSeconds, long bytes, long words)
         => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} |"));
+            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} | {(double.IsNaN(cSeconds) ? "-" : (cSeconds / seconds).ToString("F2", CultureInfo.InvariantCulture))} |"));
 }

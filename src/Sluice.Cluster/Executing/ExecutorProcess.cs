@@ -20,6 +20,9 @@ internal static class ExecutorProcess
     public const string SecretVariable = "SLUICE_CLUSTER_SECRET";
     public const string BindVariable = "SLUICE_EXECUTOR_BIND";
 
+    /// <summary>Set by a driver that starts its executors itself (<c>local-cluster</c>), which then also ends them.</summary>
+    public const string StartedByDriverVariable = "SLUICE_EXECUTOR_STARTED_BY_DRIVER";
+
     /// <summary>Runs the executor the variables describe until it leaves the cluster, and returns the process's exit code.</summary>
     public static int Run()
     {
@@ -28,16 +31,18 @@ internal static class ExecutorProcess
         var slots = int.TryParse(Environment.GetEnvironmentVariable(SlotsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : Environment.ProcessorCount;
         var secret = Environment.GetEnvironmentVariable(SecretVariable) ?? "";
         var bind = Environment.GetEnvironmentVariable(BindVariable) is { Length: > 0 } address ? address : "127.0.0.1";
+        var startedByDriver = Environment.GetEnvironmentVariable(StartedByDriverVariable) == "1";
 
         // Processes the application's tasks start are not executors of this cluster.
-        foreach (var name in new[] { HookVariable, DriverVariable, SlotsVariable, IdVariable, SecretVariable, BindVariable })
+        foreach (var name in new[] { HookVariable, DriverVariable, SlotsVariable, IdVariable, SecretVariable, BindVariable, StartedByDriverVariable })
         {
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        // Ctrl+C at a terminal interrupts the whole foreground process group, the executors with their driver. The
-        // driver then stops gracefully, which needs its executors, and ends them itself; SIGTERM still ends one.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true);
+        // Ctrl+C at a terminal interrupts the whole foreground process group, a driver's own executors with it. The
+        // driver then stops gracefully, which needs them, and ends them itself; SIGTERM still ends one. An executor
+        // started by hand stops on Ctrl+C as any program does.
+        using var interrupt = startedByDriver ? PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true) : null;
         var loggers = Logging.StandardErrorLoggerFactory.Instance; // warnings and errors, which the driver shows marked with this executor
         try
         {

@@ -89,6 +89,7 @@ internal sealed class ExecutorProcesses : IDisposable
         start.Environment[ExecutorProcess.SlotsVariable] = _slots.ToString(CultureInfo.InvariantCulture);
         start.Environment[ExecutorProcess.IdVariable] = id;
         start.Environment[ExecutorProcess.SecretVariable] = _secret;
+        start.Environment[ExecutorProcess.StartedByDriverVariable] = "1"; // a Ctrl+C at the terminal is this driver's to handle
         if (Environment.GetEnvironmentVariable(GcHeapCountVariable) is null)
         {
             // N executors share this machine: with the server collector each would keep a heap and a collector
