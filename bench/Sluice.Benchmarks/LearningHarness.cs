@@ -39,8 +39,7 @@ internal static class LearningHarness
         using var engine = Engine(isKMeans, data, parallelism);
 
         // Every side trains batch i before any trains batch i + 1, so a busy moment of the machine falls on all of them alike.
-        var samples = new List<double>[yardsticks.Length + 1];
-        Array.ForEach(Enumerable.Range(0, samples.Length).ToArray(), side => samples[side] = []);
+        var samples = Enumerable.Range(0, yardsticks.Length + 1).Select(_ => new List<double>()).ToArray();
         for (var batch = 0; batch < data.Count; batch++)
         {
             for (var side = 0; side < yardsticks.Length; side++)

@@ -15,6 +15,7 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-crash-").FullName;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new(); // what the word counts said, for a failure's message
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _batchLines = new(); // the last batches' records and failures, likewise
     private int _batchesPrinted;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -49,9 +50,20 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         };
         process.ErrorDataReceived += (_, line) =>
         {
-            if (line.Data is { Length: > 0 } text && !text.StartsWith("batch ", StringComparison.Ordinal))
+            if (line.Data is not { Length: > 0 } text)
+            {
+                return;
+            }
+
+            if (!text.StartsWith("batch ", StringComparison.Ordinal))
             {
                 _errors.Enqueue(text);
+                return;
+            }
+
+            _batchLines.Enqueue(text);
+            while (_batchLines.Count > 20 && _batchLines.TryDequeue(out var _))
+            {
             }
         };
         process.Start();
@@ -155,6 +167,6 @@ public sealed class CrashRecoveryProcessTests(PostgresServer server) : IClassFix
         Assert.True(
             expected.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(totals.OrderBy(pair => pair.Key, StringComparer.Ordinal)),
             $"Counted {totals.Values.Sum()} of {expected.Values.Sum()} words ({totals.Count} of {expected.Count} distinct), after {Volatile.Read(ref _batchesPrinted)} batches printed. " +
-            $"What the word counts said on standard error, batch lines left out:\n{string.Join('\n', _errors.TakeLast(40))}");
+            $"What the word counts said on standard error, batch lines left out:\n{string.Join('\n', _errors.TakeLast(40))}\nThe last batch lines:\n{string.Join('\n', _batchLines)}");
     }
 }

@@ -59,7 +59,8 @@ public sealed class RabbitMQBroker : IDisposable
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["ERL_EPMD_PORT"] = $"{_epmdPort}",
         });
-        await Loopback.WaitUntilListening(Port);
+        // An Erlang node takes about 5 s to boot here, and several times that on a machine busy with other suites.
+        await Loopback.WaitUntilListening(Port, TimeSpan.FromSeconds(60), _node);
     }
 
     /// <summary>Stops the node gracefully (SIGTERM), and waits until it has.</summary>

@@ -15,11 +15,17 @@ public static class Loopback
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until a process listens on the port, read from /proc/net/tcp so no connection is spent on probing.</summary>
-    public static async Task WaitUntilListening(int port)
+    /// <summary>
+    /// Waits until a process listens on the port, read from /proc/net/tcp so no connection is spent on probing: up to
+    /// <paramref name="timeout"/> (10 s when omitted) of wall-clock time, or until <paramref name="server"/>, when
+    /// given, has ended (its output then says why).
+    /// </summary>
+    public static async Task WaitUntilListening(int port, TimeSpan? timeout = null, ChildProcess? server = null)
     {
         var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{port:X4}");
-        for (var i = 0; i < 1000; i++)
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
         {
             if (File.ReadLines("/proc/net/tcp").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 .Any(fields => fields[1] == local && fields[3] == "0A"))
@@ -27,9 +33,14 @@ public static class Loopback
                 return;
             }
 
+            if (server is { HasExited: true })
+            {
+                throw new InvalidOperationException($"The server meant to listen on 127.0.0.1:{port} ended first. {server.Describe()}");
+            }
+
             await Task.Delay(10);
         }
 
-        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 10 s.");
+        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within {limit.TotalSeconds:0} s.{(server is null ? "" : " " + server.Describe())}");
     }
 }
