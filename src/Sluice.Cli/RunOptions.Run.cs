@@ -84,9 +84,16 @@ internal sealed partial class RunOptions
 
         try
         {
-            var created = parsed.GetValue(_checkpoint) is { } directory
-                ? StreamingContext.GetOrCreate(directory, Create, parsed.GetValue(_createOnError))
-                : Create();
+            var checkpoint = parsed.GetValue(_checkpoint);
+            var created = checkpoint is null ? Create() : StreamingContext.GetOrCreate(checkpoint, Create, parsed.GetValue(_createOnError));
+            if (checkpoint is not null)
+            {
+                // Whether a run resumed or started afresh decides what it counts: say which, before any batch.
+                parsed.InvocationConfiguration.Error.WriteLine(created.RecoveredBatchTime is { } resumed
+                    ? $"Resuming from the checkpoint in {checkpoint} at batch {resumed.ToLocalTime():HH:mm:ss.fff}: the batches since then run first."
+                    : $"No checkpoint in {checkpoint} yet: starting afresh.");
+            }
+
             if (!parsed.GetValue(_noUi))
             {
                 StartUi(created, parsed.GetValue(_uiPort), parsed.InvocationConfiguration.Error);

@@ -127,7 +127,7 @@ public abstract class StreamingLinearAlgorithm<TModel>
         var features = model.Features;
         var bySums = !Logistic && MiniBatchFraction >= 1 && features <= Math.Min(MaxFeaturesBySums, 4 * NumIterations);
         var (weights, points, error) = bySums ? TrainBySums(rdd, model) : TrainBySteps(rdd, model);
-        var trained = Intercept ? CreateModel(Vectors.Dense(weights[..features]), weights[features]) : CreateModel(Vectors.Dense(weights[..features]), 0);
+        var trained = CreateModel(Vectors.Dense(weights[..features]), Intercept ? weights[features] : 0);
         return (trained, points, points == 0 ? double.NaN : error / points);
     }
 

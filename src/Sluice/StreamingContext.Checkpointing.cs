@@ -13,6 +13,14 @@ public sealed partial class StreamingContext
     private CheckpointMetadata? _recovered;
 
     /// <summary>
+    /// The batch of the checkpoint <see cref="GetOrCreate(string, Func{StreamingContext}, bool)"/> resumed this
+    /// context from: the newest batch the earlier run completed, or the time before its first batch when it
+    /// completed none (a context with a checkpoint directory writes one checkpoint as it starts). Null for a context
+    /// created afresh.
+    /// </summary>
+    public DateTimeOffset? RecoveredBatchTime => _recovered?.BatchTime;
+
+    /// <summary>
     /// Spark's <c>getOrCreate</c>: <paramref name="factory"/> builds the context and its graph (closures are never
     /// saved, so changed function bodies take effect); if <paramref name="directory"/> holds a checkpoint, the
     /// context then resumes from it: the state of stateful operators, matched by operator identity, and the
@@ -209,6 +217,10 @@ public sealed partial class StreamingContext
             Options.TimeProvider,
             LoggerFactoryFor<CheckpointWriter>());
         _checkpointWriter.ReportSize();
+        if (_recovered is null)
+        {
+            _checkpointWriter.StartCheckpoint(zeroTime);
+        }
         if (SluiceContext.Remote is { } remote)
         {
             // A state partition lost with its executor is rebuilt from its newest saved version, read back when needed.

@@ -51,6 +51,7 @@ public sealed partial class StreamingContext : IDisposable, Execution.Tasks.IRes
         _listeners = new StreamingListenerBus(SluiceContext.LoggerFactory.CreateLogger<StreamingListenerBus>());
         _listeners.Add(_metrics = new StreamingMetrics(Options.AppName));
         _listeners.Add(new StreamingTraces(Options.AppName));
+        _listeners.Add(new FallingBehindWatch(batchInterval, Options.BackpressureEnabled, Options.TimeProvider, SluiceContext.LoggerFactory.CreateLogger<FallingBehindWatch>()));
         Graph = new DStreamGraph(this);
         Receivers = new ReceiverTracker();
         SluiceContext.Residents.Register(this);

@@ -60,7 +60,7 @@ public sealed class Mosquitto : IDisposable
     public async Task StartAsync()
     {
         _broker = ChildProcess.Start("mosquitto", ["-c", ConfigPath]);
-        await Loopback.WaitUntilListening(Port);
+        await Loopback.WaitUntilListening(Port, server: _broker);
     }
 
     /// <summary>Stops the broker gracefully (SIGTERM): it saves its sessions and queued messages first.</summary>

@@ -59,7 +59,7 @@ public sealed class NatsServer : IDisposable
     public async Task StartAsync()
     {
         _server = ChildProcess.Start("nats-server", ["-c", ConfigPath]);
-        await Loopback.WaitUntilListening(Port);
+        await Loopback.WaitUntilListening(Port, server: _server);
     }
 
     /// <summary>Stops the server gracefully (SIGTERM) and waits until it has.</summary>

@@ -52,7 +52,15 @@ internal static class CheckpointCommand
         var text = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"Checkpoint in {summary.Location}");
-        text.AppendLine(c, $"  last completed batch  {summary.BatchTime:O}");
+        if (summary.BatchTime == summary.ZeroTime)
+        {
+            text.AppendLine("  last completed batch  none: written as the application started");
+        }
+        else
+        {
+            text.AppendLine(c, $"  last completed batch  {summary.BatchTime:O}");
+        }
+
         text.AppendLine(c, $"  batch interval        {summary.BatchInterval}");
         text.AppendLine(c, $"  first batch           {summary.ZeroTime + summary.BatchInterval:O}");
         text.AppendLine(c, $"  pending batches       {(summary.PendingBatches.Count == 0 ? "none" : string.Join(", ", summary.PendingBatches.Select(time => time.ToString("O", c))))}");

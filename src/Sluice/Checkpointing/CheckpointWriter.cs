@@ -82,6 +82,18 @@ internal sealed partial class CheckpointWriter
             .Where(stream => (time - _zeroTime).Ticks % stream.CheckpointInterval.Ticks == 0 || _owed.ContainsKey(stream.Identity))
             .Select(stream => (stream.Identity, stream.SnapshotState(time, exact: false))));
 
+    /// <summary>
+    /// Writes, before the first batch, a checkpoint of no batch at all, and returns once it is written: a restart after
+    /// a crash before any batch completed then resumes with the stream's own zero time (from which file streams take
+    /// files as new, and receivers' logged blocks are found), instead of starting afresh and taking every file that
+    /// came meanwhile as old.
+    /// </summary>
+    public void StartCheckpoint(DateTimeOffset zeroTime)
+    {
+        Queue(zeroTime, [], []);
+        FlushAsync().GetAwaiter().GetResult();
+    }
+
     /// <summary>Queues a checkpoint of the last completed batch with every operator's state as of that batch, for a graceful stop.</summary>
     public void FinalCheckpoint(DateTimeOffset time) => Queue(time, [], _stateful.Select(stream => (stream.Identity, stream.SnapshotState(time, exact: true))));
 
@@ -235,6 +247,11 @@ internal sealed partial class CheckpointWriter
         var json = metadata.ToJson();
         await _directory.WriteMetadataAsync(job.CheckpointTime, json, CheckpointMetadata.FilesOf).ConfigureAwait(false);
         AdvanceReplayFloor();
+        if (job.CheckpointTime == _zeroTime)
+        {
+            return json.Length; // the start's checkpoint records no batch: inputs have nothing to acknowledge
+        }
+
         foreach (var input in _inputs)
         {
             try

@@ -82,4 +82,43 @@ public sealed class FileStreamRecoveryTests
             },
             iter: 6,
             print: input => $"stop after {input.Item1} batches, down for {input.Item2}");
+
+    [Fact]
+    public async Task CrashedBeforeItsFirstBatch_ResumesFromItsStart_AndTakesTheFilesThatCameMeanwhile()
+    {
+        var root = Directory.CreateTempSubdirectory("sluice-file-recovery-").FullName;
+        try
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(root, "in")).FullName;
+            var checkpoint = Path.Combine(root, "checkpoint");
+            using (var crashed = new StreamingTestContext())
+            {
+                StreamingContext.GetOrCreate(checkpoint, () =>
+                {
+                    crashed.Collect(crashed.Context.TextFileStream(directory));
+                    return crashed.Context;
+                });
+                crashed.Context.Start(); // and ends before its first batch: Dispose stops it at once, as a crash would
+            }
+
+            // Files that come while it is down, and while the restarted application starts.
+            RecoveryRuns.WriteBatchFiles(directory, 4, Start, random => [$"line {random.Next()}"]);
+            var expected = Directory.GetFiles(directory).SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal);
+            using var restarted = new StreamingTestContext();
+            OutputCollector<string>? output = null;
+            StreamingContext.GetOrCreate(checkpoint, () =>
+            {
+                output = restarted.Collect(restarted.Context.TextFileStream(directory));
+                return restarted.Context;
+            });
+            restarted.Clock.SetUtcNow(Start.AddSeconds(5));
+            var batches = await RecoveryRuns.RunUntilAsync(restarted, output!, Start.AddSeconds(6));
+
+            Assert.Equal(expected, batches.Values.SelectMany(lines => lines).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -35,6 +35,23 @@ public sealed class CheckpointInspectTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_ShowsTheCheckpointWrittenAtStart_AsNoCompletedBatch()
+    {
+        using (var test = new StreamingTestContext())
+        {
+            test.Context.Checkpoint(_directory);
+            test.Input<string>([["a"]]).Print();
+            test.Context.Start(); // and stopped at once, before its first batch
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(0, await SluiceCommandLine.RunAsync(["checkpoint", "inspect", _directory], output, new StringWriter()));
+        var text = output.ToString();
+        Assert.Contains("last completed batch  none: written as the application started", text, StringComparison.Ordinal);
+        Assert.Contains("first batch           2026-01-01T00:00:01.0000000+00:00", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inspect_ShowsAFoldedValue_AsItsJson()
     {
         using (var test = new StreamingTestContext())

@@ -51,6 +51,7 @@ public sealed class CheckpointedHookTests : IDisposable
         test.Context.Checkpoint(storage);
         var source = new NumberedSource(test.Context);
         test.Collect(source);
+        test.Context.Start(); // its own checkpoint is written before Start returns
         storage.Hold();
         try
         {

@@ -83,7 +83,8 @@ public sealed class PendingBatchPositionsTests : IDisposable
     private static async Task WaitForCheckpointAsync(string directory)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Directory.Exists(directory) || Directory.GetFiles(directory, "metadata-*").Length == 0)
+        // The first metadata file is the one written at start; the second is the first batch's.
+        while (!Directory.Exists(directory) || Directory.GetFiles(directory, "metadata-*").Length < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, "No checkpoint within 30 s of the first batch's completion.");
             await Task.Delay(10);
