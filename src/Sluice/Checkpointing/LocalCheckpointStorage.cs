@@ -30,7 +30,18 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
     public LocalCheckpointStorage(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Location = Directory.CreateDirectory(directory).FullName;
+        try
+        {
+            Location = Directory.CreateDirectory(directory).FullName;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // .NET says only "Could not find file '/proc/cp'" for a parent where nothing can be created.
+            throw new IOException(
+                $"The checkpoint directory {Path.GetFullPath(directory)} cannot be created: {error.Message} Give a directory this user can create and write in, on a writable file system.",
+                error);
+        }
+
         foreach (var leftover in Directory.EnumerateFiles(Location, RecyclePrefix + "*"))
         {
             if (_recycled.Count < MaxRecycled)

@@ -22,6 +22,21 @@ public sealed class LocalCheckpointStorageTests : IDisposable
         Assert.Empty(await storage.ListAsync());
     }
 
+    [Theory]
+    [InlineData("/proc/sluice-checkpoint")] // a file system where nothing can be created
+    [InlineData("FILE/checkpoint")] // under a file
+    public void ADirectoryThatCannotBeCreated_IsAnIOExceptionNamingIt(string directory)
+    {
+        var file = Path.Combine(_path, "file");
+        File.WriteAllText(file, "not a directory");
+        var path = directory.Replace("FILE", file, StringComparison.Ordinal);
+
+        var error = Assert.Throws<IOException>(() => new LocalCheckpointStorage(path));
+
+        Assert.StartsWith($"The checkpoint directory {path} cannot be created: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Give a directory this user can create and write in, on a writable file system.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NamesWithDirectories_AreRefused()
         => await Assert.ThrowsAsync<ArgumentException>(() => new LocalCheckpointStorage(_path).WriteAsync("../escape", new byte[] { 1 }));
