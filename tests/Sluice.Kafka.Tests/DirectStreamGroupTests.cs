@@ -97,6 +97,7 @@ public sealed class DirectStreamGroupTests
             var stream = KafkaUtils.CreateDirectStream(test.Context, LocationStrategies.PreferConsistent,
                 ConsumerStrategies.Subscribe<Null, string>([Topic], QuickGroup(cluster, "checkpointed")), KafkaTestTopics.FastOptions);
             stream.ForeachRdd(rdd => ((ICanCommitOffsets)stream).CommitAsync(rdd.OffsetRanges()));
+            test.Context.Start(); // its own checkpoint is written before Start returns
             storage.Hold(); // a slow checkpoint store: batches complete, their checkpoints are not durable yet
             try
             {
