@@ -221,6 +221,7 @@ public sealed partial class StreamingContext
         {
             _checkpointWriter.StartCheckpoint(zeroTime);
         }
+
         if (SluiceContext.Remote is { } remote)
         {
             // A state partition lost with its executor is rebuilt from its newest saved version, read back when needed.
