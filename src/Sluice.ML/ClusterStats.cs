@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sluice.ML;
 
 /// <summary>
@@ -30,15 +32,31 @@ internal sealed class ClusterStats
     public static ClusterStats Of(KMeansModel model, IEnumerable<Vector> points)
     {
         var stats = new ClusterStats(model.K, model.Dimensions);
-        foreach (var point in points)
+        if (Records.TryGetSpan(points, out var span))
         {
-            var (nearest, distance) = model.Nearest(point);
-            point.AddTo(1, stats.Sums[nearest]);
-            stats.Counts[nearest]++;
-            stats.Cost += distance;
+            foreach (var point in span)
+            {
+                stats.Take(model, point);
+            }
+        }
+        else
+        {
+            foreach (var point in points)
+            {
+                stats.Take(model, point);
+            }
         }
 
         return stats;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Take(KMeansModel model, Vector point)
+    {
+        var (nearest, distance) = model.Nearest(point);
+        point.AddTo(1, Sums[nearest]);
+        Counts[nearest]++;
+        Cost += distance;
     }
 
     /// <summary>Adds <paramref name="other"/>'s sums, counts and cost to these.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Sluice.ML;
 
@@ -39,31 +40,48 @@ internal sealed class LeastSquaresSums
         var columns = new double[sums._size * BlockPoints];
         var dense = new double[features]; // a sparse point's values, zeros included
         var filled = 0;
-        foreach (var point in points)
+        if (Records.TryGetSpan(points, out var span))
         {
-            var values = point.Features.StoredValues;
-            if (point.Features.IsSparse || values.Length != features)
+            foreach (ref readonly var point in span)
             {
-                point.Features.CopyTo(dense);
-                values = dense;
+                sums.Take(point, columns, dense, ref filled);
             }
-
-            for (var i = 0; i < values.Length; i++)
+        }
+        else
+        {
+            foreach (var point in points)
             {
-                columns[(i * BlockPoints) + filled] = values[i];
-            }
-
-            columns[(features * BlockPoints) + filled] = 1;
-            columns[((features + 1) * BlockPoints) + filled] = point.Label;
-            if (++filled == BlockPoints)
-            {
-                sums.Add(columns, filled);
-                filled = 0;
+                sums.Take(point, columns, dense, ref filled);
             }
         }
 
         sums.Add(columns, filled);
         return sums;
+    }
+
+    /// <summary>Writes <paramref name="point"/> as the next row of the block's columns, and sums the block once it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Take(in LabeledPoint point, double[] columns, double[] dense, ref int filled)
+    {
+        var values = point.Features.StoredValues;
+        if (point.Features.IsSparse || values.Length != _features)
+        {
+            point.Features.CopyTo(dense);
+            values = dense;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            columns[(i * BlockPoints) + filled] = values[i];
+        }
+
+        columns[(_features * BlockPoints) + filled] = 1;
+        columns[((_features + 1) * BlockPoints) + filled] = point.Label;
+        if (++filled == BlockPoints)
+        {
+            Add(columns, filled);
+            filled = 0;
+        }
     }
 
     /// <summary>Adds the products of the first <paramref name="count"/> points of a block of columns.</summary>

@@ -23,7 +23,8 @@ public sealed class LeastSquaresSumsTests
         {
             var features = test.Weights.Length - 1;
             var half = test.Points.Length / 2;
-            var sums = LeastSquaresSums.Of(features, test.Points[..half]).Merge(LeastSquaresSums.Of(features, test.Points[half..]));
+            // One half an array (read as a span), the other a lazy sequence (read by its enumerator).
+            var sums = LeastSquaresSums.Of(features, test.Points[..half]).Merge(LeastSquaresSums.Of(features, test.Points[half..].Select(point => point)));
             var gradient = new double[features + 1];
             var error = sums.Gradient(test.Weights, gradient);
 
