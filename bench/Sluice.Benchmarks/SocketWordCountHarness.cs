@@ -14,7 +14,9 @@ namespace Sluice.Benchmarks;
 /// completed batches held per second, and the hand-written loop's rate over the same lines in the same run; with the
 /// cores the process used, the share of a core its socket receiver's thread took, and its working set at the end.
 /// <c>--masters "local[2];local-cluster[2,1]"</c> chooses the masters (separated by semicolons), <c>--warmup</c> the
-/// seconds not counted.
+/// seconds not counted. Backpressure is on, as it must be for a source faster than the word count: without it the
+/// received lines pile up in memory and the first batches grow until none completes within the measured seconds;
+/// <c>--no-backpressure</c> measures that.
 /// </summary>
 internal static class SocketWordCountHarness
 {
@@ -39,10 +41,11 @@ internal static class SocketWordCountHarness
         var yardstick = MeasureYardstick(lines, bytesPerLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 | 1 | - | - |"));
         var warmUp = TimeSpan.FromSeconds(options.GetInt("--warmup", 2));
+        var backpressure = !args.Contains("--no-backpressure");
         foreach (var master in (options.Get("--masters") ?? "local[2],local[3]").Split(';'))
         {
             var records = new RecordCounter();
-            using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null }, TimeSpan.FromSeconds(1));
+            using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null, BackpressureEnabled = backpressure }, TimeSpan.FromSeconds(1));
             context.AddStreamingListener(records);
             WordCountPipeline.CountsDescending(context.SocketTextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
             context.Start();

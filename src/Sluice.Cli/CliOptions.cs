@@ -84,16 +84,15 @@ internal static class CliOptions
     }
 
     /// <summary>
-    /// The master option. The default is one thread more than there are cores: a receiver holds a worker while it
-    /// mostly waits on its socket, and every core should still have a worker processing (this is also what the
-    /// socket benchmark measured fastest on two cores).
+    /// The master option. The default is a worker per core: a receiver reads on a thread of its own and holds no
+    /// worker (docs/adr/0019).
     /// </summary>
     public static Option<string> Master() => new("--master")
     {
-        Description = "Where tasks run: local, local[N] or local[*]; local-cluster[N,C] for N executor processes of C slots each, or cluster://HOST:PORT for executors started with 'sluice executor --driver HOST:PORT' (SLUICE_CLUSTER_SECRET set for both). Default: local[cores + 1], since a receiver holds one worker.",
+        Description = "Where tasks run: local, local[N] or local[*]; local-cluster[N,C] for N executor processes of C slots each, or cluster://HOST:PORT for executors started with 'sluice executor --driver HOST:PORT' (SLUICE_CLUSTER_SECRET set for both). Default: local[*], a worker per core.",
     };
 
-    /// <summary>The master given, or the default: one thread more than there are cores.</summary>
+    /// <summary>The master given, or the default: a worker per core.</summary>
     public static string MasterOf(ParseResult parsed, Option<string> master)
-        => parsed.GetValue(master) ?? $"local[{Environment.ProcessorCount + 1}]";
+        => parsed.GetValue(master) ?? $"local[{Environment.ProcessorCount}]";
 }

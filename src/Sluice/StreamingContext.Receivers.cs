@@ -34,12 +34,22 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineLength);
         var source = $"{host}:{port}";
-        var receiver = new SocketReceiver<string>(host, port, (stream, logger, cancellationToken) =>
+        var receiver = new SocketReceiver<string>(host, port, (stream, logger, self, cancellationToken) =>
             Utf8LineReader.ReadLines(
                 stream,
                 maxLineLength,
                 () => ReceiverLog.LineTooLong(logger, maxLineLength, source),
                 length => ReceiverLog.UnterminatedLastLine(logger, source, length),
+                (lines, count) =>
+                {
+                    if (self.IsStopped)
+                    {
+                        return false;
+                    }
+
+                    self.StoreEncoded(lines, count); // the lines stay bytes until a task reads them
+                    return true;
+                },
                 cancellationToken));
         return new ReceiverInputDStream<string>(this, receiver, "socketTextStream");
     }
@@ -57,7 +67,7 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentNullException.ThrowIfNull(converter);
-        return new ReceiverInputDStream<T>(this, new SocketReceiver<T>(host, port, (stream, _, _) => converter(stream)), "socketStream");
+        return new ReceiverInputDStream<T>(this, SocketReceiver<T>.OfRecords(host, port, (stream, _, _) => converter(stream)), "socketStream");
     }
 
     /// <summary>
@@ -75,18 +85,23 @@ public sealed partial class StreamingContext
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameLength);
         var source = $"{host}:{port}";
-        var receiver = new SocketReceiver<byte[]>(host, port, (stream, _, cancellationToken) => LengthPrefixedFrameReader.ReadFrames(stream, maxFrameLength, source, cancellationToken));
+        var receiver = SocketReceiver<byte[]>.OfRecords(host, port, (stream, _, cancellationToken) => LengthPrefixedFrameReader.ReadFrames(stream, maxFrameLength, source, cancellationToken));
         return new ReceiverInputDStream<byte[]>(this, receiver, "rawSocketStream");
     }
 
+    /// <summary>
+    /// A receiver on an executor holds one of its slots, as in Spark; one on the driver (any <c>local</c> master) reads
+    /// on a thread of its own and holds no worker, so <c>local[1]</c> runs a receiver and its batches.
+    /// </summary>
     private void CheckWorkersForReceivers()
     {
         var workers = SluiceContext.DefaultParallelism;
-        if (Receivers.Count >= workers)
+        var holding = Receivers.OnExecutors;
+        if (holding > 0 && holding >= workers)
         {
             throw new InvalidOperationException(
-                $"{Receivers.Count} receiver(s) each hold a worker thread, and master '{Options.Master}' has {workers}, which leaves none to process " +
-                $"the received data. " + (SluiceContext.Remote is null ? $"Use at least local[{Receivers.Count + 1}]." : $"Give the executors at least {Receivers.Count + 1} slots in all (local-cluster[{Receivers.Count + 1},1], or more executors)."));
+                $"{holding} receiver(s) on executors each hold a slot, and master '{Options.Master}' has {workers}, which leaves none to process " +
+                $"the received data. Give the executors at least {holding + 1} slots in all (local-cluster[{holding + 1},1], or more executors).");
         }
     }
 }

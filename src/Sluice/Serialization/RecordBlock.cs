@@ -53,6 +53,25 @@ internal static class RecordBlock
         return records;
     }
 
+    /// <summary>How many of <paramref name="bytes"/> the first <paramref name="count"/> records take.</summary>
+    public static int LengthOf<T>(ReadOnlySpan<byte> bytes, int count, IRecordCodec<T> codec)
+    {
+        var rest = bytes;
+        for (var i = 0; i < count; i++)
+        {
+            if (typeof(T) == typeof(string) && codec is Utf8StringCodec)
+            {
+                CodecInput.Take(ref rest, CodecInput.ReadLength(ref rest, "a string"), "a string"); // skipped, not decoded
+            }
+            else
+            {
+                codec.Read(ref rest);
+            }
+        }
+
+        return bytes.Length - rest.Length;
+    }
+
     private static InvalidOperationException CannotTravel<T>(string what, string doing, Exception error)
         => new(
             $"{what} of type {RecordCodecs.TypeName(typeof(T))} cannot travel between processes: {doing} with the record codec failed ({error.Message}). Use a type the codecs write whole (strings, numbers, byte arrays, pairs of these, or a record System.Text.Json writes and reads back).",

@@ -18,6 +18,12 @@ internal interface IReceiverHost<T>
 
     void StoreBlock(T[] records);
 
+    /// <summary>
+    /// Stores <paramref name="count"/> records given as their bytes, one after another as the default codec of
+    /// <typeparamref name="T"/> writes them; they join the current block after what was stored before.
+    /// </summary>
+    void StoreEncoded(ReadOnlySpan<byte> records, int count);
+
     void ReportError(string message, Exception? error);
 
     void Restart(string message, Exception? error, TimeSpan? delay);

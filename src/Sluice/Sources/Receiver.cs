@@ -44,6 +44,12 @@ public abstract class Receiver<T>
     /// <exception cref="InvalidOperationException">The receiver is not attached to a running context.</exception>
     public void Store(T record) => Supervisor.Store(record);
 
+    /// <summary>
+    /// Stores <paramref name="count"/> records already written with <see cref="RecordCodecs.Default{T}"/>; they join
+    /// the current block and stay bytes until a task reads them. The engine's own text receivers store lines so.
+    /// </summary>
+    internal void StoreEncoded(ReadOnlySpan<byte> records, int count) => Supervisor.StoreEncoded(records, count);
+
     /// <summary>Stores several records as one block of their own, at once.</summary>
     /// <param name="records">The records.</param>
     public void Store(IEnumerable<T> records)

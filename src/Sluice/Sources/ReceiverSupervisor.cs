@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Sluice.Execution;
 using Sluice.Monitoring;
 using Sluice.RateControl;
 using Sluice.Serialization;
@@ -20,11 +21,12 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
     private readonly ReceiverTracker _tracker;
     private readonly StreamingListenerBus _listeners;
     private readonly ILogger _logger;
-    private readonly ManualResetEventSlim _workerReleased = new();
     private readonly TokenBucketRateLimiter _limiter;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Logging.LogThrottle _repeated;
     private List<T> _buffer = [];
+    private ArrayBufferWriter<byte> _encoded = new(); // records stored as bytes since the last cut, after _buffer's
+    private int _encodedCount;
     private long _nextBlock;
     private volatile ReceiverState _state;
     private volatile bool _supervisorStopped;
@@ -104,8 +106,8 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
             OnLogOpenedWithoutRecovery?.Invoke(log);
         }
 
-        // The receiver holds a worker for its whole life, so processing keeps the other workers (Spark's model).
-        _context.SluiceContext.Executors.Submit(new TaskDescription(-1, -1, StreamId, 0), () => _workerReleased.Wait());
+        // The receiver reads on a thread of its own and holds no worker (Spark's receiver holds a core for its whole
+        // life): it costs CPU only while bytes arrive, and every worker of local[N] processes (docs/adr/0019).
         var interval = _context.Options.BlockInterval;
         _blockTimer = Clock.CreateTimer(_ => CutBlock(), null, interval, interval);
         StartReceiver();
@@ -124,7 +126,6 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
 
         StopReceiver("Stopped by the streaming context", null, forGood: true);
         CutBlock();
-        _workerReleased.Set();
         _log?.Dispose();
     }
 
@@ -138,7 +139,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         {
             lock (_gate)
             {
-                return _buffer.Count;
+                return _buffer.Count + _encodedCount;
             }
         }
     }
@@ -149,7 +150,49 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         lock (_gate)
         {
             ThrowIfSupervisorStopped();
-            _buffer.Add(record);
+            if (_encodedCount > 0)
+            {
+                RecordCodecs.Default<T>().Write(record, _encoded); // after the encoded records, so in their order
+                _encodedCount++;
+            }
+            else
+            {
+                _buffer.Add(record);
+            }
+        }
+    }
+
+    public void StoreEncoded(ReadOnlySpan<byte> records, int count)
+    {
+        while (count > 0)
+        {
+            // Under a rate cap, tokens are taken a tenth of a second's records at a time and never in debt, as one at
+            // a time would be: a read of thousands of lines must not pass at once and put a batch over its cap.
+            var rate = _limiter.Rate;
+            var piece = rate > 0 ? Math.Min(count, Math.Max(1, (int)(rate / 10))) : count;
+            var length = piece == count ? records.Length : RecordBlock.LengthOf(records, piece, RecordCodecs.Default<T>());
+            AcquireTokens(piece);
+            Append(records[..length], piece);
+            records = records[length..];
+            count -= piece;
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> records, int count)
+    {
+        lock (_gate)
+        {
+            ThrowIfSupervisorStopped();
+            if (_buffer.Count > 0)
+            {
+                // Records stored one by one come first; the block is then all bytes, in the order stored.
+                RecordBlock.Write<T>(CollectionsMarshal.AsSpan(_buffer), RecordCodecs.Default<T>(), _encoded, "Received records");
+                _encodedCount += _buffer.Count;
+                _buffer.Clear();
+            }
+
+            _encoded.Write(records);
+            _encodedCount += count;
         }
     }
 
@@ -172,6 +215,12 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         // still in the buffer or already pending, never in between. Lock order: supervisor, then tracker.
         lock (_gate)
         {
+            if (_encodedCount > 0)
+            {
+                CutEncodedBlock();
+                return;
+            }
+
             if (_buffer.Count == 0)
             {
                 return;
@@ -190,6 +239,33 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
                 _buffer = full;
                 ReceiverLog.Error(_logger, error, Name, StreamId, "The write-ahead log could not take a block; retrying at the next block interval");
             }
+        }
+    }
+
+    /// <summary>Pushes the bytes stored since the last cut as one block; under the lock.</summary>
+    private void CutEncodedBlock()
+    {
+        try
+        {
+            var written = _encoded.WrittenCount;
+            PushEncoded(new EncodedBlock(typeof(T), _encoded.WrittenSpan.ToArray(), _encodedCount));
+            _encodedCount = 0;
+
+            // The buffer keeps its capacity, so the next block of this size is written without growing, unless a burst
+            // left it far larger than this block: then it goes, and memory returns once the batches are done.
+            if (_encoded.Capacity > Math.Max(4 * written, 1 << 20))
+            {
+                _encoded = new ArrayBufferWriter<byte>(Math.Max(written, 256));
+            }
+            else
+            {
+                _encoded.ResetWrittenCount();
+            }
+        }
+        catch (IOException error)
+        {
+            // Not durable, so not stored: the records wait in the buffer for the next cut.
+            ReceiverLog.Error(_logger, error, Name, StreamId, "The write-ahead log could not take a block; retrying at the next block interval");
         }
     }
 
@@ -310,7 +386,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         var sequence = Interlocked.Increment(ref _nextBlock);
         if (_log is { } log)
         {
-            var payload = new System.Buffers.ArrayBufferWriter<byte>();
+            var payload = new ArrayBufferWriter<byte>();
             RecordBlock.Write<T>(records, RecordCodecs.Default<T>(), payload, "Received records");
 
             log.Append(sequence, records.Length, payload.WrittenMemory); // durable before anyone is told it is stored
@@ -319,6 +395,16 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         var id = BlockId.ForStream(StreamId, sequence);
         _context.SluiceContext.Blocks.Put(id, records);
         _tracker.AddBlock(StreamId, id, records.Length);
+    }
+
+    /// <summary>As <see cref="PushBlock"/>, for records kept as bytes: the write-ahead log takes the same bytes.</summary>
+    private void PushEncoded(EncodedBlock block)
+    {
+        var sequence = Interlocked.Increment(ref _nextBlock);
+        _log?.Append(sequence, block.Count, block.Bytes); // durable before anyone is told it is stored
+        var id = BlockId.ForStream(StreamId, sequence);
+        _context.SluiceContext.Blocks.PutEncoded(id, block);
+        _tracker.AddBlock(StreamId, id, block.Count);
     }
 
     private void AcquireTokens(int count)

@@ -14,6 +14,9 @@ internal sealed class ReceiverTracker
 
     public int Count => _supervisors.Count;
 
+    /// <summary>How many receivers run on executors, each holding one of their slots for as long as it runs.</summary>
+    public int OnExecutors => _supervisors.Count(supervisor => supervisor is Datasets.Executors.Remote.IRemoteReceiverStream);
+
     public void Add(IReceiverSupervisor supervisor)
     {
         lock (_gate)

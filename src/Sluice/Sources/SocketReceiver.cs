@@ -4,13 +4,28 @@ using Microsoft.Extensions.Logging;
 namespace Sluice.Sources;
 
 /// <summary>
-/// Connects to a TCP server and stores what the converter reads from it, as Spark's <c>SocketReceiver</c>. A
+/// Connects to a TCP server and stores what <c>receive</c> reads from it, as Spark's <c>SocketReceiver</c>. A
 /// connection that fails or ends is reported and the receiver restarts, so it connects again after the restart
-/// delay for as long as the context runs. The converter gets the receiver's logger, so it travels to an executor
-/// without one.
+/// delay for as long as the context runs. <c>receive</c> gets the receiver's logger, so it travels to an executor
+/// without one, and the receiver to store into; it returns when the stream ends or the receiver stops.
 /// </summary>
-internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, ILogger, CancellationToken, IEnumerable<T>> converter) : Receiver<T>
+internal sealed class SocketReceiver<T>(string host, int port, Action<Stream, ILogger, Receiver<T>, CancellationToken> receive) : Receiver<T>
 {
+    /// <summary>A receiver that stores each record <paramref name="converter"/> reads, one at a time.</summary>
+    public static SocketReceiver<T> OfRecords(string host, int port, Func<Stream, ILogger, CancellationToken, IEnumerable<T>> converter)
+        => new(host, port, (stream, logger, receiver, token) =>
+        {
+            foreach (var record in converter(stream, logger, token))
+            {
+                if (receiver.IsStopped)
+                {
+                    return;
+                }
+
+                receiver.Store(record);
+            }
+        });
+
     private volatile TcpClient? _client;
     private CancellationTokenSource? _stopping;
 
@@ -36,16 +51,7 @@ internal sealed class SocketReceiver<T>(string host, int port, Func<Stream, ILog
             _client = client;
             client.ConnectAsync(host, port, token).AsTask().GetAwaiter().GetResult();
             using var stream = client.GetStream();
-            foreach (var record in converter(stream, Logger, token))
-            {
-                if (IsStopped)
-                {
-                    return;
-                }
-
-                Store(record);
-            }
-
+            receive(stream, Logger, this, token);
             if (!IsStopped)
             {
                 Restart($"Socket data stream from {host}:{port} had no more data (the server closed the connection)");

@@ -11,6 +11,12 @@ internal interface IBlockStore
 
     void Put(BlockId id, Array block);
 
+    /// <summary>
+    /// Keeps a block as its records' bytes; <see cref="TryGet"/> reads it back into records in the task that asks.
+    /// A receiver of text stores its lines so: they wait for their batch as bytes, not as strings.
+    /// </summary>
+    void PutEncoded(BlockId id, EncodedBlock block);
+
     void Remove(BlockId id);
 
     void RemoveRdd(int rddId);

@@ -1,13 +1,28 @@
 namespace Sluice.Storage;
 
-/// <summary>Blocks kept in memory, as Spark's <c>MEMORY_ONLY</c>.</summary>
+/// <summary>
+/// Blocks kept in memory, as Spark's <c>MEMORY_ONLY</c>; a block stored encoded stays bytes, as
+/// <c>MEMORY_ONLY_SER</c>, and is read back into records by each task that reads it.
+/// </summary>
 internal sealed class MemoryBlockStore : IBlockStore
 {
-    private readonly BlockTable<Array> _blocks = new();
+    private readonly BlockTable<object> _blocks = new(); // an array of records, or an EncodedBlock
 
-    public bool TryGet(BlockId id, out Array block) => _blocks.TryGet(id, out block);
+    public bool TryGet(BlockId id, out Array block)
+    {
+        if (!_blocks.TryGet(id, out var stored))
+        {
+            block = null!;
+            return false;
+        }
+
+        block = stored as Array ?? ((EncodedBlock)stored).Decode();
+        return true;
+    }
 
     public void Put(BlockId id, Array block) => _blocks.Put(id, block);
+
+    public void PutEncoded(BlockId id, EncodedBlock block) => _blocks.Put(id, block);
 
     public void Remove(BlockId id) => _blocks.Remove(id);
 

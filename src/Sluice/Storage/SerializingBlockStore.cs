@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Text;
-using Sluice.Serialization;
 
 namespace Sluice.Storage;
 
@@ -13,14 +10,13 @@ namespace Sluice.Storage;
 /// </summary>
 internal sealed class SerializingBlockStore : IBlockStore
 {
-    private static readonly ConcurrentDictionary<Type, IBlockCodec> s_codecs = new();
-    private readonly BlockTable<StoredBlock> _blocks = new();
+    private readonly BlockTable<EncodedBlock> _blocks = new();
 
     public bool TryGet(BlockId id, out Array block)
     {
         if (_blocks.TryGet(id, out var stored))
         {
-            block = CodecOf(stored.ElementType).Read(stored.Bytes, stored.Count);
+            block = stored.Decode();
             return true;
         }
 
@@ -28,11 +24,9 @@ internal sealed class SerializingBlockStore : IBlockStore
         return false;
     }
 
-    public void Put(BlockId id, Array block)
-    {
-        var elementType = block.GetType().GetElementType()!;
-        _blocks.Put(id, new StoredBlock(elementType, CodecOf(elementType).Write(block), block.Length));
-    }
+    public void Put(BlockId id, Array block) => _blocks.Put(id, EncodedBlock.Of(block));
+
+    public void PutEncoded(BlockId id, EncodedBlock block) => _blocks.Put(id, block);
 
     /// <summary>
     /// A block as it travels to another process: its record type's name, its record count and its bytes, which
@@ -60,7 +54,7 @@ internal sealed class SerializingBlockStore : IBlockStore
     public static Array Decode(byte[] encoded, string source)
     {
         var (type, count, records) = Header(encoded, source);
-        return CodecOf(type).Read(encoded.AsSpan(records), count);
+        return EncodedBlock.Decode(type, encoded.AsSpan(records), count);
     }
 
     /// <summary>Keeps a block <see cref="TryGetEncoded"/> wrote in another process, as it came.</summary>
@@ -68,7 +62,7 @@ internal sealed class SerializingBlockStore : IBlockStore
     public void PutEncoded(BlockId id, byte[] encoded, string source)
     {
         var (type, count, records) = Header(encoded, source);
-        _blocks.Put(id, new StoredBlock(type, encoded[records..], count));
+        _blocks.Put(id, new EncodedBlock(type, encoded[records..], count));
     }
 
     private static (Type Type, int Count, int Records) Header(byte[] encoded, string source)
@@ -90,31 +84,4 @@ internal sealed class SerializingBlockStore : IBlockStore
     public void RemoveRdd(int rddId) => _blocks.RemoveRdd(rddId);
 
     public void Clear() => _blocks.Clear();
-
-    private static IBlockCodec CodecOf(Type elementType)
-        => s_codecs.GetOrAdd(elementType, static type => (IBlockCodec)Activator.CreateInstance(typeof(BlockCodec<>).MakeGenericType(type))!);
-
-    private sealed record StoredBlock(Type ElementType, byte[] Bytes, int Count);
-
-    /// <summary>A block's records to and from bytes, for a record type known only at run time.</summary>
-    private interface IBlockCodec
-    {
-        byte[] Write(Array block);
-
-        Array Read(ReadOnlySpan<byte> bytes, int count);
-    }
-
-    private sealed class BlockCodec<T> : IBlockCodec
-    {
-        private readonly IRecordCodec<T> _codec = RecordCodecs.Default<T>();
-
-        public byte[] Write(Array block)
-        {
-            var output = new ArrayBufferWriter<byte>();
-            RecordBlock.Write<T>((T[])block, _codec, output, "Stored records");
-            return output.WrittenSpan.ToArray();
-        }
-
-        public Array Read(ReadOnlySpan<byte> bytes, int count) => RecordBlock.Read(bytes, count, _codec, "Stored records");
-    }
 }

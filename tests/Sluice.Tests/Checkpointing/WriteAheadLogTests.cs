@@ -109,6 +109,54 @@ public sealed class WriteAheadLogTests : IDisposable
         Assert.Equal([1, 2, 3, 4], after.All.Order());
     }
 
+    /// <summary>A receiver of lines that the test stores into directly, as bytes, as the socket text receiver does.</summary>
+    private sealed class Lines : Receiver<string>
+    {
+        public override void OnStart()
+        {
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task LinesStoredAsBytes_AreLoggedAsTheyCame_AndProcessedAfterACrash()
+    {
+        var lines = new System.Buffers.ArrayBufferWriter<byte>();
+        foreach (var line in new[] { "héllo", "", "wörld" })
+        {
+            Sluice.Serialization.RecordCodecs.Default<string>().Write(line, lines);
+        }
+
+        var first = new StreamingTestContext(configure: o => o.ReceiverWriteAheadLog = true);
+        var receiver = new Lines();
+        StreamingContext.GetOrCreate(_directory, () =>
+        {
+            first.Context.ReceiverStream(receiver).Print();
+            return first.Context;
+        });
+        using (first)
+        {
+            first.Context.Start();
+            receiver.StoreEncoded(lines.WrittenSpan, 3);
+            first.Clock.Advance(first.Context.Options.BlockInterval); // the block is cut, logged and acknowledged
+            Assert.Single(BlockFiles());
+        } // stopped abruptly, before its batch
+
+        using var second = new StreamingTestContext(configure: o => o.ReceiverWriteAheadLog = true);
+        OutputCollector<string>? after = null;
+        StreamingContext.GetOrCreate(_directory, () =>
+        {
+            after = second.Collect(second.Context.ReceiverStream(new Lines()));
+            return second.Context;
+        });
+        await second.RunBatchesAsync(1);
+
+        Assert.Equal(["héllo", "", "wörld"], after!.All);
+    }
+
     [Fact]
     public async Task BlockFiles_AreDeletedOnceNoCheckpointNeedsThem()
     {

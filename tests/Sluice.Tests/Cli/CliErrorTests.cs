@@ -19,7 +19,6 @@ public sealed class CliErrorTests
     [Theory]
     [InlineData("Invalid value '99999' for --port: use a whole number from 1 to 65535.", "wordcount", "--host", "127.0.0.1", "--port", "99999")]
     [InlineData("error: Master 'yarn' is not supported. Use 'local' (one worker thread), 'local[N]' with N >= 1, or 'local[*]' (one thread per core); 'local-serialized[N]' runs the same with every shuffle block turned into bytes and back.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "yarn")]
-    [InlineData("error: 1 receiver(s) each hold a worker thread, and master 'local[1]' has 1, which leaves none to process the received data. Use at least local[2].", "wordcount", "--host", "127.0.0.1", "--port", "1", "--master", "local[1]", "--no-ui")]
     [InlineData("--wal works with a checkpoint directory: give --checkpoint DIR too.", "wordcount", "--host", "127.0.0.1", "--port", "1", "--wal")]
     [InlineData("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects, Flume) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.", "wordcount", "--dir", "/tmp", "--wal", "--checkpoint", "/tmp/x")]
     [InlineData("--wal logs what a receiver (a socket, MQTT, a RabbitMQ queue, NATS subjects, Flume) received; files, Kafka records, stream queues, JetStream and Kinesis streams are read again from their source after a crash and need no log.", "wordcount", "--rabbitmq", "amqp://x/", "--queue", "q", "--rabbitmq-stream", "--wal", "--checkpoint", "/tmp/x")]

@@ -39,6 +39,7 @@ public sealed class FallingBehindTests
     {
         var logs = new LogCollector();
         using var firstBatchHeld = new ManualResetEventSlim();
+        using var firstBatchRunning = new ManualResetEventSlim();
         using var test = new StreamingTestContext(configure: options =>
         {
             options.LoggerFactory = logs;
@@ -50,6 +51,7 @@ public sealed class FallingBehindTests
             rdd.Collect();
             if (Interlocked.Exchange(ref held, 1) == 0)
             {
+                firstBatchRunning.Set();
                 firstBatchHeld.Wait(); // the first batch runs long; the others queue behind it
             }
         });
@@ -62,6 +64,11 @@ public sealed class FallingBehindTests
             // Each batch is generated at its own time: a batch generated late would not count as waiting.
             test.Clock.Advance(TimeSpan.FromSeconds(1));
             Assert.True(await batches.Submitted.WaitAsync(TimeSpan.FromSeconds(60)), $"Batch {batch + 1} was not submitted.");
+            if (batch == 0)
+            {
+                // Started before the clock moves on: a first batch that started late would itself count as waiting.
+                Assert.True(firstBatchRunning.Wait(TimeSpan.FromSeconds(60)), "The first batch did not start.");
+            }
         }
 
         firstBatchHeld.Set();

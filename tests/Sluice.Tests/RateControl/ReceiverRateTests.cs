@@ -1,3 +1,5 @@
+using System.Buffers;
+using Sluice.Serialization;
 using Sluice.Sources;
 using Sluice.Testing;
 
@@ -29,6 +31,39 @@ public class ReceiverRateTests
         }
     }
 
+    /// <summary>Stores lines as the socket text receiver does, a thousand at a time as bytes, as fast as it is allowed.</summary>
+    private sealed class EncodedFirehose : Receiver<string>
+    {
+        public override void OnStart()
+        {
+            var lines = new ArrayBufferWriter<byte>();
+            var codec = RecordCodecs.Default<string>();
+            for (var i = 0; i < 1000; i++)
+            {
+                codec.Write($"line {i}", lines);
+            }
+
+            new Thread(() =>
+            {
+                try
+                {
+                    while (!IsStopped)
+                    {
+                        StoreEncoded(lines.WrittenSpan, 1000);
+                    }
+                }
+                catch (InvalidOperationException) when (IsStopped)
+                {
+                    // Stopped between the check and the store.
+                }
+            }) { IsBackground = true }.Start();
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
     private sealed class Burst(int count) : Receiver<int>
     {
         public override void OnStart() => Store(Enumerable.Range(0, count));
@@ -46,6 +81,18 @@ public class ReceiverRateTests
         await test.RunBatchesAsync(5);
 
         // The bucket starts with one second of tokens and refills 100 per second of the (manual) clock.
+        Assert.All(sizes.Batches, batch => Assert.InRange(batch[0], 0, 200));
+        Assert.InRange(sizes.All.Sum(), 0, 100 + (5 * 100));
+    }
+
+    [Fact]
+    public async Task ReceiverMaxRate_CountsLinesStoredAsBytesOneByOne()
+    {
+        using var test = new StreamingTestContext(configure: o => o.ReceiverMaxRate = 100);
+        var sizes = test.Collect(test.Context.ReceiverStream(new EncodedFirehose()).Count());
+        await test.RunBatchesAsync(5);
+
+        // As for records stored one at a time: a thousand lines of one read do not pass at once.
         Assert.All(sizes.Batches, batch => Assert.InRange(batch[0], 0, 200));
         Assert.InRange(sizes.All.Sum(), 0, 100 + (5 * 100));
     }

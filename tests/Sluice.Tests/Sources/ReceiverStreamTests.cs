@@ -107,6 +107,15 @@ public class ReceiverStreamTests
     }
 
     [Fact]
+    public async Task OnLocal1_AReceiverHoldsNoWorker_SoItsBatchesRun()
+    {
+        using var test = new StreamingTestContext(configure: o => o.Master = "local[1]");
+        var output = test.Collect(test.Context.ReceiverStream(new Burst(3)));
+        await test.RunBatchesAsync(1);
+        Assert.Equal([0, 1, 2], output.All);
+    }
+
+    [Fact]
     public void Store_OnDetachedReceiver_SaysItIsNotAttached()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new Burst(0).Store(1));
@@ -154,5 +163,48 @@ public class ReceiverStreamTests
 
         Assert.Equal([("spark", 3L), ("sluice", 5L)], output.All);
         Assert.Contains("record 0 at byte 0 of a block of 11 bytes could not be read, so the block was not stored", receiver.Rejected!.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A receiver of lines that the test stores into directly.</summary>
+    private sealed class Lines : Receiver<string>
+    {
+        public override void OnStart()
+        {
+        }
+
+        public override void OnStop()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task LinesStoredAsBytes_AndOneByOne_KeepTheirOrder_InOneBlock()
+    {
+        using var test = new StreamingTestContext();
+        var receiver = new Lines();
+        var stream = test.Context.ReceiverStream(receiver);
+        var output = test.Collect(stream);
+        var partitions = test.Collect(stream.Glom().Map(part => part.Length));
+        test.Context.Start();
+        receiver.Store("first");
+        receiver.StoreEncoded(Encode("second", "third"), 2);
+        receiver.Store("fourth");
+        receiver.StoreEncoded(Encode("fifth"), 1);
+
+        await test.RunBatchesAsync(1);
+
+        Assert.Equal(["first", "second", "third", "fourth", "fifth"], output.All);
+        Assert.Equal([[5]], partitions.Batches);
+    }
+
+    private static byte[] Encode(params string[] lines)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        foreach (var line in lines)
+        {
+            RecordCodecs.Default<string>().Write(line, output);
+        }
+
+        return output.WrittenSpan.ToArray();
     }
 }

@@ -99,16 +99,6 @@ public class SocketTextStreamTests
     }
 
     [Fact]
-    public void ContextWithoutAWorkerLeftForProcessing_RefusesToStart()
-    {
-        using var test = new StreamingTestContext(master: "local[1]");
-        test.Context.SocketTextStream("127.0.0.1", 9).Print();
-        var error = Assert.Throws<InvalidOperationException>(test.Context.Start);
-        Assert.Contains("local[2]", error.Message);
-        Assert.Contains("1 receiver(s)", error.Message);
-    }
-
-    [Fact]
     public void ArgumentChecks()
     {
         using var test = new StreamingTestContext();

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Sluice.Serialization;
 using Sluice.Sources;
 
 namespace Sluice.Tests.Sources;
@@ -17,8 +18,27 @@ public class Utf8LineReaderTests
     private static List<string> Read(byte[] bytes, int chunk, int max, out int tooLong)
     {
         var count = 0;
-        var lines = Utf8LineReader.ReadLines(new TrickleStream(bytes, chunk), max, () => count++).ToList();
+        var lines = new List<string>();
+        Utf8LineReader.ReadLines(new TrickleStream(bytes, chunk), max, () => count++, null, (encoded, records) =>
+        {
+            lines.AddRange(Decode(encoded, records));
+            return true;
+        });
         tooLong = count;
+        return lines;
+    }
+
+    /// <summary>The lines of one call, read back as the string codec reads them; exactly <paramref name="count"/> of them.</summary>
+    private static List<string> Decode(ReadOnlySpan<byte> encoded, int count)
+    {
+        var codec = RecordCodecs.Default<string>();
+        var lines = new List<string>();
+        while (!encoded.IsEmpty)
+        {
+            lines.Add(codec.Read(ref encoded));
+        }
+
+        Assert.Equal(count, lines.Count);
         return lines;
     }
 
@@ -66,4 +86,44 @@ public class Utf8LineReaderTests
             var text = string.Concat(lines.Select(line => line + "\n"));
             return Read(Encoding.UTF8.GetBytes(text), chunk, 1 << 20, out _).SequenceEqual(lines);
         });
+
+    [Fact]
+    public void TheLinesOfOneRead_GoTogether_InOneCall()
+    {
+        var calls = new List<int>();
+        Utf8LineReader.ReadLines(new TrickleStream(Encoding.UTF8.GetBytes("a\nb\nc\nd\ne"), 4), 100, () => { }, null, (_, count) =>
+        {
+            calls.Add(count);
+            return true;
+        });
+
+        // Reads of 4 bytes: "a\nb\n", "c\nd\n", then "e" and the end of the stream.
+        Assert.Equal([2, 2, 1], calls);
+    }
+
+    [Fact]
+    public void AnUnterminatedLastLine_IsKept_AndItsLengthSaid()
+    {
+        var lengths = new List<int>();
+        var lines = new List<string>();
+        Utf8LineReader.ReadLines(new TrickleStream(Encoding.UTF8.GetBytes("whole\ntorn\r"), 3), 100, () => { }, lengths.Add, (encoded, count) =>
+        {
+            lines.AddRange(Decode(encoded, count));
+            return true;
+        });
+
+        Assert.Equal(["whole", "torn"], lines);
+        Assert.Equal([5], lengths);
+    }
+
+    [Fact]
+    public void AStoreThatRefuses_StopsTheReading()
+    {
+        var stream = new TrickleStream(Encoding.UTF8.GetBytes("one\ntwo\nthree\n"), 4);
+        var calls = 0;
+        Utf8LineReader.ReadLines(stream, 100, () => { }, null, (_, _) => ++calls < 1);
+
+        Assert.Equal(1, calls);
+        Assert.True(stream.Position < stream.Length, "it read on after the store refused");
+    }
 }

@@ -12,6 +12,8 @@ internal sealed class DriverBlockStore(IBlockStore local, IExecutorFleet executo
 
     public void Put(BlockId id, Array block) => local.Put(id, block);
 
+    public void PutEncoded(BlockId id, EncodedBlock block) => local.PutEncoded(id, block);
+
     public void Remove(BlockId id)
     {
         local.Remove(id);

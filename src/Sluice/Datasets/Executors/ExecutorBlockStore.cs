@@ -12,6 +12,8 @@ internal sealed class ExecutorBlockStore(IBlockStore local, IBlockStore driver) 
 
     public void Put(BlockId id, Array block) => local.Put(id, block);
 
+    public void PutEncoded(BlockId id, EncodedBlock block) => local.PutEncoded(id, block);
+
     public void Remove(BlockId id) => local.Remove(id);
 
     public void RemoveRdd(int rddId) => local.RemoveRdd(rddId);

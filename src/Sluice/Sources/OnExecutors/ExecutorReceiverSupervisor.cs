@@ -118,6 +118,16 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         Push([.. full]); // on the receiving thread: a source faster than blocks are stored and copied waits for them
     }
 
+    public void StoreEncoded(ReadOnlySpan<byte> records, int count)
+    {
+        // Read back into records and stored one by one: this supervisor cuts its blocks at a record count and encodes
+        // them to copy them, so bytes would gain nothing here yet.
+        foreach (var record in (T[])EncodedBlock.Decode(typeof(T), records, count))
+        {
+            Store(record);
+        }
+    }
+
     public void StoreBlock(T[] records)
     {
         AcquireTokens(records.Length);

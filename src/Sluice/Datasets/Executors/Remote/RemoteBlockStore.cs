@@ -47,6 +47,8 @@ internal sealed class RemoteBlockStore(SerializingBlockStore local, IExecutorPee
 
     public void Put(BlockId id, Array block) => local.Put(id, block);
 
+    public void PutEncoded(BlockId id, EncodedBlock block) => local.PutEncoded(id, block);
+
     public void Remove(BlockId id) => local.Remove(id);
 
     public void RemoveRdd(int rddId) => local.RemoveRdd(rddId);
