@@ -2,7 +2,7 @@ namespace Sluice.Storage;
 
 /// <summary>
 /// Blocks kept in memory, as Spark's <c>MEMORY_ONLY</c>; a block stored encoded stays bytes, as
-/// <c>MEMORY_ONLY_SER</c>, and is read back into records by each task that reads it.
+/// <c>MEMORY_ONLY_SER</c>, and is read back into records, one at a time, by each task that reads it.
 /// </summary>
 internal sealed class MemoryBlockStore : IBlockStore
 {
@@ -18,6 +18,13 @@ internal sealed class MemoryBlockStore : IBlockStore
 
         block = stored as Array ?? ((EncodedBlock)stored).Decode();
         return true;
+    }
+
+    public bool TryGetRecords<T>(BlockId id, out IEnumerable<T> records)
+    {
+        var found = _blocks.TryGet(id, out var stored);
+        records = !found ? [] : stored as T[] ?? (IEnumerable<T>)new EncodedRecords<T>((EncodedBlock)stored);
+        return found;
     }
 
     public void Put(BlockId id, Array block) => _blocks.Put(id, block);

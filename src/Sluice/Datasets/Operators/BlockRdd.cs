@@ -34,8 +34,8 @@ internal sealed class BlockRdd<T>(SluiceContext context, IReadOnlyList<BlockId> 
                     "A block is kept on two executors until its batch is forgotten; both were lost (or the batch was forgotten).");
         }
 
-        return Context.Blocks.TryGet(id, out var block)
-            ? (T[])block
+        return Context.Blocks.TryGetRecords<T>(id, out var records)
+            ? records
             : throw new InvalidOperationException(
                 $"Received block {id} of this batch is no longer in the block store, so its records are lost. " +
                 "Blocks are dropped once their batch is forgotten; a dataset of a received batch cannot be read after that.");
