@@ -6,8 +6,8 @@ namespace Sluice.Storage;
 
 /// <summary>
 /// A block kept as its records' bytes, one record after another as <see cref="RecordCodecs.Default{T}"/> writes them:
-/// a line of text costs its UTF-8 bytes and a length byte or two, not a string object. Read back into a new array of
-/// records wherever it is read, in the task that reads it.
+/// a line of text costs its UTF-8 bytes and a length byte or two, not a string object. Read back in the task that
+/// reads it: into a new array (<see cref="Decode()"/>), or a record at a time (<see cref="EncodedRecords{T}"/>).
 /// </summary>
 /// <param name="ElementType">The records' type.</param>
 /// <param name="Bytes">The records' bytes, exactly as many as they take.</param>
