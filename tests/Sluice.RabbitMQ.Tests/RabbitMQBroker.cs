@@ -61,6 +61,22 @@ public sealed class RabbitMQBroker : IDisposable
         });
         // An Erlang node takes about 5 s to boot here, and several times that on a machine busy with other suites.
         await Loopback.WaitUntilListening(Port, TimeSpan.FromSeconds(60), _node);
+
+        // A booting node can take a connection and close it before it speaks AMQP (the client then sees the transport
+        // end): the broker is up once a client's handshake and a declare succeed.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                Declare("sluice-ready");
+                return;
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline && !_node.HasExited)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     /// <summary>Stops the node gracefully (SIGTERM), and waits until it has.</summary>
