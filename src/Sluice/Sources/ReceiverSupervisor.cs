@@ -25,8 +25,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
     private readonly CancellationTokenSource _stopping = new();
     private readonly Logging.LogThrottle _repeated;
     private List<T> _buffer = [];
-    private ArrayBufferWriter<byte> _encoded = new(); // records stored as bytes since the last cut, after _buffer's
-    private int _encodedCount;
+    private readonly EncodedRecordBuffer<T> _encoded = new(); // records stored as bytes since the last cut, after _buffer's
     private long _nextBlock;
     private volatile ReceiverState _state;
     private volatile bool _supervisorStopped;
@@ -139,7 +138,7 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         {
             lock (_gate)
             {
-                return _buffer.Count + _encodedCount;
+                return _buffer.Count + _encoded.Count;
             }
         }
     }
@@ -150,10 +149,9 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         lock (_gate)
         {
             ThrowIfSupervisorStopped();
-            if (_encodedCount > 0)
+            if (_encoded.Count > 0)
             {
-                RecordCodecs.Default<T>().Write(record, _encoded); // after the encoded records, so in their order
-                _encodedCount++;
+                _encoded.Write([record]); // after the encoded records, so in their order
             }
             else
             {
@@ -186,13 +184,11 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
             if (_buffer.Count > 0)
             {
                 // Records stored one by one come first; the block is then all bytes, in the order stored.
-                RecordBlock.Write<T>(CollectionsMarshal.AsSpan(_buffer), RecordCodecs.Default<T>(), _encoded, "Received records");
-                _encodedCount += _buffer.Count;
+                _encoded.Write(CollectionsMarshal.AsSpan(_buffer));
                 _buffer.Clear();
             }
 
-            _encoded.Write(records);
-            _encodedCount += count;
+            _encoded.Write(records, count);
         }
     }
 
@@ -215,57 +211,24 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
         // still in the buffer or already pending, never in between. Lock order: supervisor, then tracker.
         lock (_gate)
         {
-            if (_encodedCount > 0)
-            {
-                CutEncodedBlock();
-                return;
-            }
-
-            if (_buffer.Count == 0)
-            {
-                return;
-            }
-
-            var full = _buffer;
-            _buffer = new List<T>(full.Count);
             try
             {
-                PushBlock([.. full]);
+                if (_encoded.Count > 0)
+                {
+                    PushEncoded(_encoded.ToBlock());
+                    _encoded.Clear();
+                }
+                else if (_buffer.Count > 0)
+                {
+                    PushBlock([.. _buffer]);
+                    _buffer = new List<T>(_buffer.Count);
+                }
             }
             catch (IOException error)
             {
                 // Not durable, so not stored: the records wait in the buffer for the next cut.
-                full.AddRange(_buffer);
-                _buffer = full;
                 ReceiverLog.Error(_logger, error, Name, StreamId, "The write-ahead log could not take a block; retrying at the next block interval");
             }
-        }
-    }
-
-    /// <summary>Pushes the bytes stored since the last cut as one block; under the lock.</summary>
-    private void CutEncodedBlock()
-    {
-        try
-        {
-            var written = _encoded.WrittenCount;
-            PushEncoded(new EncodedBlock(typeof(T), _encoded.WrittenSpan.ToArray(), _encodedCount));
-            _encodedCount = 0;
-
-            // The buffer keeps its capacity, so the next block of this size is written without growing, unless a burst
-            // left it far larger than this block: then it goes, and memory returns once the batches are done.
-            if (_encoded.Capacity > Math.Max(4 * written, 1 << 20))
-            {
-                _encoded = new ArrayBufferWriter<byte>(Math.Max(written, 256));
-            }
-            else
-            {
-                _encoded.ResetWrittenCount();
-            }
-        }
-        catch (IOException error)
-        {
-            // Not durable, so not stored: the records wait in the buffer for the next cut.
-            ReceiverLog.Error(_logger, error, Name, StreamId, "The write-ahead log could not take a block; retrying at the next block interval");
         }
     }
 
@@ -383,28 +346,27 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
             return;
         }
 
-        var sequence = Interlocked.Increment(ref _nextBlock);
-        if (_log is { } log)
+        var logged = ReadOnlyMemory<byte>.Empty;
+        if (_log is not null)
         {
             var payload = new ArrayBufferWriter<byte>();
             RecordBlock.Write<T>(records, RecordCodecs.Default<T>(), payload, "Received records");
-
-            log.Append(sequence, records.Length, payload.WrittenMemory); // durable before anyone is told it is stored
+            logged = payload.WrittenMemory;
         }
 
-        var id = BlockId.ForStream(StreamId, sequence);
-        _context.SluiceContext.Blocks.Put(id, records);
-        _tracker.AddBlock(StreamId, id, records.Length);
+        Push(records.Length, logged, id => _context.SluiceContext.Blocks.Put(id, records));
     }
 
     /// <summary>As <see cref="PushBlock"/>, for records kept as bytes: the write-ahead log takes the same bytes.</summary>
-    private void PushEncoded(EncodedBlock block)
+    private void PushEncoded(EncodedBlock block) => Push(block.Count, block.Bytes, id => _context.SluiceContext.Blocks.PutEncoded(id, block));
+
+    private void Push(int count, ReadOnlyMemory<byte> logged, Action<BlockId> store)
     {
         var sequence = Interlocked.Increment(ref _nextBlock);
-        _log?.Append(sequence, block.Count, block.Bytes); // durable before anyone is told it is stored
+        _log?.Append(sequence, count, logged); // durable before anyone is told it is stored
         var id = BlockId.ForStream(StreamId, sequence);
-        _context.SluiceContext.Blocks.PutEncoded(id, block);
-        _tracker.AddBlock(StreamId, id, block.Count);
+        store(id);
+        _tracker.AddBlock(StreamId, id, count);
     }
 
     private void AcquireTokens(int count)
