@@ -47,7 +47,7 @@ internal static class SocketWordCountHarness
             var records = new RecordCounter();
             using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null, BackpressureEnabled = backpressure }, TimeSpan.FromSeconds(1));
             context.AddStreamingListener(records);
-            WordCountPipeline.CountsDescending(context.SocketTextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
+            WordCountPipeline.CountsDescending(context.SocketUtf8TextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
             context.Start();
             await Task.Delay(warmUp); // warm-up batches are not counted (executor processes start cold)
             using var process = Process.GetCurrentProcess();

@@ -4,6 +4,7 @@ using System.Text;
 using Sluice.Cli;
 using Sluice.Streams;
 using Sluice.Testing;
+using Sluice.Text;
 
 namespace Sluice.Benchmarks;
 
@@ -34,6 +35,10 @@ internal static class WordCountHarness
         // With --no-combine, words are grouped with GroupByKey: no map-side combine, so every word crosses the shuffle.
         var combine = Array.IndexOf(args, "--no-combine") < 0;
 
+        // With --strings, each parallelism runs again with the lines as strings, split into a string per word (the
+        // string API); by default the lines are UTF-8 text in one buffer a batch, as a socket's receiver keeps them.
+        List<bool> texts = Array.IndexOf(args, "--strings") >= 0 ? [true, false] : [true];
+
         // With --files, each batch is written as one file a partition and read by a file stream, as a word count over a
         // directory: its tasks read and decode their own files, so no master gets its input as strings in memory.
         var files = Array.IndexOf(args, "--files") >= 0;
@@ -43,6 +48,7 @@ internal static class WordCountHarness
         var bytes = lines.Sum(line => (long)Encoding.UTF8.GetByteCount(line) + 1);
         var words = lines.Sum(line => (long)line.Split(' ').Count(word => word.Length > 0));
         var batches = Cut(lines, batchMb * 1024L * 1024L);
+        var textBatches = batches.Select(Utf8Batch).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"input {input} x{repeat}: {bytes / 1e6:F1} MB, {lines.Length} lines, {words} words, {batches.Count} batches of ~{batchMb} MB; median of {runs} runs"));
 
@@ -63,7 +69,10 @@ internal static class WordCountHarness
             {
                 foreach (var mode in modes)
                 {
-                    await RunEngineAsync(batches, Master(mode, parallelism), combine, files);
+                    foreach (var text in texts)
+                    {
+                        await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files);
+                    }
                 }
             }
         }
@@ -89,14 +98,17 @@ internal static class WordCountHarness
         {
             foreach (var mode in modes)
             {
-                var times = new List<double>();
-                for (var run = 0; run < runs; run++)
+                foreach (var text in texts)
                 {
-                    times.Add(await RunEngineAsync(batches, Master(mode, parallelism), combine, files));
-                }
+                    var times = new List<double>();
+                    for (var run = 0; run < runs; run++)
+                    {
+                        times.Add(await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files));
+                    }
 
-                var name = $"Sluice DStream word count{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
-                Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words);
+                    var name = $"Sluice DStream word count{(text ? "" : " of strings")}{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
+                    Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words);
+                }
             }
         }
 
@@ -107,7 +119,11 @@ internal static class WordCountHarness
 
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
-    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, string master, bool combine, bool files)
+    /// <summary>
+    /// Times the word count over <paramref name="batches"/>: as text (<paramref name="textBatches"/>, the CLI's
+    /// pipeline) when given, else as strings; from files with <paramref name="files"/>, which are read as strings.
+    /// </summary>
+    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, IReadOnlyList<Utf8Text[]>? textBatches, string master, bool combine, bool files)
     {
         using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
 
@@ -119,20 +135,59 @@ internal static class WordCountHarness
         var rounds = cluster ? (WarmUpBatches + batches.Count - 1) / batches.Count : 0;
         var warmUp = Enumerable.Repeat(batches, rounds).SelectMany(round => round).ToList();
         using var directory = files ? new BatchFiles(test, batches, rounds + 1) : null;
-        var input = directory?.Stream() ?? test.Input(warmUp.Concat(batches), test.Context.SluiceContext.DefaultParallelism);
-        if (combine)
+        var partitions = test.Context.SluiceContext.DefaultParallelism;
+        if (textBatches is not null && !files)
         {
-            WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
+            var text = test.Input(Enumerable.Repeat(textBatches, rounds).SelectMany(round => round).Concat(textBatches), partitions);
+            if (combine)
+            {
+                WordCountPipeline.CountsDescending(text).ForeachRdd(rdd => rdd.Take(10));
+            }
+            else
+            {
+                text.Words().Map(word => (word, 1)).GroupByKey().MapValues(ones => ones.Count()).ForeachRdd(rdd => rdd.Take(10));
+            }
         }
         else
         {
-            input.FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Map(word => (word, 1)).GroupByKey().MapValues(ones => ones.Count()).ForeachRdd(rdd => rdd.Take(10));
+            var input = directory?.Stream() ?? test.Input(warmUp.Concat(batches), partitions);
+            if (combine)
+            {
+                if (textBatches is null)
+                {
+                    StringWordCount.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
+                }
+                else
+                {
+                    WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
+                }
+            }
+            else
+            {
+                input.FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Map(word => (word, 1)).GroupByKey().MapValues(ones => ones.Count()).ForeachRdd(rdd => rdd.Take(10));
+            }
         }
 
         await test.RunBatchesAsync(warmUp.Count);
         var watch = Stopwatch.StartNew();
         await test.RunBatchesAsync(batches.Count);
         return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A batch's lines as UTF-8 text, one view each of a single buffer: as a receiver's block holds them.</summary>
+    private static Utf8Text[] Utf8Batch(string[] lines)
+    {
+        var buffer = new byte[lines.Sum(line => Encoding.UTF8.GetByteCount(line))];
+        var texts = new Utf8Text[lines.Length];
+        var offset = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var length = Encoding.UTF8.GetBytes(lines[i], buffer.AsSpan(offset));
+            texts[i] = new Utf8Text(buffer, offset, length);
+            offset += length;
+        }
+
+        return texts;
     }
 
     private static List<string[]> Cut(string[] lines, long batchBytes)

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Sluice.Database;
 using Sluice.Streams;
+using Sluice.Text;
 
 namespace Sluice.Cli;
 
@@ -21,7 +22,7 @@ internal static class CountsOutput
             ? null
             : $"--output {spec}: expected sqlite:PATH, postgres:CONNSTRING or dir:PATH.";
 
-    public static void Add(string spec, DStream<(int Count, string Word)> counts, bool window)
+    public static void Add(string spec, DStream<(int Count, Utf8Text Word)> counts, bool window)
     {
         var (scheme, target) = Split(spec);
         if (scheme == "dir")
@@ -34,18 +35,18 @@ internal static class CountsOutput
         if (window)
         {
             CreateTable(connect, "CREATE TABLE IF NOT EXISTS word_window_counts (word TEXT PRIMARY KEY, count BIGINT NOT NULL)");
-            counts.ToDatabase(new DatabaseSink<(int Count, string Word)>
+            counts.ToDatabase(new DatabaseSink<(int Count, Utf8Text Word)>
             {
                 Connect = connect,
                 Table = "word_window_counts",
-                Columns = [new("word", row => row.Word), new("count", row => (long)row.Count)],
+                Columns = [new("word", row => row.Word.ToString()), new("count", row => (long)row.Count)],
                 Mode = DatabaseWriteMode.Replace,
             });
             return;
         }
 
         CreateTable(connect, "CREATE TABLE IF NOT EXISTS word_counts (batch_time BIGINT NOT NULL, word TEXT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (batch_time, word))");
-        counts.Transform((rdd, time) => rdd.Map(pair => (Time: time.ToUnixTimeMilliseconds(), pair.Word, Count: (long)pair.Count)))
+        counts.Transform((rdd, time) => rdd.Map(pair => (Time: time.ToUnixTimeMilliseconds(), Word: pair.Word.ToString(), Count: (long)pair.Count)))
             .ToDatabase(new DatabaseSink<(long Time, string Word, long Count)>
             {
                 Connect = connect,

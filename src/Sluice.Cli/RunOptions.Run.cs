@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Sluice.Cli.Logging;
 using Sluice.Streams;
+using Sluice.Text;
 using Sluice.Web;
 
 namespace Sluice.Cli;
@@ -71,7 +72,7 @@ internal sealed partial class RunOptions
 
             if (linesOutput is null)
             {
-                AddOutput(parsed, source.Create(context), output);
+                AddOutput(parsed, source.Text(context), output);
             }
             else
             {
@@ -130,7 +131,7 @@ internal sealed partial class RunOptions
     /// Prints each batch's top words (in Spark's print layout, or as JSON lines), shows them on the UI's dashboard,
     /// and writes all counts to <c>--output</c>. The sorted counts are computed once for all of them (cached).
     /// </summary>
-    private void AddOutput(ParseResult parsed, DStream<string> lines, TextWriter output)
+    private void AddOutput(ParseResult parsed, DStream<Utf8Text> lines, TextWriter output)
     {
         var top = parsed.GetValue(_top);
         var window = WindowOf(parsed) is not null;

@@ -112,7 +112,7 @@ internal sealed class TextSourceOptions
         else if (parsed.GetValue(_host) is { } address)
         {
             var number = parsed.GetValue(_port);
-            source = new WordCountSource($"{address}:{number}", Receives: true, ctx => ctx.SocketTextStream(address, number));
+            source = WordCountSource.Socket($"{address}:{number}", address, number);
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Datasets;
+using Sluice.Text;
 
 namespace Sluice.Cli;
 
@@ -11,7 +12,7 @@ namespace Sluice.Cli;
 /// </summary>
 internal static class WordCountJson
 {
-    public static void Write(TextWriter output, Rdd<string> lines, DateTimeOffset time, int top)
+    public static void Write(TextWriter output, Rdd<Utf8Text> lines, DateTimeOffset time, int top)
     {
         lines.Cache();
         var records = lines.Count();
@@ -21,7 +22,7 @@ internal static class WordCountJson
     }
 
     /// <summary>Writes one window's line: <paramref name="windowCounts"/> holds the window's line count under <see cref="WordCountPipeline.LinesKey"/>.</summary>
-    public static void WriteWindow(TextWriter output, Rdd<(string Word, int Count)> windowCounts, DateTimeOffset time, int top)
+    public static void WriteWindow(TextWriter output, Rdd<(Utf8Text Word, int Count)> windowCounts, DateTimeOffset time, int top)
     {
         windowCounts.Cache();
         var records = windowCounts.Filter(static pair => pair.Word == WordCountPipeline.LinesKey).Map(static pair => (long)pair.Count).Collect().Sum();
@@ -30,7 +31,7 @@ internal static class WordCountJson
         Write(output, time, records, counts);
     }
 
-    private static void Write(TextWriter output, DateTimeOffset time, long records, IEnumerable<(int Count, string Word)> counts)
+    private static void Write(TextWriter output, DateTimeOffset time, long records, IEnumerable<(int Count, Utf8Text Word)> counts)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -42,7 +43,7 @@ internal static class WordCountJson
             foreach (var (count, word) in counts)
             {
                 json.WriteStartObject();
-                json.WriteString("word", word);
+                json.WriteString("word", word.Span);
                 json.WriteNumber("count", count);
                 json.WriteEndObject();
             }

@@ -1,6 +1,7 @@
 using Sluice.Datasets;
 using Sluice.Sources;
 using Sluice.Streams;
+using Sluice.Text;
 
 namespace Sluice;
 
@@ -28,13 +29,29 @@ public sealed partial class StreamingContext
     /// <param name="port">The server's port.</param>
     /// <param name="maxLineLength">The longest line kept, in bytes; a longer line is reported and skipped.</param>
     public DStream<string> SocketTextStream(string host, int port, int maxLineLength = DefaultMaxLineLength)
+        => SocketLines<string>(host, port, maxLineLength, "socketTextStream");
+
+    /// <summary>
+    /// Lines of text read from a TCP server, as <see cref="SocketTextStream"/> reads them, kept as their UTF-8 bytes:
+    /// each line a task reads is a view of its received block, so a pipeline of <see cref="Utf8Text"/> operators
+    /// (<see cref="TextDStreamExtensions.Words"/>) makes no string at all. Bytes that are not valid UTF-8 are kept
+    /// as received, and become U+FFFD only if a line is turned into a string.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="maxLineLength">The longest line kept, in bytes; a longer line is reported and skipped.</param>
+    public DStream<Utf8Text> SocketUtf8TextStream(string host, int port, int maxLineLength = DefaultMaxLineLength)
+        => SocketLines<Utf8Text>(host, port, maxLineLength, "socketUtf8TextStream");
+
+    /// <summary>Lines from a socket as strings or as text: their codecs write the same bytes, which the receiver stores as read.</summary>
+    private ReceiverInputDStream<T> SocketLines<T>(string host, int port, int maxLineLength, string kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineLength);
         var source = $"{host}:{port}";
-        var receiver = new SocketReceiver<string>(host, port, (stream, logger, self, cancellationToken) =>
+        var receiver = new SocketReceiver<T>(host, port, (stream, logger, self, cancellationToken) =>
             Utf8LineReader.ReadLines(
                 stream,
                 maxLineLength,
@@ -51,7 +68,7 @@ public sealed partial class StreamingContext
                     return true;
                 },
                 cancellationToken));
-        return new ReceiverInputDStream<string>(this, receiver, "socketTextStream");
+        return new ReceiverInputDStream<T>(this, receiver, kind);
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ internal static class DemoCommand
             await using var serverScope = server.ConfigureAwait(false);
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving {path} ({lines.Length} lines) on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} lines/s; counting words. Ctrl+C stops.").ConfigureAwait(false);
-            var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
+            var source = WordCountSource.Socket($"the built-in server on 127.0.0.1:{server.Port}", "127.0.0.1", server.Port);
             return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;
@@ -88,7 +88,7 @@ internal static class DemoCommand
             await using var serverScope = server.ConfigureAwait(false);
             await parsed.InvocationConfiguration.Error.WriteLineAsync(
                 $"Serving points around {parsed.GetValue(k)} centers that turn on circles once a minute, on 127.0.0.1:{server.Port} at {parsed.GetValue(rate)} points/s; streaming k-means with a half-life of 3 batches, from rough centers, follows them. Ctrl+C stops.").ConfigureAwait(false);
-            var source = new WordCountSource($"the built-in server on 127.0.0.1:{server.Port}", Receives: true, ctx => ctx.SocketTextStream("127.0.0.1", server.Port));
+            var source = WordCountSource.Socket($"the built-in server on 127.0.0.1:{server.Port}", "127.0.0.1", server.Port);
             return await run.CreateAndRunAsync(parsed, output, source).ConfigureAwait(false);
         });
         return command;

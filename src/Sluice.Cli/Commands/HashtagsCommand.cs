@@ -35,5 +35,5 @@ internal static class HashtagsCommand
         => new(logging, storage, telemetry, defaultBatch: Batch, defaultWindow: Window, counted: "hashtags");
 
     /// <summary>A text source whose lines are made lines of their hashtags.</summary>
-    private static WordCountSource HashtagsOf(WordCountSource text) => text with { Create = context => text.Create(context).Map(HashtagLines.Of) };
+    private static WordCountSource HashtagsOf(WordCountSource text) => text with { Create = context => text.Create(context).Map(HashtagLines.Of), CreateText = null };
 }

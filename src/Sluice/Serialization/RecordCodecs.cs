@@ -10,6 +10,9 @@ public static class RecordCodecs
     /// <summary>UTF-8 strings, each preceded by its length in bytes (7-bit encoded).</summary>
     public static IRecordCodec<string> Utf8String { get; } = new Utf8StringCodec();
 
+    /// <summary>UTF-8 text, as <see cref="Utf8String"/> writes strings: a block of lines reads back as either.</summary>
+    public static IRecordCodec<Text.Utf8Text> Utf8Text { get; } = new Utf8TextCodec();
+
     /// <summary>Byte arrays, each preceded by its length (7-bit encoded).</summary>
     public static IRecordCodec<byte[]> Bytes { get; } = new BytesCodec();
 
@@ -41,7 +44,7 @@ public static class RecordCodecs
         => new JsonCodec<T>(typeInfo ?? (JsonTypeInfo<T>)JsonSerializerOptions.Default.GetTypeInfo(typeof(T)));
 
     /// <summary>
-    /// The codec used when none is given: the ones above for strings, byte arrays, 32- and 64-bit integers,
+    /// The codec used when none is given: the ones above for strings, text, byte arrays, 32- and 64-bit integers,
     /// doubles and pairs of these; JSON for any other type.
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
@@ -57,6 +60,11 @@ public static class RecordCodecs
         if (type == typeof(string))
         {
             return Utf8String;
+        }
+
+        if (type == typeof(Text.Utf8Text))
+        {
+            return Utf8Text;
         }
 
         if (type == typeof(byte[]))

@@ -1,11 +1,13 @@
 using System.Collections;
 using Sluice.Serialization;
+using Sluice.Text;
 
 namespace Sluice.Storage;
 
 /// <summary>
 /// The records of an <see cref="EncodedBlock"/>, read one at a time as they are enumerated: a task going through a
-/// block of lines holds one line's string at a time, not an array of every line of the block.
+/// block of lines holds one line's string at a time, not an array of every line of the block. Lines of
+/// <see cref="Utf8Text"/> are views of the block's bytes, with no copy at all.
 /// </summary>
 internal sealed class EncodedRecords<T>(EncodedBlock block) : IEnumerable<T>
 {
@@ -34,7 +36,7 @@ internal sealed class EncodedRecords<T>(EncodedBlock block) : IEnumerable<T>
             var before = rest.Length;
             try
             {
-                Current = _codec.Read(ref rest);
+                Current = typeof(T) == typeof(Utf8Text) ? (T)(object)ReadView(ref rest) : _codec.Read(ref rest);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -44,6 +46,15 @@ internal sealed class EncodedRecords<T>(EncodedBlock block) : IEnumerable<T>
             _offset += before - rest.Length;
             _read++;
             return true;
+        }
+
+        /// <summary>A line of text as a view of the block's bytes, not a copy: the block lives as long as its batch does.</summary>
+        private Utf8Text ReadView(ref ReadOnlySpan<byte> rest)
+        {
+            var length = CodecInput.ReadLength(ref rest, "a text");
+            var start = block.Bytes.Length - rest.Length;
+            _ = CodecInput.Take(ref rest, length, "a text");
+            return new Utf8Text(block.Bytes, start, length, hash: 0);
         }
 
         public void Reset() => (_offset, _read) = (0, 0);

@@ -10,16 +10,17 @@ public sealed class LayeringTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Logging"] = [],
-        ["Serialization"] = [],
+        ["Text"] = [],
+        ["Serialization"] = ["Text"],
         ["Monitoring"] = [],
-        ["Storage"] = ["Serialization"],
+        ["Storage"] = ["Serialization", "Text"],
         ["Execution"] = ["Storage", "Serialization", "Logging"],
         ["RateControl"] = ["Monitoring"],
-        ["Datasets"] = ["Execution", "Storage", "Serialization", "Logging"],
+        ["Datasets"] = ["Execution", "Storage", "Serialization", "Text", "Logging"],
         ["Outputs"] = ["Datasets"],
         ["Stateful"] = ["Datasets", "Execution", "Storage", "Serialization"],
         ["Checkpointing"] = ["Serialization", "Monitoring", "Logging"],
-        ["Streams"] = ["Checkpointing", "Stateful", "Outputs", "Datasets", "Execution", "Serialization", "Monitoring", "Logging"],
+        ["Streams"] = ["Checkpointing", "Stateful", "Outputs", "Datasets", "Execution", "Serialization", "Text", "Monitoring", "Logging"],
         ["Sources"] = ["Streams", "Checkpointing", "RateControl", "Datasets", "Execution", "Storage", "Serialization", "Monitoring", "Logging"],
         ["Driver"] = ["Sources", "Streams", "Checkpointing", "Datasets", "Execution", "Monitoring", "Logging"],
     };

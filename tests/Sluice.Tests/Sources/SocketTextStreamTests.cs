@@ -81,6 +81,33 @@ public class SocketTextStreamTests
     }
 
     [Fact]
+    public async Task AsText_EveryLineKeepsItsBytes_EvenThoseThatAreNotUtf8()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await server.AcceptTcpClientAsync();
+            await client.GetStream().WriteAsync((byte[])[.. "alpha beta\r\n"u8, 0x61, 0xFF, 0x62, (byte)'\n', .. "gamma"u8]);
+        });
+
+        var events = new ReceiverEvents();
+        using var test = NewContext(events);
+        var stream = test.Context.SocketUtf8TextStream("127.0.0.1", port);
+        var lines = test.Collect(stream);
+        var words = test.Collect(stream.Words().Map(word => word.ToString()));
+        test.Context.Start();
+        await events.WaitFor(EndOfData);
+        await serving;
+        await test.RunBatchesAsync(1);
+
+        Assert.Equal(["alpha beta", "a\uFFFDb", "gamma"], lines.All.Select(line => line.ToString()));
+        Assert.Equal([0x61, 0xFF, 0x62], lines.All[1].Span.ToArray());
+        Assert.Equal(["alpha", "beta", "a\uFFFDb", "gamma"], words.All);
+    }
+
+    [Fact]
     public async Task NoServer_ReportsAClearErrorAndRetries()
     {
         var events = new ReceiverEvents();
@@ -103,6 +130,8 @@ public class SocketTextStreamTests
     {
         using var test = new StreamingTestContext();
         Assert.Throws<ArgumentNullException>(() => test.Context.SocketTextStream(null!, 1));
+        Assert.Throws<ArgumentNullException>(() => test.Context.SocketUtf8TextStream(null!, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketUtf8TextStream("localhost", 1, maxLineLength: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 70000));
         Assert.Throws<ArgumentOutOfRangeException>(() => test.Context.SocketTextStream("localhost", 1, maxLineLength: 0));

@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using CsCheck;
 using Sluice.Storage;
+using Sluice.Text;
 
 namespace Sluice.Tests.Storage;
 
@@ -38,6 +41,19 @@ public sealed class EncodedBlockTests
         Assert.True(reader.MoveNext());
         Assert.Equal("a", reader.Current);
     }
+
+    [Fact]
+    public void LinesStoredAsText_AreReadAsViewsOfTheBlock_WithoutACopy()
+        => Gen.String.Array[0, 50].Sample(lines =>
+        {
+            var bytes = EncodedBlock.Of(lines).Bytes; // the string codec's bytes, which the text codec shares
+            var memory = new MemoryBlockStore();
+            memory.PutEncoded(s_block, new EncodedBlock(typeof(Utf8Text), bytes, lines.Length));
+
+            return memory.TryGetRecords<Utf8Text>(s_block, out var texts)
+                && texts.Select(text => text.ToString()).SequenceEqual(lines.Select(line => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(line))))
+                && texts.All(text => text.IsEmpty || (MemoryMarshal.TryGetArray(text.Memory, out var view) && view.Array == bytes));
+        });
 
     [Fact]
     public void ABlockStoredAsRecords_IsGivenAsItsArray()

@@ -1,4 +1,5 @@
 using Sluice.Execution;
+using Sluice.Text;
 
 namespace Sluice.Datasets.Operators;
 
@@ -50,7 +51,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         var partitionOf = PartitionFunction(buckets.Length);
         foreach (var (key, value) in combined)
         {
-            buckets[partitionOf(key)].Add((key, value));
+            buckets[partitionOf(key)].Add((Compacted(key), value));
         }
 
         return buckets;
@@ -62,11 +63,17 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         var partitionOf = PartitionFunction(buckets.Length);
         foreach (var record in records)
         {
-            buckets[partitionOf(record.Item1)].Add(record);
+            buckets[partitionOf(record.Item1)].Add((Compacted(record.Item1), record.Item2));
         }
 
         return buckets;
     }
+
+    /// <summary>
+    /// A text key in a buffer of its own: a word cut from a received block would otherwise keep the whole block alive
+    /// for as long as the key lives on, in a window or in state. One copy per distinct key of a map task.
+    /// </summary>
+    private static TKey Compacted(TKey key) => typeof(TKey) == typeof(Utf8Text) ? (TKey)(object)((Utf8Text)(object)key).Compact() : key;
 
     /// <summary>The partition of a key: no hashing at all when there is one bucket.</summary>
     private Func<TKey, int> PartitionFunction(int buckets) => buckets == 1 ? static _ => 0 : Partitioner.ForKeys<TKey>();
