@@ -74,6 +74,7 @@ internal sealed class TextSourceOptions
         {
             source = new WordCountSource(path, Receives: false, ctx => ctx.TextFileStream(path))
             {
+                CreateText = ctx => ctx.Utf8TextFileStream(path),
                 WhyNothing = () => Directory.Exists(path) || path.AsSpan().IndexOfAny('*', '?') >= 0 ? null : "the directory does not exist. Create it, or give the right path to --dir.",
             };
         }

@@ -9,7 +9,7 @@ namespace Sluice.Cli;
 /// <param name="Create">Makes the stream of lines on the context.</param>
 internal sealed record WordCountSource(string Description, bool Receives, Func<StreamingContext, DStream<string>> Create)
 {
-    /// <summary>Makes the stream of lines as UTF-8 text, when the source reads bytes and can keep them (a socket).</summary>
+    /// <summary>Makes the stream of lines as UTF-8 text, when the source reads bytes and can keep them (a socket, a directory).</summary>
     public Func<StreamingContext, DStream<Utf8Text>>? CreateText { get; init; }
 
     /// <summary>Adds output operations that must run after the printing (a Kafka offset commit).</summary>

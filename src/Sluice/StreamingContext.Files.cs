@@ -1,5 +1,6 @@
 using Sluice.Sources;
 using Sluice.Streams;
+using Sluice.Text;
 
 namespace Sluice;
 
@@ -12,6 +13,15 @@ public sealed partial class StreamingContext
     /// <param name="directory">The directory to watch; its segments may contain <c>*</c> and <c>?</c>. It may not exist yet.</param>
     public DStream<string> TextFileStream(string directory)
         => FileStream(directory, static _ => true, newFilesOnly: true, FileRecords.Lines, "textFileStream");
+
+    /// <summary>
+    /// The lines of the new files in a directory as <see cref="TextFileStream"/> reads them, kept as their UTF-8 bytes:
+    /// each line a view of the chunk of its file it was read in, for <see cref="Utf8Text"/> operators such as
+    /// <see cref="TextDStreamExtensions.Words"/>. Bytes that are not valid UTF-8 are kept as they are.
+    /// </summary>
+    /// <param name="directory">The directory to watch; its segments may contain <c>*</c> and <c>?</c>. It may not exist yet.</param>
+    public DStream<Utf8Text> Utf8TextFileStream(string directory)
+        => FileStream(directory, static _ => true, newFilesOnly: true, static path => Utf8FileLines.Read(path), "utf8TextFileStream");
 
     /// <summary>The lines of the files in a directory that pass <paramref name="filter"/> (Spark's <c>fileStream</c>).</summary>
     /// <param name="directory">The directory to watch; its segments may contain <c>*</c> and <c>?</c>. It may not exist yet.</param>

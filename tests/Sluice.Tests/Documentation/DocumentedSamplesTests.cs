@@ -52,6 +52,7 @@ public sealed partial class DocumentedSamplesTests
         global using Sluice;
         global using Sluice.Datasets;
         global using Sluice.Streams;
+        global using Sluice.Text;
         global using Sluice.Testing;
         global using Sluice.Kafka;
         global using Sluice.Database;

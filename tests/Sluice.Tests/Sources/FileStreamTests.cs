@@ -1,4 +1,5 @@
 using Sluice.Execution;
+using Sluice.Streams;
 using Sluice.Testing;
 
 namespace Sluice.Tests.Sources;
@@ -44,6 +45,22 @@ public sealed class FileStreamTests : IDisposable
         await test.RunBatchesAsync(1);
 
         Assert.Equal([[], ["one", "two"], [], ["three", "four", "five"]], lines.Batches);
+    }
+
+    [Fact]
+    public async Task AsText_FilesRenamedIn_AreReadOnce_AndTheirWordsCounted()
+    {
+        using var test = new StreamingTestContext();
+        var stream = test.Context.Utf8TextFileStream(_watched);
+        var lines = test.Collect(stream.Map(line => line.ToString()));
+        var counts = test.Collect(stream.Words().Map(word => (word.ToString(), 1)).ReduceByKey((a, b) => a + b));
+        await test.RunBatchesAsync(1); // the directory does not exist yet
+
+        Arrive(test, _staging, Path.Combine(_watched, "a.log"), "to be", "or not to be");
+        await test.RunBatchesAsync(2); // the second batch finds nothing new
+
+        Assert.Equal([[], ["to be", "or not to be"], []], lines.Batches);
+        Assert.Equal([("be", 2), ("not", 1), ("or", 1), ("to", 2)], counts.Batches[1].Order().ToArray());
     }
 
     [Fact]

@@ -35,15 +35,15 @@ internal sealed class AggregatedRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombi
         {
             if (_dependency.MapSideCombine)
             {
-                // Every map task wrote distinct keys, so the largest bucket bounds the result from below: size
-                // the dictionary for it once instead of growing through every power of two.
+                // Every map task wrote distinct keys, so the buckets' total bounds the result from above: sized for it
+                // once, the dictionary never grows (with many keys each growth made large arrays to collect).
                 var buckets = Context.Shuffles.ReadBuckets<(TKey, TCombiner)>(_dependency.ShuffleId, partition).ToArray();
                 if (buckets.Length == 1)
                 {
                     return buckets[0]; // One map output: its keys are already distinct and combined.
                 }
 
-                merged = new Dictionary<TKey, TCombiner>(buckets.Length == 0 ? 0 : buckets.Max(bucket => bucket.Count));
+                merged = new Dictionary<TKey, TCombiner>(buckets.Sum(bucket => bucket.Count));
                 var mergeCombiners = aggregator.MergeCombiners;
                 foreach (var bucket in buckets)
                 {

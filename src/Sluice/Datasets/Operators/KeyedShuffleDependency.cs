@@ -38,6 +38,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
             }
 
             shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(sink.Combined));
+            sink.Release();
         }
         else
         {
