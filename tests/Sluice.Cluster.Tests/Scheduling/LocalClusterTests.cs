@@ -24,6 +24,20 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public void TextWordCountsAcrossProcesses_GiveWhatLocalGives()
+    {
+        using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
+        string[] lines = ["to be or not to be", "that is the question", "naïve  café to"];
+
+        static (string, int)[] Counts(SluiceContext context, string[] lines)
+            => [.. context.Parallelize(lines.Select(line => new Text.Utf8Text(line)), 3).Words().Map(word => (word, 1)).ReduceByKey((a, b) => a + b, 2)
+                .Collect().Select(pair => (pair.Item1.ToString(), pair.Item2)).Order()];
+
+        Assert.Equal(Counts(local, lines), Counts(cluster.Context, lines));
+        Assert.Contains(("to", 3), Counts(cluster.Context, lines));
+    }
+
+    [Fact]
     public void JoinsGroupsAndSorts_GiveWhatLocalGives()
     {
         using var local = new SluiceContext(new SluiceOptions { Master = "local[2]" });
