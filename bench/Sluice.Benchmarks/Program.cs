@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `memory`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 return args.FirstOrDefault() switch
 {
     "wordcount" => await WordCountHarness.RunAsync(args[1..]),
     "overhead" => await BatchOverheadHarness.RunAsync(args[1..]),
     "socket" => await SocketWordCountHarness.RunAsync(args[1..]),
+    "memory" => await MemoryHarness.RunAsync(args[1..]),
     "windows" => await WindowHarness.RunAsync(args[1..]),
     "state" => await StateHarness.RunAsync(args[1..]),
     "checkpoint" => await CheckpointHarness.RunAsync(args[1..]),

@@ -21,9 +21,19 @@ internal static class WordCountPipeline
     /// </summary>
     public static DStream<(Utf8Text Word, int Count)> WindowCounts(DStream<Utf8Text> lines, TimeSpan window, TimeSpan slide)
         => lines
-            .Transform(static batch => batch.Words().Map(static word => (word, 1)).Union(batch.Map(static _ => (LinesKey, 1))))
+            .FlatMap(static line => PairsOf(line))
             .ReduceByKeyAndWindow(static (a, b) => a + b, static (a, b) => a - b, window, slide, filter: static pair => pair.Value != 0)
             .Name("window-counts");
+
+    /// <summary>A line's words, each counted once, and the line itself under <see cref="LinesKey"/>.</summary>
+    private static IEnumerable<(Utf8Text, int)> PairsOf(Utf8Text line)
+    {
+        yield return (LinesKey, 1);
+        foreach (var word in line.Words())
+        {
+            yield return (word, 1);
+        }
+    }
 
     /// <summary>Word counts (without the line count), largest first, in one sorted partition.</summary>
     public static Rdd<(int Count, Utf8Text Word)> Descending(Rdd<(Utf8Text Word, int Count)> counts)
