@@ -21,7 +21,7 @@ public sealed class LayeringTests
         ["Stateful"] = ["Datasets", "Execution", "Storage", "Serialization"],
         ["Checkpointing"] = ["Serialization", "Monitoring", "Logging"],
         ["Streams"] = ["Checkpointing", "Stateful", "Outputs", "Datasets", "Execution", "Serialization", "Text", "Monitoring", "Logging"],
-        ["Sources"] = ["Streams", "Checkpointing", "RateControl", "Datasets", "Execution", "Storage", "Serialization", "Monitoring", "Logging"],
+        ["Sources"] = ["Streams", "Checkpointing", "RateControl", "Datasets", "Execution", "Storage", "Serialization", "Text", "Monitoring", "Logging"],
         ["Driver"] = ["Sources", "Streams", "Checkpointing", "Datasets", "Execution", "Monitoring", "Logging"],
     };
 
