@@ -161,20 +161,11 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
     }
 
     public void StoreEncoded(ReadOnlySpan<byte> records, int count)
-    {
-        while (count > 0)
+        => RatedPieces.ForEach<T>(records, count, _limiter.Rate, (piece, pieceCount) =>
         {
-            // Under a rate cap, tokens are taken a tenth of a second's records at a time and never in debt, as one at
-            // a time would be: a read of thousands of lines must not pass at once and put a batch over its cap.
-            var rate = _limiter.Rate;
-            var piece = rate > 0 ? Math.Min(count, Math.Max(1, (int)(rate / 10))) : count;
-            var length = piece == count ? records.Length : RecordBlock.LengthOf(records, piece, RecordCodecs.Default<T>());
-            AcquireTokens(piece);
-            Append(records[..length], piece);
-            records = records[length..];
-            count -= piece;
-        }
-    }
+            AcquireTokens(pieceCount);
+            Append(piece, pieceCount);
+        });
 
     private void Append(ReadOnlySpan<byte> records, int count)
     {

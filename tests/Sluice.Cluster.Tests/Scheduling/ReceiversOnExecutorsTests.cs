@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Sluice.Monitoring;
 using Sluice.Sources;
@@ -117,6 +118,44 @@ public sealed class ReceiversOnExecutorsTests : IDisposable
 
         Assert.Equal(2 * MaxBlockRecords, batch[0].NumRecords);
         Assert.Equal(Enumerable.Range(0, 2 * MaxBlockRecords), records.All.Select(record => record.Index).Order());
+    }
+
+    [Fact]
+    public async Task ASocketsLines_AreStoredOnAnExecutorAsRead_EachCountedOnce_BytesThatAreNotUtf8Included()
+    {
+        // More lines than a block holds, so the receiver cuts blocks of bytes itself as well as on its timer.
+        const int Lines = 2 * MaxBlockRecords + 123;
+        var sent = Enumerable.Range(0, Lines).Select(index => $"line {index}").ToList();
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var client = await server.AcceptTcpClientAsync();
+            await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', sent) + "\n"));
+            await client.GetStream().WriteAsync((byte[])[0x61, 0xFF, 0x62, (byte)'\n']);
+        });
+
+        using var test = new StreamingTestContext(master: "local-cluster[2,1]");
+        var receivers = new ReceiverEvents();
+        test.Context.AddStreamingListener(receivers);
+        var lines = test.Collect(test.Context.SocketUtf8TextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port));
+        test.Context.Start();
+        await serving;
+
+        // Blocks reach the driver on the executor's own timer, so batches run until every line is in one.
+        var deadline = DateTime.UtcNow + StreamingTestContext.BatchTimeout;
+        while (lines.All.Count < Lines + 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{lines.All.Count} of {Lines + 1} lines were counted within a minute.");
+            await test.RunBatchesAsync(1);
+        }
+
+        await test.RunBatchesAsync(1); // and none comes twice
+        Assert.StartsWith("executor-", await receivers.StartedOnAsync, StringComparison.Ordinal);
+        var received = lines.All.ToList();
+        Assert.Equal(Lines + 1, received.Count);
+        Assert.Equal(sent.Order(StringComparer.Ordinal), received.Select(line => line.ToString()).Where(line => line.StartsWith("line ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal([0x61, 0xFF, 0x62], received.Single(line => !line.ToString().StartsWith("line ", StringComparison.Ordinal)).Span.ToArray());
     }
 
     [Fact]

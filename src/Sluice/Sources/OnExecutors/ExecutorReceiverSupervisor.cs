@@ -10,13 +10,16 @@ namespace Sluice.Sources.OnExecutors;
 /// into a block every block interval, stores each block here and copies it to a second executor, then reports it to
 /// the driver, which acknowledges it; restarts the receiver after a failure; takes back-pressure's rate and the stop
 /// from the driver. Its task holds an executor slot until the receiver stops for good.
+/// Records are kept as bytes from the moment they are stored, as this executor's block store keeps them and as they
+/// are copied: a receiver that stores bytes (a socket's lines) has them stored as read, never decoded here.
 /// </summary>
 internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedReceiver
 {
     /// <summary>
-    /// The most records a block holds: a receiver that stores more within a block interval cuts the block itself,
-    /// and waits while it is stored, copied and reported. Blocks stay small enough to copy, and a source faster
-    /// than that is held back (as Spark's bounded queue of blocks holds its receivers back) rather than filling memory.
+    /// The records at which a block is cut before its interval ends: the receiver that stored them cuts it itself (a
+    /// store of many records at once may pass it), and waits while it is stored, copied and reported. Blocks stay
+    /// small enough to copy, and a source faster than that is held back (as Spark's bounded queue of blocks holds its
+    /// receivers back) rather than filling memory.
     /// </summary>
     internal const int MaxBlockRecords = 50_000;
 
@@ -30,7 +33,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     private readonly ManualResetEventSlim _stopRequested = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Logging.LogThrottle _repeated = new(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval);
-    private List<T> _buffer = [];
+    private readonly EncodedRecordBuffer<T> _buffer = new(); // records stored since the last cut, as bytes
     private List<string> _replicas = [];
     private long _lastSequence;
     private long _blocksStored;
@@ -101,38 +104,50 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     public void Store(T record)
     {
         AcquireTokens(1);
-        List<T> full;
+        EncodedBlock full;
         lock (_gate)
         {
             ThrowIfStopped();
-            _buffer.Add(record);
+            _buffer.Write([record]);
             if (_buffer.Count < MaxBlockRecords)
             {
                 return;
             }
 
-            full = _buffer;
-            _buffer = [];
+            full = TakeBlock();
         }
 
-        Push([.. full]); // on the receiving thread: a source faster than blocks are stored and copied waits for them
+        Push(full); // on the receiving thread: a source faster than blocks are stored and copied waits for them
     }
 
     public void StoreEncoded(ReadOnlySpan<byte> records, int count)
-    {
-        // Read back into records and stored one by one: this supervisor cuts its blocks at a record count and encodes
-        // them to copy them, so bytes would gain nothing here yet.
-        foreach (var record in (T[])EncodedBlock.Decode(typeof(T), records, count))
+        => RatedPieces.ForEach<T>(records, count, _limiter.Rate, (piece, pieceCount) =>
         {
-            Store(record);
-        }
-    }
+            AcquireTokens(pieceCount);
+            EncodedBlock full;
+            lock (_gate)
+            {
+                ThrowIfStopped();
+                _buffer.Write(piece, pieceCount);
+                if (_buffer.Count < MaxBlockRecords)
+                {
+                    return;
+                }
+
+                full = TakeBlock();
+            }
+
+            Push(full);
+        });
 
     public void StoreBlock(T[] records)
     {
         AcquireTokens(records.Length);
         ThrowIfStopped();
-        Push(records);
+        if (records.Length > 0)
+        {
+            Push(EncodedBlock.Of(records));
+        }
     }
 
     public void ReportError(string message, Exception? error)
@@ -259,7 +274,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
 
     private void CutBlock()
     {
-        List<T> full;
+        EncodedBlock full;
         lock (_gate)
         {
             if (_buffer.Count == 0)
@@ -267,26 +282,28 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
                 return;
             }
 
-            full = _buffer;
-            _buffer = new List<T>(full.Count);
+            full = TakeBlock();
         }
 
-        Push([.. full]);
+        Push(full);
+    }
+
+    /// <summary>The buffered records as a block of their own bytes, and the buffer emptied; under the lock.</summary>
+    private EncodedBlock TakeBlock()
+    {
+        var block = _buffer.ToBlock();
+        _buffer.Clear();
+        return block;
     }
 
     /// <summary>Stores the block here, copies it to a second executor, and reports it to the driver.</summary>
-    private void Push(T[] records)
+    private void Push(EncodedBlock block)
     {
-        if (records.Length == 0)
-        {
-            return;
-        }
-
         lock (_pushing)
         {
             var sequence = ++_lastSequence;
             var id = BlockId.ForStream(StreamId, sequence);
-            var encoded = _runtime.StoreReceived(id, records);
+            var encoded = _runtime.StoreReceived(id, block);
             List<string> holders = [_runtime.Id];
             if (_settings.Replicate && Replicate(id, encoded) is { } replica)
             {
@@ -295,12 +312,12 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
 
             try
             {
-                _runtime.Peers.BlockStored(StreamId, sequence, records.Length, holders);
+                _runtime.Peers.BlockStored(StreamId, sequence, block.Count, holders);
                 Interlocked.Increment(ref _blocksStored);
             }
             catch (IOException error)
             {
-                ReceiverLog.Error(_logger, error, Name, StreamId, $"The driver did not take block {id} of {records.Length} records: they are lost unless the source sends them again");
+                ReceiverLog.Error(_logger, error, Name, StreamId, $"The driver did not take block {id} of {block.Count} records: they are lost unless the source sends them again");
             }
         }
     }

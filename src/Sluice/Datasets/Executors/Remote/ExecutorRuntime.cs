@@ -108,9 +108,9 @@ internal sealed class ExecutorRuntime : IDisposable
     }
 
     /// <summary>Keeps a block a receiver running here stored; returns it as it travels, for its replica.</summary>
-    public byte[] StoreReceived(BlockId id, Array records)
+    public byte[] StoreReceived(BlockId id, EncodedBlock block)
     {
-        Blocks.Local.Put(id, records);
+        Blocks.Local.PutEncoded(id, block);
         return Blocks.Local.TryGetEncoded(id, out var encoded) ? encoded : throw new InvalidOperationException($"Block {id} was dropped as it was stored.");
     }
 
