@@ -84,16 +84,16 @@ internal static class WordCountHarness
             Console.WriteLine($"warning: the C yardstick counted {counted} words, the .NET side {words}: they split the text differently.");
         }
 
-        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick | ratio to C |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick | ratio to C | MB allocated per MB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         var yardstick = Medians.Of(runs, _ => Time(RunYardstick));
         var cSeconds = c?.Seconds ?? double.NaN;
         if (c is not null)
         {
-            Report("C loop, bytes in memory (yardstick of the hardware)", 1, cSeconds, yardstick, cSeconds, bytes, words);
+            Report("C loop, bytes in memory (yardstick of the hardware)", 1, cSeconds, yardstick, cSeconds, bytes, words, double.NaN);
         }
 
-        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, cSeconds, bytes, words);
+        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, cSeconds, bytes, words, double.NaN);
         foreach (var parallelism in parallelisms)
         {
             foreach (var mode in modes)
@@ -101,13 +101,16 @@ internal static class WordCountHarness
                 foreach (var text in texts)
                 {
                     var times = new List<double>();
+                    var allocated = new List<double>();
                     for (var run = 0; run < runs; run++)
                     {
-                        times.Add(await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files));
+                        var (seconds, bytesAllocated) = await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files);
+                        times.Add(seconds);
+                        allocated.Add(bytesAllocated);
                     }
 
                     var name = $"Sluice DStream word count{(text ? "" : " of strings")}{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
-                    Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words);
+                    Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words, allocated.Order().ElementAt(allocated.Count / 2));
                 }
             }
         }
@@ -120,10 +123,11 @@ internal static class WordCountHarness
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
     /// <summary>
-    /// Times the word count over <paramref name="batches"/>: as text (<paramref name="textBatches"/>, the CLI's
+    /// Times the word count over <paramref name="batches"/>, and counts the bytes this process allocated meanwhile
+    /// (the input's datasets included; executor processes' not): as text (<paramref name="textBatches"/>, the CLI's
     /// pipeline) when given, else as strings; from files with <paramref name="files"/>, which are read as strings.
     /// </summary>
-    private static async Task<double> RunEngineAsync(IReadOnlyList<string[]> batches, IReadOnlyList<Utf8Text[]>? textBatches, string master, bool combine, bool files)
+    private static async Task<(double Seconds, long Allocated)> RunEngineAsync(IReadOnlyList<string[]> batches, IReadOnlyList<Utf8Text[]>? textBatches, string master, bool combine, bool files)
     {
         using var test = new StreamingTestContext(TimeSpan.FromSeconds(1), master);
 
@@ -169,9 +173,11 @@ internal static class WordCountHarness
         }
 
         await test.RunBatchesAsync(warmUp.Count);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         await test.RunBatchesAsync(batches.Count);
-        return watch.Elapsed.TotalSeconds;
+        var seconds = watch.Elapsed.TotalSeconds;
+        return (seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 
     /// <summary>A batch's lines as UTF-8 text, one view each of a single buffer: as a receiver's block holds them.</summary>
@@ -222,7 +228,9 @@ internal static class WordCountHarness
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, double cSeconds, long bytes, long words)
+    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, double cSeconds, long bytes, long words, double allocated)
         => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} | {(double.IsNaN(cSeconds) ? "-" : (cSeconds / seconds).ToString("F2", CultureInfo.InvariantCulture))} |"));
+            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} | {Optional(cSeconds / seconds)} | {Optional(allocated / bytes)} |"));
+
+    private static string Optional(double value) => double.IsNaN(value) ? "-" : value.ToString("F2", CultureInfo.InvariantCulture);
 }

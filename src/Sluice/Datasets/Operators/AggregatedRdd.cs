@@ -74,6 +74,6 @@ internal sealed class AggregatedRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombi
             throw;
         }
 
-        return merged.Select(pair => (pair.Key, pair.Value));
+        return new DictionaryPairs<TKey, TCombiner>(merged);
     }
 }

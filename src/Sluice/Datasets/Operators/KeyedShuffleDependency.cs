@@ -60,7 +60,7 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
 
     private List<(TKey, TValue)>[] Bucket(IEnumerable<(TKey, TValue)> records)
     {
-        var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        var buckets = NewBuckets<TValue>(Math.Max(0, RecordEnumerator<(TKey, TValue)>.CountIfKnown(records)));
         var partitionOf = PartitionFunction(buckets.Length);
         foreach (var record in records)
         {
@@ -79,14 +79,19 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     /// <summary>The partition of a key: no hashing at all when there is one bucket.</summary>
     private Func<TKey, int> PartitionFunction(int buckets) => buckets == 1 ? static _ => 0 : Partitioner.ForKeys<TKey>();
 
-    /// <summary>One bucket per reduce partition, each sized for an even share of <paramref name="expected"/> records.</summary>
+    /// <summary>
+    /// One bucket per reduce partition, each sized for an even share of <paramref name="expected"/> records and a
+    /// margin: hashed keys give a bucket its share give or take about its square root, and a bucket one record over
+    /// its size would double it, making its large array twice. Four square roots of room make that rare.
+    /// </summary>
     private List<(TKey, T)>[] NewBuckets<T>(int expected)
     {
         var buckets = new List<(TKey, T)>[Partitioner.PartitionCount];
-        var share = expected / buckets.Length + 1;
+        var share = expected / buckets.Length;
+        var size = buckets.Length == 1 ? expected : share + (4 * (int)Math.Sqrt(share)) + 1;
         for (var i = 0; i < buckets.Length; i++)
         {
-            buckets[i] = new List<(TKey, T)>(share);
+            buckets[i] = new List<(TKey, T)>(size);
         }
 
         return buckets;

@@ -6,6 +6,8 @@ internal sealed class MapEnumerator<T, TResult>(IEnumerable<T> source, Func<T, T
 {
     private IEnumerator<T>? _source;
 
+    public override int KnownCount => RecordEnumerator<T>.CountIfKnown(source); // one record out for each in
+
     public override bool MoveNext()
     {
         _source ??= source.GetEnumerator();

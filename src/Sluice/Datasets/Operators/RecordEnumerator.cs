@@ -17,6 +17,16 @@ internal abstract class RecordEnumerator<T> : IEnumerable<T>, IEnumerator<T>
 
     public abstract bool MoveNext();
 
+    /// <summary>How many records a fresh enumeration yields, when that is known without enumerating; else -1.</summary>
+    public virtual int KnownCount => -1;
+
+    /// <summary>
+    /// How many records <paramref name="records"/> holds, when that is known without enumerating them (a collection,
+    /// or an operator over one that keeps the count); else -1. Lets a shuffle size its buckets once.
+    /// </summary>
+    public static int CountIfKnown(IEnumerable<T> records)
+        => records.TryGetNonEnumeratedCount(out var count) ? count : records is RecordEnumerator<T> counted ? counted.KnownCount : -1;
+
     public IEnumerator<T> GetEnumerator()
     {
         if (_enumerated)
