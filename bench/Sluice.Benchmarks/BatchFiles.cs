@@ -1,5 +1,6 @@
 using Sluice.Streams;
 using Sluice.Testing;
+using Sluice.Text;
 
 namespace Sluice.Benchmarks;
 
@@ -41,8 +42,11 @@ internal sealed class BatchFiles : IDisposable
         }
     }
 
-    /// <summary>A text file stream on the directory.</summary>
+    /// <summary>A text file stream on the directory, its lines as strings.</summary>
     public DStream<string> Stream() => _test.Context.TextFileStream(_directory);
+
+    /// <summary>A text file stream on the directory, its lines as UTF-8 text (the CLI's <c>wordcount --dir</c>).</summary>
+    public DStream<Utf8Text> TextStream() => _test.Context.Utf8TextFileStream(_directory);
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -39,7 +39,7 @@ internal static class MemoryHarness
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         var baselineSet = Environment.WorkingSet;
-        var counted = new CountedRecords();
+        var counted = new CompletedBatches();
         using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null, LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance }, TimeSpan.FromSeconds(1));
         context.AddStreamingListener(counted);
         WordCountPipeline.CountsDescending(context.SocketUtf8TextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
@@ -89,21 +89,5 @@ internal static class MemoryHarness
         Row("working set two batches after the last line", setAfter, baselineSet);
         Row("working set after an aggressive collection", setReturned, baselineSet);
         return 0;
-    }
-
-    private sealed class CountedRecords : IStreamingListener
-    {
-        private long _records;
-        private int _batches;
-
-        public long Records => Interlocked.Read(ref _records);
-
-        public int Batches => Volatile.Read(ref _batches);
-
-        public void OnBatchCompleted(BatchInfo batch)
-        {
-            Interlocked.Add(ref _records, batch.NumRecords);
-            Interlocked.Increment(ref _batches);
-        }
     }
 }

@@ -44,18 +44,18 @@ internal static class SocketWordCountHarness
         var backpressure = !args.Contains("--no-backpressure");
         foreach (var master in (options.Get("--masters") ?? "local[2],local[3]").Split(';'))
         {
-            var records = new RecordCounter();
+            var records = new CompletedBatches();
             using var context = new StreamingContext(new StreamingContextOptions { Master = master, Out = TextWriter.Null, BackpressureEnabled = backpressure }, TimeSpan.FromSeconds(1));
             context.AddStreamingListener(records);
             WordCountPipeline.CountsDescending(context.SocketUtf8TextStream("127.0.0.1", ((IPEndPoint)server.LocalEndpoint).Port)).ForeachRdd(rdd => rdd.Take(10));
             context.Start();
             await Task.Delay(warmUp); // warm-up batches are not counted (executor processes start cold)
             using var process = Process.GetCurrentProcess();
-            var start = records.Snapshot();
+            var start = records.Records;
             var (processCpu, receiverCpu) = (process.TotalProcessorTime, ThreadCpuTime.Of(ReceiverThread));
             var watch = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
-            var counted = records.Snapshot() - start;
+            var counted = records.Records - start;
             var elapsed = watch.Elapsed.TotalSeconds;
             process.Refresh();
             var cores = (process.TotalProcessorTime - processCpu).TotalSeconds / elapsed;
@@ -125,14 +125,5 @@ internal static class SocketWordCountHarness
                 }
             }, cancellationToken);
         }
-    }
-
-    private sealed class RecordCounter : IStreamingListener
-    {
-        private long _records;
-
-        public long Snapshot() => Interlocked.Read(ref _records);
-
-        public void OnBatchCompleted(BatchInfo batch) => Interlocked.Add(ref _records, batch.NumRecords);
     }
 }

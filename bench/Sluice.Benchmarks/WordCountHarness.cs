@@ -40,7 +40,8 @@ internal static class WordCountHarness
         List<bool> texts = Array.IndexOf(args, "--strings") >= 0 ? [true, false] : [true];
 
         // With --files, each batch is written as one file a partition and read by a file stream, as a word count over a
-        // directory: its tasks read and decode their own files, so no master gets its input as strings in memory.
+        // directory: its tasks read their own files (as text, or with --strings as strings too), so no master gets its
+        // input in memory.
         var files = Array.IndexOf(args, "--files") >= 0;
 
         var fileLines = await File.ReadAllLinesAsync(input);
@@ -125,7 +126,7 @@ internal static class WordCountHarness
     /// <summary>
     /// Times the word count over <paramref name="batches"/>, and counts the bytes this process allocated meanwhile
     /// (the input's datasets included; executor processes' not): as text (<paramref name="textBatches"/>, the CLI's
-    /// pipeline) when given, else as strings; from files with <paramref name="files"/>, which are read as strings.
+    /// pipeline) when given, else as strings; from files with <paramref name="files"/>, read as text or as strings alike.
     /// </summary>
     private static async Task<(double Seconds, long Allocated)> RunEngineAsync(IReadOnlyList<string[]> batches, IReadOnlyList<Utf8Text[]>? textBatches, string master, bool combine, bool files)
     {
@@ -140,9 +141,9 @@ internal static class WordCountHarness
         var warmUp = Enumerable.Repeat(batches, rounds).SelectMany(round => round).ToList();
         using var directory = files ? new BatchFiles(test, batches, rounds + 1) : null;
         var partitions = test.Context.SluiceContext.DefaultParallelism;
-        if (textBatches is not null && !files)
+        if (textBatches is not null)
         {
-            var text = test.Input(Enumerable.Repeat(textBatches, rounds).SelectMany(round => round).Concat(textBatches), partitions);
+            var text = directory?.TextStream() ?? test.Input(Enumerable.Repeat(textBatches, rounds).SelectMany(round => round).Concat(textBatches), partitions);
             if (combine)
             {
                 WordCountPipeline.CountsDescending(text).ForeachRdd(rdd => rdd.Take(10));
@@ -157,14 +158,7 @@ internal static class WordCountHarness
             var input = directory?.Stream() ?? test.Input(warmUp.Concat(batches), partitions);
             if (combine)
             {
-                if (textBatches is null)
-                {
-                    StringWordCount.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
-                }
-                else
-                {
-                    WordCountPipeline.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
-                }
+                StringWordCount.CountsDescending(input).ForeachRdd(rdd => rdd.Take(10));
             }
             else
             {
