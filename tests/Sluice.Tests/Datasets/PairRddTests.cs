@@ -34,6 +34,19 @@ public class PairRddTests(SluiceContextFixture fixture) : IClassFixture<SluiceCo
 
     [Theory]
     [MemberData(nameof(Layouts.All), MemberType = typeof(Layouts))]
+    public void ReducedPairs_ReadTwiceInATask_AndShuffledAgain_MatchLinq(int[] data, int partitions)
+    {
+        // A reduced partition says how many pairs it holds, so the next shuffle sizes its buckets from it; a task may
+        // still read it twice, and each read gives every pair.
+        var pairs = Layouts.Pairs(data);
+        var sums = pairs.GroupBy(p => p.Item1).Select(g => (Sum: g.Sum(p => p.Item2), g.Key)).ToList();
+        var reduced = _sc.Parallelize(pairs, partitions).ReduceByKey((a, b) => a + b).Map(pair => (pair.Item2, pair.Item1));
+        Assert.Equal(Sorted(sums.Concat(sums)), Sorted(reduced.MapPartitions(records => records.Concat(records)).Collect()));
+        Assert.Equal(sums.OrderBy(p => p.Sum).Select(p => p.Sum), reduced.SortByKey(partitions: 3).Keys().Collect());
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts.All), MemberType = typeof(Layouts))]
     public void GroupByKey_MatchesLinqGroupBy(int[] data, int partitions)
     {
         var pairs = Layouts.Pairs(data);
