@@ -117,7 +117,8 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
             File.Move(Path.Combine(staging, name), Path.Combine(input, name));
         }
 
-        string[] args = ["wordcount", "--dir", input, "--checkpoint", Path.Combine(_root, "checkpoint"), "--batch", "1s", "--json", "--top", "100", "--no-ui", "--master", "local-cluster[2,1]", "--verbose", .. extra];
+        // --debug, not just --verbose: should a task fail on an executor, its stack there is in what a failure prints.
+        string[] args = ["wordcount", "--dir", input, "--checkpoint", Path.Combine(_root, "checkpoint"), "--batch", "1s", "--json", "--top", "100", "--no-ui", "--master", "local-cluster[2,1]", "--debug", .. extra];
         using (var first = ChildProcess.Sluice(args))
         {
             await first.WaitForLineAsync(IsBatch, "the first batch");
