@@ -47,8 +47,10 @@ internal static class WordCountPipeline
         => lines.Transform(CountsDescending).Name("sorted-counts");
 
     /// <summary>Every batch's word counts of a source of strings (Kafka's, a file's), each line encoded to text once.</summary>
-    public static DStream<(int Count, Utf8Text Word)> CountsDescending(DStream<string> lines)
-        => CountsDescending(lines.Map(static line => new Utf8Text(line)));
+    public static DStream<(int Count, Utf8Text Word)> CountsDescending(DStream<string> lines) => CountsDescending(AsText(lines));
+
+    /// <summary>Lines of strings as UTF-8 text, each encoded once, for a source that gives strings.</summary>
+    public static DStream<Utf8Text> AsText(DStream<string> lines) => lines.Map(static line => new Utf8Text(line));
 
     /// <summary>One batch's word counts, largest first, in one sorted partition.</summary>
     public static Rdd<(int Count, Utf8Text Word)> CountsDescending(Rdd<Utf8Text> lines)

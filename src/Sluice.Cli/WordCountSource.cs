@@ -23,5 +23,5 @@ internal sealed record WordCountSource(string Description, bool Receives, Func<S
         => new(description, Receives: true, ctx => ctx.SocketTextStream(host, port)) { CreateText = ctx => ctx.SocketUtf8TextStream(host, port) };
 
     /// <summary>The lines as UTF-8 text: as the source read them, or its strings encoded.</summary>
-    public DStream<Utf8Text> Text(StreamingContext context) => CreateText?.Invoke(context) ?? Create(context).Map(static line => new Utf8Text(line));
+    public DStream<Utf8Text> Text(StreamingContext context) => CreateText?.Invoke(context) ?? WordCountPipeline.AsText(Create(context));
 }

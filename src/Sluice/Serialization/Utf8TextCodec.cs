@@ -14,8 +14,23 @@ internal sealed class Utf8TextCodec : IRecordCodec<Utf8Text>
     /// <summary>Reads a copy, hashed as it is read: a text read back is most often a key.</summary>
     public Utf8Text Read(ref ReadOnlySpan<byte> input)
     {
+        var bytes = ReadBytes(ref input);
+        return bytes.IsEmpty ? default : new Utf8Text(bytes.ToArray(), 0, bytes.Length, Utf8Hash.Of(bytes));
+    }
+
+    /// <summary>
+    /// Reads a text as a view of <paramref name="buffer"/>, not a copy, for a reader that keeps the buffer alive (a
+    /// stored block, for its batch); <paramref name="input"/> is the rest of <paramref name="buffer"/> to its end.
+    /// </summary>
+    public static Utf8Text ReadView(byte[] buffer, ref ReadOnlySpan<byte> input)
+    {
+        var length = ReadBytes(ref input).Length;
+        return new Utf8Text(buffer, buffer.Length - input.Length - length, length, hash: 0);
+    }
+
+    private static ReadOnlySpan<byte> ReadBytes(ref ReadOnlySpan<byte> input)
+    {
         var length = CodecInput.ReadLength(ref input, "a text");
-        var bytes = CodecInput.Take(ref input, length, "a text");
-        return length == 0 ? default : new Utf8Text(bytes.ToArray(), 0, length, Utf8Text.HashOf(bytes));
+        return CodecInput.Take(ref input, length, "a text");
     }
 }

@@ -36,7 +36,8 @@ internal sealed class EncodedRecords<T>(EncodedBlock block) : IEnumerable<T>
             var before = rest.Length;
             try
             {
-                Current = typeof(T) == typeof(Utf8Text) ? (T)(object)ReadView(ref rest) : _codec.Read(ref rest);
+                // Lines of text are views of the block's bytes, not copies: the block lives as long as its batch does.
+                Current = typeof(T) == typeof(Utf8Text) ? (T)(object)Utf8TextCodec.ReadView(block.Bytes, ref rest) : _codec.Read(ref rest);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -46,15 +47,6 @@ internal sealed class EncodedRecords<T>(EncodedBlock block) : IEnumerable<T>
             _offset += before - rest.Length;
             _read++;
             return true;
-        }
-
-        /// <summary>A line of text as a view of the block's bytes, not a copy: the block lives as long as its batch does.</summary>
-        private Utf8Text ReadView(ref ReadOnlySpan<byte> rest)
-        {
-            var length = CodecInput.ReadLength(ref rest, "a text");
-            var start = block.Bytes.Length - rest.Length;
-            _ = CodecInput.Take(ref rest, length, "a text");
-            return new Utf8Text(block.Bytes, start, length, hash: 0);
         }
 
         public void Reset() => (_offset, _read) = (0, 0);

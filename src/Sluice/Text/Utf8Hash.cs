@@ -11,6 +11,18 @@ internal static class Utf8Hash
 
     public static uint Add(uint hash, byte next) => (hash ^ next) * 16777619u;
 
+    /// <summary>The finished hash of all of <paramref name="utf8"/>, as <see cref="Utf8Text.GetHashCode"/> gives it.</summary>
+    public static int Of(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Start;
+        foreach (var b in utf8)
+        {
+            hash = Add(hash, b);
+        }
+
+        return Finish(hash);
+    }
+
     /// <summary>The finished hash, never 0 (0 marks a text whose hash is not known yet).</summary>
     public static int Finish(uint hash)
     {

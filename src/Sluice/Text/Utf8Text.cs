@@ -109,7 +109,7 @@ public readonly struct Utf8Text : IEquatable<Utf8Text>, IComparable<Utf8Text>
     public override bool Equals(object? obj) => obj is Utf8Text other && Equals(other);
 
     /// <summary>A hash of the bytes, the same in every process: computed once when the text was cut as a word or read as a key.</summary>
-    public override int GetHashCode() => _hash != 0 ? _hash : HashOf(Span);
+    public override int GetHashCode() => _hash != 0 ? _hash : Utf8Hash.Of(Span);
 
     /// <summary>Orders by the bytes, which is code point order.</summary>
     /// <param name="other">The text to compare with.</param>
@@ -138,16 +138,4 @@ public readonly struct Utf8Text : IEquatable<Utf8Text>, IComparable<Utf8Text>
 
     /// <summary>The text of a string.</summary>
     public static explicit operator Utf8Text(string text) => new(text);
-
-    /// <summary>The hash <see cref="GetHashCode"/> gives the bytes: FNV-1a, then mixed so every bit depends on every byte; never 0.</summary>
-    internal static int HashOf(ReadOnlySpan<byte> utf8)
-    {
-        var hash = Utf8Hash.Start;
-        foreach (var b in utf8)
-        {
-            hash = Utf8Hash.Add(hash, b);
-        }
-
-        return Utf8Hash.Finish(hash);
-    }
 }

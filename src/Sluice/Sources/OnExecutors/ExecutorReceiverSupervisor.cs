@@ -104,40 +104,36 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     public void Store(T record)
     {
         AcquireTokens(1);
-        EncodedBlock full;
+        EncodedBlock? full;
         lock (_gate)
         {
             ThrowIfStopped();
             _buffer.Write([record]);
-            if (_buffer.Count < MaxBlockRecords)
-            {
-                return;
-            }
-
-            full = TakeBlock();
+            full = TakeIfFull();
         }
 
-        Push(full); // on the receiving thread: a source faster than blocks are stored and copied waits for them
+        if (full is not null)
+        {
+            Push(full); // on the receiving thread: a source faster than blocks are stored and copied waits for them
+        }
     }
 
     public void StoreEncoded(ReadOnlySpan<byte> records, int count)
         => RatedPieces.ForEach<T>(records, count, _limiter.Rate, (piece, pieceCount) =>
         {
             AcquireTokens(pieceCount);
-            EncodedBlock full;
+            EncodedBlock? full;
             lock (_gate)
             {
                 ThrowIfStopped();
                 _buffer.Write(piece, pieceCount);
-                if (_buffer.Count < MaxBlockRecords)
-                {
-                    return;
-                }
-
-                full = TakeBlock();
+                full = TakeIfFull();
             }
 
-            Push(full);
+            if (full is not null)
+            {
+                Push(full);
+            }
         });
 
     public void StoreBlock(T[] records)
@@ -287,6 +283,9 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
 
         Push(full);
     }
+
+    /// <summary>The buffered records as a block once they reach <see cref="MaxBlockRecords"/>, else null; under the lock.</summary>
+    private EncodedBlock? TakeIfFull() => _buffer.Count < MaxBlockRecords ? null : TakeBlock();
 
     /// <summary>The buffered records as a block of their own bytes, and the buffer emptied; under the lock.</summary>
     private EncodedBlock TakeBlock()
