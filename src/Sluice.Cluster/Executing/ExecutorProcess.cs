@@ -39,10 +39,12 @@ internal static class ExecutorProcess
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        // Ctrl+C at a terminal interrupts the whole foreground process group, a driver's own executors with it. The
-        // driver then stops gracefully, which needs them, and ends them itself; SIGTERM still ends one. An executor
-        // started by hand stops on Ctrl+C as any program does.
+        // A signal to the driver's whole process group reaches its own executors too: Ctrl+C at a terminal (SIGINT),
+        // `timeout` or systemd stopping a service (SIGTERM). The driver then stops gracefully, which needs them, and
+        // ends them itself; left to the signal, they died first and the stopping driver started others in their place.
+        // An executor started by hand stops on either signal, as any program does.
         using var interrupt = startedByDriver ? PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true) : null;
+        using var terminate = startedByDriver ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = true) : null;
         var loggers = Logging.StandardErrorLoggerFactory.Instance; // warnings and errors, which the driver shows marked with this executor
         try
         {

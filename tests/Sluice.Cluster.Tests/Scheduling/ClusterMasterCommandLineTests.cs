@@ -8,7 +8,7 @@ namespace Sluice.Cluster.Tests.Scheduling;
 /// <summary>
 /// <c>sluice wordcount --master local-cluster[2,1]</c>: the command line's word count with its tasks in two executor
 /// processes of its own gives what <c>local[2]</c> gives, from a directory batch by batch and from a socket in total,
-/// and ends cleanly on SIGTERM, its executors with it; with <c>--master cluster://HOST:PORT</c>, on an executor
+/// and ends cleanly on SIGTERM or SIGINT, its executors with it, also when the signal reaches them first; with <c>--master cluster://HOST:PORT</c>, on an executor
 /// started by hand (<c>sluice executor</c>), which ends when the driver does. A driver killed with SIGKILL takes its
 /// executor processes with it, and its restart goes on from the checkpoint.
 /// </summary>
@@ -71,8 +71,10 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task CtrlCAtATerminal_ReachesTheExecutorsToo_WhichLeaveTheStopToTheDriver()
+    [Theory]
+    [InlineData("INT", 130)] // Ctrl+C at a terminal
+    [InlineData("TERM", 143)] // `timeout`, or systemd stopping a service
+    public async Task ASignalToTheWholeProcessGroup_ReachesTheExecutorsToo_WhichLeaveTheStopToTheDriver(string signal, int exitCodeOfTheSignal)
     {
         var input = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
         using var cli = ChildProcess.Sluice("wordcount", "--dir", input, "--batch", "200ms", "--json", "--no-ui", "--master", "local-cluster[2,1]", "--verbose");
@@ -80,12 +82,13 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
         var executors = ExecutorsOf(cli);
         Assert.Equal(2, executors.Count);
 
-        // A terminal's Ctrl+C interrupts every process of the foreground group: the executors (first, the worse order) and the driver.
-        executors.ForEach(executor => Interrupt(executor));
-        Interrupt(cli.Id);
+        // The signal reaches every process of the group: the executors (first, the worse order) and the driver.
+        executors.ForEach(executor => Signal(executor, signal));
+        Signal(cli.Id, signal);
 
         Assert.True(await cli.WaitForExitAsync() == 0, cli.Describe());
-        Assert.DoesNotContain(cli.Error, line => line.Contains("lost", StringComparison.Ordinal) || line.Contains("exit code 130", StringComparison.Ordinal));
+        Assert.DoesNotContain(cli.Error, line => line.Contains("lost", StringComparison.Ordinal) || line.Contains($"exit code {exitCodeOfTheSignal}", StringComparison.Ordinal));
+        Assert.Equal(2, ExecutorsOf(cli).Count); // none started in place of another
         foreach (var executor in executors)
         {
             await EndedAsync(executor);
@@ -223,9 +226,9 @@ public sealed partial class ClusterMasterCommandLineTests : IDisposable
     private static List<int> ExecutorsOf(ChildProcess driver)
         => [.. driver.Error.Select(line => ExecutorStarted().Match(line)).Where(match => match.Success).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
-    private static void Interrupt(int id)
+    private static void Signal(int id, string signal)
     {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-INT", id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
     }
 
