@@ -24,7 +24,8 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     internal const int MaxBlockRecords = 50_000;
 
     private readonly Lock _gate = new();
-    private readonly Lock _pushing = new(); // blocks are stored, copied and reported one at a time, in order
+    private readonly Lock _pushing = new(); // blocks are stored, copied and reported one at a time; taken before _gate
+    private readonly Queue<EncodedBlock> _cut = new(); // blocks cut and not yet pushed, in the order cut; under _gate
     private readonly Receiver<T> _receiver;
     private readonly ReceiverSettings _settings;
     private readonly ExecutorRuntime _runtime;
@@ -34,9 +35,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     private readonly CancellationTokenSource _stopping = new();
     private readonly Logging.LogThrottle _repeated = new(TimeProvider.System, ReceiverSupervisor<T>.RepeatedErrorInterval);
     private readonly EncodedRecordBuffer<T> _buffer = new(); // records stored since the last cut, as bytes
-    private List<string> _replicas = [];
-    private long _lastSequence;
-    private long _blocksStored;
+    private readonly ReceivedBlockPublisher _publisher;
     private bool _started;
     private bool _stoppedForGood;
     private bool _restartPending;
@@ -47,6 +46,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         (_receiver, _settings, _runtime) = (receiver, settings, runtime);
         _logger = runtime.Context.LoggerFactory.CreateLogger(receiver.GetType().FullName!.Split('`')[0]);
         _limiter = new TokenBucketRateLimiter(TimeProvider.System, settings.MaxRate);
+        _publisher = new ReceivedBlockPublisher(runtime, StreamId, Name, settings.Replicate, _logger, message => ReportError(message, null));
     }
 
     public bool IsReceiverStarted => _started && !_supervisorStopped;
@@ -64,14 +64,14 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         try
         {
             var launch = _runtime.Peers.ReceiverStarting(StreamId, _runtime.Id);
-            (_lastSequence, _replicas) = (launch.FirstSequence - 1, [.. launch.Replicas]);
+            _publisher.Start(launch.FirstSequence, launch.Replicas);
             if (launch.Rate > 0)
             {
                 SetRate(launch.Rate);
             }
 
             _receiver.Attach(this);
-            using var blockTimer = new Timer(_ => CutBlock(), null, _settings.BlockInterval, _settings.BlockInterval);
+            using var blockTimer = new Timer(_ => CutBlock(waitForPush: false), null, _settings.BlockInterval, _settings.BlockInterval);
             StartReceiver();
             WaitHandle.WaitAny([_stopRequested.WaitHandle, executorEnding.WaitHandle]);
             lock (_gate)
@@ -85,10 +85,10 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
             blockTimer.Dispose();
             if (driverThere)
             {
-                CutBlock(); // what a receiver that stopped itself stored since, before the task ends
+                CutBlock(waitForPush: true); // what a receiver that stopped itself stored since, before the task ends
             }
 
-            return Interlocked.Read(ref _blocksStored);
+            return _publisher.Published;
         }
         finally
         {
@@ -104,17 +104,17 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
     public void Store(T record)
     {
         AcquireTokens(1);
-        EncodedBlock? full;
+        bool full;
         lock (_gate)
         {
             ThrowIfStopped();
             _buffer.Write([record]);
-            full = TakeIfFull();
+            full = CutIfFull();
         }
 
-        if (full is not null)
+        if (full)
         {
-            Push(full); // on the receiving thread: a source faster than blocks are stored and copied waits for them
+            PushCut(waitForPush: true); // on the receiving thread: a source faster than blocks are stored and copied waits for them
         }
     }
 
@@ -122,17 +122,17 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         => RatedPieces.ForEach<T>(records, count, _limiter.Rate, (piece, pieceCount) =>
         {
             AcquireTokens(pieceCount);
-            EncodedBlock? full;
+            bool full;
             lock (_gate)
             {
                 ThrowIfStopped();
                 _buffer.Write(piece, pieceCount);
-                full = TakeIfFull();
+                full = CutIfFull();
             }
 
-            if (full is not null)
+            if (full)
             {
-                Push(full);
+                PushCut(waitForPush: true);
             }
         });
 
@@ -142,7 +142,13 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         ThrowIfStopped();
         if (records.Length > 0)
         {
-            Push(EncodedBlock.Of(records));
+            var block = EncodedBlock.Of(records);
+            lock (_gate)
+            {
+                _cut.Enqueue(block);
+            }
+
+            PushCut(waitForPush: true);
         }
     }
 
@@ -225,7 +231,7 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
 
         if (lastBlock)
         {
-            CutBlock();
+            CutBlock(waitForPush: true);
         }
 
         ReceiverLog.Stopped(_logger, Name, StreamId, message);
@@ -268,88 +274,79 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
         Report(ReceiverEventKind.Started, null, null);
     }
 
-    private void CutBlock()
+    /// <summary>Cuts what is buffered into a block and pushes the blocks cut so far.</summary>
+    /// <param name="waitForPush">
+    /// Whether to wait for a push under way. A timer tick does not: ticks would pile up on the thread pool while a
+    /// block is slow to store or copy, and the push under way, or the next tick, takes the block.
+    /// </param>
+    private void CutBlock(bool waitForPush)
     {
-        EncodedBlock full;
         lock (_gate)
         {
-            if (_buffer.Count == 0)
+            if (_buffer.Count > 0)
             {
-                return;
+                Cut();
             }
-
-            full = TakeBlock();
         }
 
-        Push(full);
+        PushCut(waitForPush);
     }
 
-    /// <summary>The buffered records as a block once they reach <see cref="MaxBlockRecords"/>, else null; under the lock.</summary>
-    private EncodedBlock? TakeIfFull() => _buffer.Count < MaxBlockRecords ? null : TakeBlock();
-
-    /// <summary>The buffered records as a block of their own bytes, and the buffer emptied; under the lock.</summary>
-    private EncodedBlock TakeBlock()
+    /// <summary>Cuts the buffered records once they reach <see cref="MaxBlockRecords"/>, and says whether it did; under <see cref="_gate"/>.</summary>
+    private bool CutIfFull()
     {
-        var block = _buffer.ToBlock();
+        if (_buffer.Count < MaxBlockRecords)
+        {
+            return false;
+        }
+
+        Cut();
+        return true;
+    }
+
+    /// <summary>Queues the buffered records as a block of their own bytes, and empties the buffer; under <see cref="_gate"/>.</summary>
+    private void Cut()
+    {
+        _cut.Enqueue(_buffer.ToBlock());
         _buffer.Clear();
-        return block;
     }
 
-    /// <summary>Stores the block here, copies it to a second executor, and reports it to the driver.</summary>
-    private void Push(EncodedBlock block)
+    /// <summary>
+    /// Pushes the blocks cut, one at a time and in the order cut, so their records reach the batches in the order they
+    /// were stored: the receiving thread and timer ticks both cut blocks, and whoever holds the push lock pushes
+    /// every block queued, its own and those cut meanwhile.
+    /// </summary>
+    private void PushCut(bool waitForPush)
     {
-        lock (_pushing)
+        if (waitForPush)
         {
-            var sequence = ++_lastSequence;
-            var id = BlockId.ForStream(StreamId, sequence);
-            var encoded = _runtime.StoreReceived(id, block);
-            List<string> holders = [_runtime.Id];
-            if (_settings.Replicate && Replicate(id, encoded) is { } replica)
-            {
-                holders.Add(replica);
-            }
-
-            try
-            {
-                _runtime.Peers.BlockStored(StreamId, sequence, block.Count, holders);
-                Interlocked.Increment(ref _blocksStored);
-            }
-            catch (IOException error)
-            {
-                ReceiverLog.Error(_logger, error, Name, StreamId, $"The driver did not take block {id} of {block.Count} records: they are lost unless the source sends them again");
-            }
+            _pushing.Enter();
         }
-    }
-
-    /// <summary>The executor that took a copy of the block; null when none could, which is reported.</summary>
-    private string? Replicate(BlockId id, byte[] encoded)
-    {
-        while (_replicas.Count > 0)
+        else if (!_pushing.TryEnter())
         {
-            var replica = _replicas[0];
-            try
-            {
-                _runtime.Peers.Replicate(replica, id.ToString(), encoded);
-                return replica;
-            }
-            catch (IOException error)
-            {
-                ReceiverLog.Error(_logger, error, Name, StreamId, $"Could not copy block {id} to executor {replica}; trying the next one");
-                _replicas.RemoveAt(0);
-            }
+            return;
         }
 
         try
         {
-            _replicas = [.. _runtime.Peers.ReceiverReplicas(_runtime.Id)]; // executors that joined since, for the next block
-        }
-        catch (IOException error)
-        {
-            ReceiverLog.Error(_logger, error, Name, StreamId, "Could not ask the driver for executors to copy blocks to");
-        }
+            while (true)
+            {
+                EncodedBlock? next;
+                lock (_gate)
+                {
+                    if (!_cut.TryDequeue(out next))
+                    {
+                        return;
+                    }
+                }
 
-        ReportError($"Received blocks are held by executor {_runtime.Id} alone: no other executor took a copy, so losing this one loses their records. Run at least two executors.", null);
-        return null;
+                _publisher.Publish(next);
+            }
+        }
+        finally
+        {
+            _pushing.Exit();
+        }
     }
 
     private void AcquireTokens(int count)
