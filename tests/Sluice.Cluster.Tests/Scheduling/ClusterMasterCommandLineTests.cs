@@ -8,9 +8,10 @@ namespace Sluice.Cluster.Tests.Scheduling;
 /// <summary>
 /// <c>sluice wordcount --master local-cluster[2,1]</c>: the command line's word count with its tasks in two executor
 /// processes of its own gives what <c>local[2]</c> gives, from a directory batch by batch and from a socket in total,
-/// and ends cleanly on SIGTERM or SIGINT, its executors with it, also when the signal reaches them first; with <c>--master cluster://HOST:PORT</c>, on an executor
-/// started by hand (<c>sluice executor</c>), which ends when the driver does. A driver killed with SIGKILL takes its
-/// executor processes with it, and its restart goes on from the checkpoint.
+/// and ends cleanly on SIGTERM or SIGINT, its executors with it, also when the signal reaches them first; with
+/// <c>--master cluster://HOST:PORT</c>, on an executor started by hand (<c>sluice executor</c>), which ends when the
+/// driver does. A driver killed with SIGKILL takes its executor processes with it, and its restart goes on from the
+/// checkpoint.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed partial class ClusterMasterCommandLineTests : IDisposable
