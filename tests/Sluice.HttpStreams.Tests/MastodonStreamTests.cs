@@ -59,7 +59,7 @@ public sealed class MastodonStreamTests
 
         Assert.Contains(
             "answered HTTP 401 Unauthorized: Missing access token. Check the token or credentials the request carries. This server streams only to signed-in apps: give an access token (MastodonStreamOptions.AccessToken, or --mastodon-token). Trying again in",
-            await run.Errors.WaitForAsync("401"),
+            await run.Errors.WaitForAsync("HTTP 401"),
             StringComparison.Ordinal);
         Assert.DoesNotContain(run.Errors.Messages, message => message.Contains("secret-token", StringComparison.Ordinal));
     }

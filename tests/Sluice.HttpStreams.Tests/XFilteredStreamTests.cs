@@ -88,7 +88,7 @@ public sealed class XFilteredStreamTests
 
         var unauthorized = await run.Errors.WaitForAsync("filtered stream's rules");
         await (await x.Server.NextRequestAsync()).AnswerAsync(409, """{"title":"ConnectionException","detail":"This stream has no rules configured.","type":"https://api.twitter.com/2/problems/streaming-connection"}""");
-        var conflict = await run.Errors.WaitForAsync("409");
+        var conflict = await run.Errors.WaitForAsync("HTTP 409");
 
         Assert.StartsWith($"X could not list the filtered stream's rules at {x.Server.Url}/2/tweets/search/stream/rules: HTTP 401 Unauthorized: Unauthorized. Check the token or credentials the request carries. X takes an app's bearer token (OAuth 2.0 app-only) for the filtered stream. Trying again in", unauthorized);
         Assert.Contains("HTTP 409 Conflict: ConnectionException - This stream has no rules configured. The filtered stream has no rules, so X sends nothing: give rules (XStreamOptions.Rules, or --x-rule). Trying again in", conflict, StringComparison.Ordinal);
