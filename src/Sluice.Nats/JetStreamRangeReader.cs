@@ -21,6 +21,10 @@ internal sealed class JetStreamRangeReader<T>(string streamId, NatsEndpoint endp
         var jetStream = new NatsJSContext(connection);
         var consumer = await jetStream.CreateConsumerAsync(position.Stream, new ConsumerConfig
         {
+            // A name of its own: without one, the client puts a single filter subject where the server reads the
+            // consumer's name, and two readers of one batch with the same filter then collided ("start sequence can
+            // not be updated"). Without DurableName, the consumer is still ephemeral.
+            Name = $"sluice-{Guid.NewGuid():N}",
             DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
             OptStartSeq = position.From,
             AckPolicy = ConsumerConfigAckPolicy.None,
