@@ -13,9 +13,9 @@ internal static class BatchOverheadHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches"], ["--cluster"]);
         var batches = options.GetInt("--batches", 2000);
-        string[] masters = Array.IndexOf(args, "--cluster") >= 0 ? ["local[2]", "local-cluster[2,1]"] : ["local[2]"];
+        string[] masters = options.Has("--cluster") ? ["local[2]", "local-cluster[2,1]"] : ["local[2]"];
         Console.WriteLine("| output operation | master | batches | median µs | p99 µs |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var master in masters)

@@ -17,7 +17,7 @@ internal static class BlockFetchHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--per-request", "--rounds", "--sizes"]);
         var rounds = options.GetInt("--rounds", 7);
         var perRequest = options.GetInt("--per-request", 64);
         Console.WriteLine($"Block fetch over loopback: 64 MiB a round, {perRequest} blocks a request, median of {rounds} rounds, MB/s");

@@ -15,7 +15,7 @@ internal static class CheckpointHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches", "--keys", "--pairs", "--updates"]);
         var keys = options.GetInt("--keys", 1_000_000);
         var batches = options.GetInt("--batches", 30);
         var pairs = options.GetInt("--pairs", 3);

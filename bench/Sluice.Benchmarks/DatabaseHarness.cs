@@ -17,7 +17,7 @@ internal static class DatabaseHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches", "--keys", "--postgres"]);
         var connectionString = options.Get("--postgres") ?? throw new ArgumentException("Give --postgres CONNSTRING, a PostgreSQL server to write to.");
         var keys = options.GetInt("--keys", 10_000);
         var batches = options.GetInt("--batches", 20);

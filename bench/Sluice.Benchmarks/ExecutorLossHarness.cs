@@ -19,7 +19,7 @@ internal static class ExecutorLossHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = new HarnessArgs(args).GetInt("--rounds", 5);
+        var rounds = new HarnessArgs(args, ["--rounds"]).GetInt("--rounds", 5);
         var commandLine = Assembly.Load("Sluice.Cli");
         var cli = Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll");
         var times = new List<double>();

@@ -18,7 +18,7 @@ internal static class FuzzHarness
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var harness = new HarnessArgs(args);
+        var harness = new HarnessArgs(args, ["--iterations", "--seed"]);
         var iterations = harness.GetInt("--iterations", 100_000);
         var seed = harness.GetInt("--seed", Environment.TickCount);
         Console.WriteLine($"fuzz: {iterations:N0} inputs per reader, seed {seed}");

@@ -21,7 +21,7 @@ internal static class KafkaHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--records", "--rounds"]);
         var records = options.GetInt("--records", 1_000_000);
         var rounds = options.GetInt("--rounds", 3);
         Console.WriteLine($"{records:N0} lines of 100 bytes in {Partitions} partitions of the development cluster, local[2]");

@@ -16,7 +16,7 @@ internal static class KinesisHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--records", "--rounds", "--shards"]);
         var records = options.GetInt("--records", 100_000);
         var rounds = options.GetInt("--rounds", 3);
         var shards = options.GetInt("--shards", 2);

@@ -21,7 +21,7 @@ internal static class LearningHarness
 
     public static async Task<int> RunAsync(string algorithm, string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches", "--parallelism", "--points", "--warm-up"]);
         var points = options.GetInt("--points", algorithm == "kmeans" ? 400_000 : 200_000); // per batch
         var batches = options.GetInt("--batches", 10);
         // Batches untimed on every side, so that tiered compilation has settled: the engine's per-partition functions run

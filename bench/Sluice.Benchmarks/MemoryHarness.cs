@@ -19,7 +19,7 @@ internal static class MemoryHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--master", "--mb"]);
         var megabytes = options.GetInt("--mb", 60);
         var master = options.Get("--master") ?? "local[2]";
         var payload = new byte[megabytes * 1_000_000 / 3 * 3];

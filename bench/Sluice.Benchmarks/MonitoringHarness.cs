@@ -18,7 +18,7 @@ internal static class MonitoringHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--events-batches", "--input", "--pairs", "--polls", "--repeat"]);
         var input = options.Get("--input") ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
         var repeat = options.GetInt("--repeat", 400);
         var pairs = options.GetInt("--pairs", 9);

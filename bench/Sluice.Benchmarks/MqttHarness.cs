@@ -19,7 +19,7 @@ internal static class MqttHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--records", "--rounds"]);
         var records = options.GetInt("--records", 200_000);
         var rounds = options.GetInt("--rounds", 3);
         Console.WriteLine($"{records:N0} messages of 100 bytes at QoS 1 from mosquitto, local[2], receive maximum 1,000");

@@ -18,7 +18,7 @@ internal static class NatsHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--readers", "--records", "--rounds"]);
         var records = options.GetInt("--records", 1_000_000);
         var rounds = options.GetInt("--rounds", 3);
         var readers = options.GetInt("--readers", 2);

@@ -3,7 +3,18 @@ using Sluice.Benchmarks;
 
 // `wordcount`, `overhead`, `socket`, `memory`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
-return args.FirstOrDefault() switch
+try
+{
+    return await RunAsync(args);
+}
+catch (ArgumentException usage)
+{
+    // The harnesses throw it for arguments they do not take; a run with a misread option would measure the wrong thing.
+    Console.Error.WriteLine($"error: {usage.Message}");
+    return 2;
+}
+
+static async Task<int> RunAsync(string[] args) => args.FirstOrDefault() switch
 {
     "wordcount" => await WordCountHarness.RunAsync(args[1..]),
     "overhead" => await BatchOverheadHarness.RunAsync(args[1..]),

@@ -17,7 +17,7 @@ internal static class ScaleHarness
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--executors", "--partitions", "--rounds"]);
         var rounds = options.GetInt("--rounds", 5);
         var executorCounts = options.GetInts("--executors", [2, 10, 50, 100]);
         var partitionCounts = options.GetInts("--partitions", [10, 100, 1000, 10000]);

@@ -24,7 +24,7 @@ internal static class SocketWordCountHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--input", "--masters", "--seconds", "--warmup"], ["--no-backpressure"]);
         var input = options.Get("--input") ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
         var seconds = options.GetInt("--seconds", 10);
         var lines = await File.ReadAllLinesAsync(input);
@@ -41,7 +41,7 @@ internal static class SocketWordCountHarness
         var yardstick = MeasureYardstick(lines, bytesPerLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written loop over the same lines in memory | - | - | {yardstick:F1} | - | 1.00 | 1 | - | - |"));
         var warmUp = TimeSpan.FromSeconds(options.GetInt("--warmup", 2));
-        var backpressure = !args.Contains("--no-backpressure");
+        var backpressure = !options.Has("--no-backpressure");
         foreach (var master in (options.Get("--masters") ?? "local[2],local[3]").Split(';'))
         {
             var records = new CompletedBatches();

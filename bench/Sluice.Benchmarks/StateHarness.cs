@@ -16,13 +16,13 @@ internal static class StateHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches", "--keys", "--memory-keys", "--touched"], ["--cluster"]);
         var touched = options.GetInt("--touched", 1_000);
         var batches = options.GetInt("--batches", 40);
         Console.WriteLine($"MapWithState, {touched:N0} keys updated per batch, median of {batches} batches after 10 warm-up batches");
         Console.WriteLine("| master | keys in state | median ms per batch | p90 ms |");
         Console.WriteLine("|---|---|---|---|");
-        string[] masters = Array.IndexOf(args, "--cluster") >= 0 ? ["local[2]", "local-serialized[2]", "local-cluster[2,1]"] : ["local[2]"];
+        string[] masters = options.Has("--cluster") ? ["local[2]", "local-serialized[2]", "local-cluster[2,1]"] : ["local[2]"];
         foreach (var keys in options.GetInts("--keys", [10_000, 1_000_000]))
         {
             foreach (var master in masters)

@@ -17,7 +17,7 @@ internal static class WindowHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batches", "--keys", "--parallelism", "--records"]);
         var records = options.GetInt("--records", 2_000_000); // per batch
         var keys = options.GetInt("--keys", 100_000);
         var batches = options.GetInt("--batches", 20);

@@ -18,7 +18,7 @@ internal static class WordCountHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--batch-mb", "--input", "--parallelism", "--repeat", "--runs"], ["--cluster", "--files", "--no-combine", "--serialized", "--strings"]);
         var input = options.Get("--input") ?? Path.Combine(AppContext.BaseDirectory, "data", "dpkg.log");
         var repeat = options.GetInt("--repeat", 1);
         var batchMb = options.GetInt("--batch-mb", 8);
@@ -26,23 +26,23 @@ internal static class WordCountHarness
         var parallelisms = options.GetInts("--parallelism", [1, 2]);
         // With --serialized, each parallelism runs again on local-serialized[N]: every shuffle block through bytes.
         // With --cluster, each parallelism P runs again on local-cluster[P,1]: P executor processes of one slot each.
-        List<string> modes = Array.IndexOf(args, "--serialized") >= 0 ? ["local", "local-serialized"] : ["local"];
-        if (Array.IndexOf(args, "--cluster") >= 0)
+        List<string> modes = options.Has("--serialized") ? ["local", "local-serialized"] : ["local"];
+        if (options.Has("--cluster"))
         {
             modes.Add("local-cluster");
         }
 
         // With --no-combine, words are grouped with GroupByKey: no map-side combine, so every word crosses the shuffle.
-        var combine = Array.IndexOf(args, "--no-combine") < 0;
+        var combine = !options.Has("--no-combine");
 
         // With --strings, each parallelism runs again with the lines as strings, split into a string per word (the
         // string API); by default the lines are UTF-8 text in one buffer a batch, as a socket's receiver keeps them.
-        List<bool> texts = Array.IndexOf(args, "--strings") >= 0 ? [true, false] : [true];
+        List<bool> texts = options.Has("--strings") ? [true, false] : [true];
 
         // With --files, each batch is written as one file a partition and read by a file stream, as a word count over a
         // directory: its tasks read their own files (as text, or with --strings as strings too), so no master gets its
         // input in memory.
-        var files = Array.IndexOf(args, "--files") >= 0;
+        var files = options.Has("--files");
 
         var fileLines = await File.ReadAllLinesAsync(input);
         var lines = Enumerable.Repeat(fileLines, repeat).SelectMany(x => x).ToArray();

@@ -14,7 +14,7 @@ internal static class WriteAheadLogHarness
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var options = new HarnessArgs(args);
+        var options = new HarnessArgs(args, ["--blocks", "--sizes"]);
         var blocks = options.GetInt("--blocks", 200);
         var root = Directory.CreateTempSubdirectory("sluice-bench-wal-").FullName;
         try
