@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using Sluice.Cli;
 using Sluice.Streams;
@@ -51,10 +52,12 @@ internal static class WordCountHarness
         var batches = Cut(lines, batchMb * 1024L * 1024L);
         var textBatches = batches.Select(Utf8Batch).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"input {input} x{repeat}: {bytes / 1e6:F1} MB, {lines.Length} lines, {words} words, {batches.Count} batches of ~{batchMb} MB; median of {runs} runs"));
+            $"input {input} x{repeat}: {bytes / 1e6:F1} MB, {lines.Length} lines, {words} words, {batches.Count} batches of ~{batchMb} MB; medians of {runs} rounds"));
 
         // Untimed warm-up of both sides first: tiered compilation promotes a method to optimized code only after
-        // about 30 calls, so a cold side would be measured on unoptimized code and the ratio would mislead.
+        // about 30 calls, so a cold side would be measured on unoptimized code and the ratio would mislead. Methods
+        // called once a batch or a job take many passes to get there, and while they do the compiler's thread takes
+        // a share of the cores from the timed runs: warm up until two passes in a row compile nothing new.
         void RunYardstick()
         {
             foreach (var batch in batches)
@@ -63,8 +66,10 @@ internal static class WordCountHarness
             }
         }
 
-        for (var warm = 0; warm < 3; warm++)
+        var (passes, quietPasses, warmUp) = (0, 0, Stopwatch.StartNew());
+        for (; passes < 3 || (quietPasses < 2 && warmUp.Elapsed < MaxWarmUp); passes++)
         {
+            var compiled = JitInfo.GetCompiledMethodCount();
             RunYardstick();
             foreach (var parallelism in parallelisms)
             {
@@ -76,50 +81,76 @@ internal static class WordCountHarness
                     }
                 }
             }
+
+            quietPasses = JitInfo.GetCompiledMethodCount() == compiled ? quietPasses + 1 : 0;
         }
 
-        // The C loop counts the file's bytes, in memory; the .NET loop and the engine, its lines as strings, in memory.
-        var c = CWordCountYardstick.Run(input, repeat, runs);
-        if (c is { Words: var counted } && counted != words)
-        {
-            Console.WriteLine($"warning: the C yardstick counted {counted} words, the .NET side {words}: they split the text differently.");
-        }
+        Console.WriteLine(quietPasses >= 2
+            ? $"warmed up in {passes} passes, the last two compiling no new method"
+            : $"warning: still compiling methods after {passes} warm-up passes ({warmUp.Elapsed.TotalSeconds:F0} s); the timed runs include some compiling.");
 
-        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick | ratio to C | MB allocated per MB |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        var yardstick = Medians.Of(runs, _ => Time(RunYardstick));
-        var cSeconds = c?.Seconds ?? double.NaN;
-        if (c is not null)
-        {
-            Report("C loop, bytes in memory (yardstick of the hardware)", 1, cSeconds, yardstick, cSeconds, bytes, words, double.NaN);
-        }
-
-        Report("hand-written loop (yardstick)", 1, yardstick, yardstick, cSeconds, bytes, words, double.NaN);
+        // Timed runs in rounds: each round times the C loop, the .NET loop and every engine pipeline once, one after the
+        // other, and a ratio is taken within its round. This host's speed changes by half within minutes; a ratio of
+        // two medians measured minutes apart would carry that change, a ratio within a round mostly does not.
+        var pipelines = new List<(string Name, int Parallelism, Func<Task<(double Seconds, long Allocated)>> Run)>();
         foreach (var parallelism in parallelisms)
         {
             foreach (var mode in modes)
             {
                 foreach (var text in texts)
                 {
-                    var times = new List<double>();
-                    var allocated = new List<double>();
-                    for (var run = 0; run < runs; run++)
-                    {
-                        var (seconds, bytesAllocated) = await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files);
-                        times.Add(seconds);
-                        allocated.Add(bytesAllocated);
-                    }
-
                     var name = $"Sluice DStream word count{(text ? "" : " of strings")}{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
-                    Report(name, parallelism, times.Order().ElementAt(times.Count / 2), yardstick, cSeconds, bytes, words, allocated.Order().ElementAt(allocated.Count / 2));
+                    pipelines.Add((name, parallelism, () => RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files)));
                 }
             }
+        }
+
+        var cTimes = new List<double>();
+        var loopTimes = new List<double>();
+        var engineRuns = pipelines.Select(_ => new List<(double Seconds, long Allocated)>()).ToList();
+        for (var round = 0; round < runs; round++)
+        {
+            // The C loop counts the file's bytes, in memory; the .NET loop and the engine, its lines as strings, in memory.
+            // It reports the median of its own five runs: the first in a new process is slower by a fifth or more
+            // (its table's memory is touched for the first time), which the warmed-up .NET sides do not pay.
+            if (CWordCountYardstick.Run(input, repeat, 5) is { } c)
+            {
+                if (round == 0 && c.Words != words)
+                {
+                    Console.WriteLine($"warning: the C yardstick counted {c.Words} words, the .NET side {words}: they split the text differently.");
+                }
+
+                cTimes.Add(c.Seconds);
+            }
+
+            loopTimes.Add(Time(RunYardstick));
+            for (var i = 0; i < pipelines.Count; i++)
+            {
+                engineRuns[i].Add(await pipelines[i].Run());
+            }
+        }
+
+        Console.WriteLine("| pipeline | parallelism | median s | MB/s | words/s | ratio to yardstick | ratio to C | MB allocated per MB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        var report = new RoundReport(bytes, words, loopTimes, cTimes.Count == runs ? cTimes : null);
+        if (cTimes.Count == runs)
+        {
+            report.Print("C loop, bytes in memory (yardstick of the hardware)", 1, cTimes, null);
+        }
+
+        report.Print("hand-written loop (yardstick)", 1, loopTimes, null);
+        for (var i = 0; i < pipelines.Count; i++)
+        {
+            report.Print(pipelines[i].Name, pipelines[i].Parallelism, [.. engineRuns[i].Select(run => run.Seconds)], [.. engineRuns[i].Select(run => (double)run.Allocated)]);
         }
 
         return 0;
     }
 
     private const int WarmUpBatches = 40;
+
+    /// <summary>Warm-up passes stop after this long even while methods are still compiled (large inputs, executor processes).</summary>
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(90);
 
     private static string Master(string mode, int parallelism) => mode == "local-cluster" ? $"local-cluster[{parallelism},1]" : $"{mode}[{parallelism}]";
 
@@ -221,10 +252,4 @@ internal static class WordCountHarness
         action();
         return watch.Elapsed.TotalSeconds;
     }
-
-    private static void Report(string name, int parallelism, double seconds, double yardstickSeconds, double cSeconds, long bytes, long words, double allocated)
-        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {yardstickSeconds / seconds:F2} | {Optional(cSeconds / seconds)} | {Optional(allocated / bytes)} |"));
-
-    private static string Optional(double value) => double.IsNaN(value) ? "-" : value.ToString("F2", CultureInfo.InvariantCulture);
 }
