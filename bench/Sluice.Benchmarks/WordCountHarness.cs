@@ -54,6 +54,20 @@ internal static class WordCountHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"input {input} x{repeat}: {bytes / 1e6:F1} MB, {lines.Length} lines, {words} words, {batches.Count} batches of ~{batchMb} MB; medians of {runs} rounds"));
 
+        // The engine's pipelines, each run once by a call: warmed up together, then timed in rounds.
+        var pipelines = new List<(string Name, int Parallelism, Func<Task<(double Seconds, long Allocated)>> Run)>();
+        foreach (var parallelism in parallelisms)
+        {
+            foreach (var mode in modes)
+            {
+                foreach (var text in texts)
+                {
+                    var name = $"Sluice DStream word count{(text ? "" : " of strings")}{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
+                    pipelines.Add((name, parallelism, () => RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files)));
+                }
+            }
+        }
+
         // Untimed warm-up of both sides first: tiered compilation promotes a method to optimized code only after
         // about 30 calls, so a cold side would be measured on unoptimized code and the ratio would mislead. Methods
         // called once a batch or a job take many passes to get there, and while they do the compiler's thread takes
@@ -71,15 +85,9 @@ internal static class WordCountHarness
         {
             var compiled = JitInfo.GetCompiledMethodCount();
             RunYardstick();
-            foreach (var parallelism in parallelisms)
+            foreach (var pipeline in pipelines)
             {
-                foreach (var mode in modes)
-                {
-                    foreach (var text in texts)
-                    {
-                        await RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files);
-                    }
-                }
+                await pipeline.Run();
             }
 
             quietPasses = JitInfo.GetCompiledMethodCount() == compiled ? quietPasses + 1 : 0;
@@ -92,19 +100,6 @@ internal static class WordCountHarness
         // Timed runs in rounds: each round times the C loop, the .NET loop and every engine pipeline once, one after the
         // other, and a ratio is taken within its round. This host's speed changes by half within minutes; a ratio of
         // two medians measured minutes apart would carry that change, a ratio within a round mostly does not.
-        var pipelines = new List<(string Name, int Parallelism, Func<Task<(double Seconds, long Allocated)>> Run)>();
-        foreach (var parallelism in parallelisms)
-        {
-            foreach (var mode in modes)
-            {
-                foreach (var text in texts)
-                {
-                    var name = $"Sluice DStream word count{(text ? "" : " of strings")}{(combine ? "" : " by GroupByKey")}{mode switch { "local" => "", "local-serialized" => ", serializing mode", _ => $", {Master(mode, parallelism)}" }}";
-                    pipelines.Add((name, parallelism, () => RunEngineAsync(batches, text ? textBatches : null, Master(mode, parallelism), combine, files)));
-                }
-            }
-        }
-
         var cTimes = new List<double>();
         var loopTimes = new List<double>();
         var engineRuns = pipelines.Select(_ => new List<(double Seconds, long Allocated)>()).ToList();
