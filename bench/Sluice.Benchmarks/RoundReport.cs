@@ -15,15 +15,13 @@ internal sealed class RoundReport(long bytes, long words, IReadOnlyList<double> 
     /// <summary>Prints one row: <paramref name="times"/> and, when measured, <paramref name="allocated"/> bytes, one per round.</summary>
     public void Print(string name, int parallelism, IReadOnlyList<double> times, IReadOnlyList<double>? allocated)
     {
-        var seconds = Median(times);
-        var toLoop = Median([.. times.Select((time, round) => loopTimes[round] / time)]);
-        var toC = cTimes is null ? double.NaN : Median([.. times.Select((time, round) => cTimes[round] / time)]);
-        var perByte = allocated is null ? double.NaN : Median(allocated) / bytes;
+        var seconds = Medians.Of(times);
+        var toLoop = Medians.Of([.. times.Select((time, round) => loopTimes[round] / time)]);
+        var toC = cTimes is null ? double.NaN : Medians.Of([.. times.Select((time, round) => cTimes[round] / time)]);
+        var perByte = allocated is null ? double.NaN : Medians.Of(allocated) / bytes;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {parallelism} | {seconds:F3} | {bytes / 1e6 / seconds:F1} | {words / seconds / 1e6:F2}M | {toLoop:F2} | {Optional(toC)} | {Optional(perByte)} |"));
     }
-
-    private static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Optional(double value) => double.IsNaN(value) ? "-" : value.ToString("F2", CultureInfo.InvariantCulture);
 }
