@@ -25,7 +25,7 @@ public static partial class PairRddExtensions
             "mapValues",
             (_, records, owner) => new MapEnumerator<(TKey, TValue), (TKey, TResult)>(records, pair => (pair.Item1, map(pair.Item2)), owner),
             preservesPartitioning: true,
-            wrapSink: (next, owner) => new MapSink<(TKey, TValue), (TKey, TResult)>(next, pair => (pair.Item1, map(pair.Item2)), owner));
+            wrapSink: next => new MapSink<(TKey, TValue), (TKey, TResult)>(next, pair => (pair.Item1, map(pair.Item2))));
     }
 
     /// <summary>Replaces every value by the values <paramref name="flatMap"/> returns, each paired with the key; partitioning is kept.</summary>

@@ -11,7 +11,7 @@ public abstract partial class Rdd<T>
     {
         ArgumentNullException.ThrowIfNull(map);
         return new MapPartitionsRdd<T, TResult>(
-            this, "map", (_, records, owner) => new MapEnumerator<T, TResult>(records, map, owner), wrapSink: (next, owner) => new MapSink<T, TResult>(next, map, owner));
+            this, "map", (_, records, owner) => new MapEnumerator<T, TResult>(records, map, owner), wrapSink: next => new MapSink<T, TResult>(next, map));
     }
 
     /// <summary>Replaces every record by the records <paramref name="flatMap"/> returns for it.</summary>
@@ -21,7 +21,7 @@ public abstract partial class Rdd<T>
     {
         ArgumentNullException.ThrowIfNull(flatMap);
         return new MapPartitionsRdd<T, TResult>(
-            this, "flatMap", (_, records, owner) => new FlatMapEnumerator<T, TResult>(records, flatMap, owner), wrapSink: (next, owner) => new FlatMapSink<T, TResult>(next, flatMap, owner));
+            this, "flatMap", (_, records, owner) => new FlatMapEnumerator<T, TResult>(records, flatMap, owner), wrapSink: next => new FlatMapSink<T, TResult>(next, flatMap));
     }
 
     /// <summary>Keeps the records that satisfy <paramref name="predicate"/>.</summary>
@@ -34,7 +34,7 @@ public abstract partial class Rdd<T>
             "filter",
             (_, records, owner) => new FilterEnumerator<T>(records, predicate, owner),
             preservesPartitioning: true,
-            wrapSink: (next, owner) => new FilterSink<T>(next, predicate, owner));
+            wrapSink: next => new FilterSink<T>(next, predicate));
     }
 
     /// <summary>Transforms each partition as a whole.</summary>

@@ -15,7 +15,7 @@ public static class TextRddExtensions
     public static Rdd<Utf8Text> Words(this Rdd<Utf8Text> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return new MapPartitionsRdd<Utf8Text, Utf8Text>(lines, "words", static (_, records, _) => WordsOf(records), wrapSink: static (next, _) => new WordsSink(next));
+        return new MapPartitionsRdd<Utf8Text, Utf8Text>(lines, "words", static (_, records, _) => WordsOf(records), wrapSink: static next => new WordsSink(next));
     }
 
     private static IEnumerable<Utf8Text> WordsOf(IEnumerable<Utf8Text> lines)

@@ -1,20 +1,14 @@
 namespace Sluice.Datasets.Operators;
 
-/// <summary>Pushes on every record the function returns; arrays are walked by index.</summary>
-internal sealed class FlatMapSink<T, TResult>(RecordSink<TResult> next, Func<T, IEnumerable<TResult>> flatMap, Rdd owner) : RecordSink<T>
+/// <summary>
+/// Pushes on every record the function returns; arrays are walked by index. No exception handler: see
+/// <see cref="RecordSink{T}"/>.
+/// </summary>
+internal sealed class FlatMapSink<T, TResult>(RecordSink<TResult> next, Func<T, IEnumerable<TResult>> flatMap) : RecordSink<T>
 {
     public override void Push(T record)
     {
-        IEnumerable<TResult> results;
-        try
-        {
-            results = flatMap(record) ?? throw new InvalidOperationException("The flatMap function returned null; return an empty sequence instead.");
-        }
-        catch (Exception e) when (OperatorErrors.Tag(e, owner))
-        {
-            throw;
-        }
-
+        var results = flatMap(record) ?? throw new InvalidOperationException("The flatMap function returned null; return an empty sequence instead.");
         if (results is TResult[] array)
         {
             foreach (var result in array)
@@ -25,7 +19,7 @@ internal sealed class FlatMapSink<T, TResult>(RecordSink<TResult> next, Func<T, 
             return;
         }
 
-        foreach (var result in new TaggedEnumerable<TResult>(results, owner))
+        foreach (var result in results)
         {
             next.Push(result);
         }

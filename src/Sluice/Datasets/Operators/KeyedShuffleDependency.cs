@@ -32,8 +32,9 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
             {
                 parent.Push(mapPartition, context, sink);
             }
-            catch (Exception e) when (OperatorErrors.Tag(e, Consumer ?? Parent))
+            catch (Exception error) when (OperatorErrors.OperatorOf(error) is null)
             {
+                OperatorErrors.Record(error, OperatorThatThrew(mapPartition, context, error));
                 throw;
             }
 
@@ -44,6 +45,41 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         {
             shuffles.WriteMapOutput(ShuffleId, mapPartition, Bucket(parent.Iterator(mapPartition, context)));
         }
+    }
+
+    /// <summary>
+    /// Names the operator behind a failure of the push path, whose sinks tag nothing (<see cref="RecordSink{T}"/>):
+    /// runs the partition again through the enumerators, which do, and takes the operator that throws the same
+    /// type of exception there (the aggregation's own when only the combining functions threw). Null when the
+    /// failure does not come back the same way, so that a failure seen once is not pinned on the wrong operator. A
+    /// failure of the engine's own (a lost shuffle, a cancelled job) is not replayed and names the aggregation.
+    /// </summary>
+    private string? OperatorThatThrew(int mapPartition, TaskContext context, Exception error)
+    {
+        var aggregation = (Consumer ?? Parent).Description;
+        if (error is OperationCanceledException or OutOfMemoryException or FetchFailedException or StateVersionLostException)
+        {
+            return aggregation;
+        }
+
+        var replay = new CombineSink<TKey, TValue, TCombiner>(Aggregator!);
+        try
+        {
+            foreach (var record in parent.Iterator(mapPartition, context))
+            {
+                replay.Push(record);
+            }
+        }
+        catch (Exception again) when (again.GetType() == error.GetType())
+        {
+            return OperatorErrors.OperatorOf(again) ?? aggregation;
+        }
+        catch (Exception)
+        {
+            // Another failure than the first: it names nothing about the first.
+        }
+
+        return null;
     }
 
     private List<(TKey, T)>[] Bucket<T>(Dictionary<TKey, T> combined)

@@ -11,7 +11,7 @@ internal sealed class MapPartitionsRdd<T, TResult> : Rdd<TResult>
     private readonly Rdd<T> _parent;
     private readonly Func<int, IEnumerable<T>, Rdd, IEnumerable<TResult>> _compute;
     private readonly bool _preservesPartitioning;
-    private readonly Func<RecordSink<TResult>, Rdd, RecordSink<T>>? _wrapSink;
+    private readonly Func<RecordSink<TResult>, RecordSink<T>>? _wrapSink;
 
     /// <param name="parent">The dataset read.</param>
     /// <param name="operatorName">Spark's name for the operation, used in errors and identities.</param>
@@ -23,7 +23,7 @@ internal sealed class MapPartitionsRdd<T, TResult> : Rdd<TResult>
         string operatorName,
         Func<int, IEnumerable<T>, Rdd, IEnumerable<TResult>> compute,
         bool preservesPartitioning = false,
-        Func<RecordSink<TResult>, Rdd, RecordSink<T>>? wrapSink = null)
+        Func<RecordSink<TResult>, RecordSink<T>>? wrapSink = null)
         : base(parent.Context, operatorName)
     {
         _parent = parent;
@@ -51,6 +51,6 @@ internal sealed class MapPartitionsRdd<T, TResult> : Rdd<TResult>
             return;
         }
 
-        _parent.Push(partition, context, _wrapSink(sink, this));
+        _parent.Push(partition, context, _wrapSink(sink));
     }
 }
