@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sluice.Datasets;
 using Sluice.Execution;
 using Sluice.Text;
@@ -10,6 +11,12 @@ namespace Sluice.Tests.Scheduling;
 /// </summary>
 public class PushedOperatorErrorTests
 {
+    /// <summary>
+    /// Calls per test run. A task gets copies of what its functions capture (in the serializing mode, through
+    /// bytes), so a count that must outlive the copies lives here.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Guid, int> s_calls = new();
+
     private static SluiceContext Context() => new(new SluiceOptions { Master = "local[2]", MaxTaskFailures = 1 });
 
     [Fact]
@@ -55,16 +62,16 @@ public class PushedOperatorErrorTests
     public void FailureThatDoesNotComeBack_IsNotPinnedOnAnOperator()
     {
         using var sc = Context();
-        var calls = 0;
+        var run = Guid.NewGuid();
         var last = sc.Parallelize(Enumerable.Range(0, 10), 1)
-            .Map(x => x == 3 && Interlocked.Increment(ref calls) == 1 ? throw new TimeoutException("once") : (x, x))
+            .Map(x => x == 3 && s_calls.AddOrUpdate(run, 1, (_, n) => n + 1) == 1 ? throw new TimeoutException("once") : (x, x))
             .Filter(_ => true);
 
         var error = Assert.Throws<JobFailedException>(() => last.ReduceByKey((a, b) => a + b).Collect());
 
         // The replay called the function again and it did not throw, so neither the map nor the aggregation is
         // blamed: the job names the stage's last operator, as for any error that escaped no operator.
-        Assert.Equal(2, calls);
+        Assert.Equal(2, s_calls[run]);
         Assert.IsType<TimeoutException>(error.InnerException);
         Assert.Equal("filter (rdd " + last.Id + ")", error.Operator);
     }
