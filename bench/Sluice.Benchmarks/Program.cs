@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Sluice.Benchmarks;
 
-// `wordcount`, `overhead`, `socket`, `memory`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
+// `wordcount`, `overhead`, `socket`, `memory`, `windows`, `state`, `checkpoint`, `kafka`, `mqtt`, `nats`, `kinesis`, `monitoring`, `database`, `fuzz`, `wal`, `fetch`, `executor-loss`, `scale`, `sort`, `kmeans` and `regression` are harnesses that print their own tables; anything else goes to
 // BenchmarkDotNet (for example `--filter *Pipeline*`).
 try
 {
@@ -34,6 +34,7 @@ static async Task<int> RunAsync(string[] args) => args.FirstOrDefault() switch
     "fetch" => await BlockFetchHarness.RunAsync(args[1..]),
     "executor-loss" => await ExecutorLossHarness.RunAsync(args[1..]),
     "scale" => await ScaleHarness.RunAsync(args[1..]),
+    "sort" => await SortHarness.RunAsync(args[1..]),
     "kmeans" or "regression" => await LearningHarness.RunAsync(args[0], args[1..]),
     _ => RunBenchmarkDotNet(args),
 };

@@ -98,12 +98,9 @@ public static partial class PairRddExtensions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(partitions));
         var order = comparer ?? Comparer<TKey>.Default;
         var partitioner = RangePartitioner<TKey>.Create(source, count, order, ascending);
-        var shuffled = new ShuffledRdd<TKey, TValue>(source, partitioner, "sortByKey");
-        return new MapPartitionsRdd<(TKey, TValue), (TKey, TValue)>(
-            shuffled,
-            "sortByKey",
-            (_, records, _) => ascending ? records.OrderBy(pair => pair.Item1, order) : records.OrderByDescending(pair => pair.Item1, order),
-            preservesPartitioning: true);
+
+        // Each map task sorts its buckets (in parallel), and each reduce task merges the sorted runs as it reads them.
+        return new ShuffledRdd<TKey, TValue>(source, partitioner, "sortByKey", new SortOrder<TKey>(order, ascending));
     }
 
     /// <summary>Spark's default: the parent's partitioner if it has one, else hash partitioning over the given or the parent's count.</summary>

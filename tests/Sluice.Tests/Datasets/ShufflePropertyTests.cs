@@ -37,6 +37,19 @@ public class ShufflePropertyTests(SluiceContextFixture fixture) : IClassFixture<
         }, iter: 60);
 
     [Fact]
+    public void SortByKey_Descending_IsStable_AndItsFirstRecordsAreTheSortsFirst()
+        => Gen.Select(s_input, Gen.Int[0, 130], Gen.Bool).Sample((input, first, ownComparer) =>
+        {
+            // Map tasks sort their buckets and the reduce side merges them: equal keys must still come in arrival
+            // order (map partition, then place), whether the whole partition is read or only its first records.
+            // Integer keys in their default order take a sort of their own; a comparer of the user's the general one.
+            var comparer = ownComparer ? Comparer<int>.Create((a, b) => a.CompareTo(b)) : null;
+            var sorted = _sc.Parallelize(input.Pairs, input.Partitions).SortByKey(ascending: false, partitions: input.Reducers, comparer: comparer);
+            var expected = input.Pairs.OrderByDescending(p => p.Item1).ToArray();
+            return sorted.Collect().SequenceEqual(expected) && sorted.Take(first).SequenceEqual(expected.Take(first));
+        }, iter: 80);
+
+    [Fact]
     public void Join_EqualsLinqJoin()
         => Gen.Select(s_input, Gen.Select(Gen.Int[-20, 20], Gen.Int[0, 9]).Array[0, 30]).Sample(input =>
         {

@@ -6,13 +6,15 @@ namespace Sluice.Datasets.Operators;
 /// <summary>
 /// The shuffle of a pair dataset by key. With map-side combining, each map task first folds its values per key
 /// (one dictionary lookup per record, no allocation for a key already seen) and only then buckets the distinct
-/// keys, so the partitioner runs once per key rather than once per record.
+/// keys, so the partitioner runs once per key rather than once per record. With a key order (<c>sortByKey</c>), each
+/// map task sorts its buckets, and the reduce side merges them.
 /// </summary>
 internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
     Rdd<(TKey, TValue)> parent,
     Partitioner partitioner,
     Aggregator<TValue, TCombiner>? aggregator,
-    bool mapSideCombine)
+    bool mapSideCombine,
+    SortOrder<TKey>? keyOrder = null)
     : ShuffleDependency(parent, partitioner, parent.Context.NewShuffleId())
     where TKey : notnull
 {
@@ -20,6 +22,9 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
 
     /// <summary>Whether map outputs hold combiners (<c>(K, C)</c>) rather than raw values (<c>(K, V)</c>).</summary>
     public bool MapSideCombine { get; } = mapSideCombine && aggregator is not null;
+
+    /// <summary>The order each bucket of raw values is sorted in before it is written; null to leave them in arrival order.</summary>
+    public SortOrder<TKey>? KeyOrder { get; } = keyOrder;
 
     public override void RunMapTask(int mapPartition, TaskContext context)
     {
@@ -101,6 +106,21 @@ internal sealed class KeyedShuffleDependency<TKey, TValue, TCombiner>(
         foreach (var record in records)
         {
             buckets[partitionOf(record.Item1)].Add((Compacted(record.Item1), record.Item2));
+        }
+
+        if (KeyOrder is { } order)
+        {
+            try
+            {
+                foreach (var bucket in buckets)
+                {
+                    order.SortStably(bucket);
+                }
+            }
+            catch (Exception e) when (OperatorErrors.Tag(e, Consumer ?? Parent))
+            {
+                throw; // A comparer of the user's threw: the sort is its operator's.
+            }
         }
 
         return buckets;
