@@ -30,7 +30,8 @@ internal readonly struct SortOrder<TKey>(IComparer<TKey> order, bool ascending) 
             return;
         }
 
-        if (typeof(TKey) == typeof(int) && ReferenceEquals(order, Comparer<int>.Default))
+        // By type, not by instance: a task read in an executor process holds its own copy of the default comparer.
+        if (typeof(TKey) == typeof(int) && order.GetType() == Comparer<int>.Default.GetType())
         {
             SortByIntKey(records);
             return;
