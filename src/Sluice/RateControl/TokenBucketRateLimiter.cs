@@ -7,6 +7,14 @@ namespace Sluice.RateControl;
 /// </summary>
 internal sealed class TokenBucketRateLimiter(TimeProvider clock, double rate)
 {
+    /// <summary>
+    /// The shortest wait. Each wait costs a timer and a wake-up of the receiving thread; a socket receiver held just
+    /// under its rate, waiting only for each read's shortfall, waited a tenth of a millisecond at a time, 5,000 times a
+    /// second. Waiting at least this long lets the tokens of several reads gather: at most 200 waits a second, and the
+    /// same rate over a block.
+    /// </summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);
+
     private readonly Lock _gate = new();
     private double _rate = rate;
     private double _tokens = rate;
@@ -50,10 +58,10 @@ internal sealed class TokenBucketRateLimiter(TimeProvider clock, double rate)
                     return;
                 }
 
-                // Rounded up to a whole tick: a shortfall of a rounding error would otherwise give a zero wait, and
-                // the loop would spin without the clock moving.
+                // Never less than the minimum wait, which also keeps a shortfall of a rounding error from giving a
+                // zero wait, and the loop from spinning without the clock moving.
                 var seconds = (Math.Min(count, _rate) - _tokens) / _rate;
-                wait = TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond)));
+                wait = TimeSpan.FromTicks(Math.Max(MinimumWait.Ticks, (long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond)));
             }
 
             using var elapsed = new ManualResetEventSlim();

@@ -207,13 +207,14 @@ internal sealed class ReceiverSupervisor<T> : IReceiverSupervisor, IReceiverHost
                 if (_encoded.Count > 0)
                 {
                     PushEncoded(_encoded.ToBlock());
-                    _encoded.Clear();
                 }
                 else if (_buffer.Count > 0)
                 {
                     PushBlock([.. _buffer]);
                     _buffer = new List<T>(_buffer.Count);
                 }
+
+                _encoded.Clear(); // an empty cut too: a buffer a burst left large is dropped within a few intervals
             }
             catch (IOException error)
             {

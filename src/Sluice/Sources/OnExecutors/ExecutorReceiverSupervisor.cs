@@ -287,6 +287,10 @@ internal sealed class ExecutorReceiverSupervisor<T> : IReceiverHost<T>, IHostedR
             {
                 Cut();
             }
+            else
+            {
+                _buffer.Clear(); // an empty cut: a buffer a burst left large is dropped within a few intervals
+            }
         }
 
         PushCut(waitForPush);
