@@ -162,7 +162,7 @@ internal static class WordCountHarness
 
         // What is timed is a running stream, not a starting one, so each context first runs the batches once, untimed.
         // A stream's first batch grows every executor thread's map-side table from empty; traced per task, a 4 MB map
-        // task took 35 to 48 ms there against 15 to 25 ms in the batches after, which a stream pays once but three timed
+        // task took 33 to 49 ms there against 14 to 30 ms in the batches after, which a stream pays once but three timed
         // batches of a new context paid every round. Executor processes are new in each context too, and run each
         // stage's methods once or twice a batch: the JIT's tiering promotes a method to optimized code after 30 calls,
         // so until then they run unoptimized code the driver's process had long left behind. They get that many
