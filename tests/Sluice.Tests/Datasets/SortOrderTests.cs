@@ -20,9 +20,10 @@ public class SortOrderTests
     public void SortStably_IntegerKeys_InTheirDefaultOrder_IsLinqsStableSort()
         => Gen.Select(s_keys, Gen.Bool).Sample((keys, ascending) =>
         {
-            var bucket = keys.Select((key, arrival) => (key, arrival)).ToList();
+            var records = keys.Select((key, arrival) => (key, arrival)).ToArray();
+            var bucket = records.ToList();
             new SortOrder<int>(Comparer<int>.Default, ascending).SortStably(bucket);
-            var expected = ascending ? keys.Select((key, arrival) => (key, arrival)).OrderBy(r => r.key) : keys.Select((key, arrival) => (key, arrival)).OrderByDescending(r => r.key);
+            var expected = ascending ? records.OrderBy(r => r.key) : records.OrderByDescending(r => r.key);
             return bucket.SequenceEqual(expected);
         }, iter: 200);
 }

@@ -122,17 +122,23 @@ internal readonly struct SortOrder<TKey>(IComparer<TKey> order, bool ascending) 
         var rented = ArrayPool<ulong>.Shared.Rent(values.Length);
         try
         {
+            // Every byte's counts in one read of the numbers: a byte's counts do not change as the passes reorder them.
+            Span<int> counts = stackalloc int[4 * 256];
+            foreach (var value in values)
+            {
+                var key = (uint)(value >> 32);
+                counts[(int)(key & 0xFF)]++;
+                counts[256 + (int)((key >> 8) & 0xFF)]++;
+                counts[512 + (int)((key >> 16) & 0xFF)]++;
+                counts[768 + (int)(key >> 24)]++;
+            }
+
             var from = values;
             var to = rented.AsSpan(0, values.Length);
-            Span<int> starts = stackalloc int[256];
-            for (var shift = 32; shift < 64; shift += 8)
+            for (var pass = 0; pass < 4; pass++)
             {
-                starts.Clear();
-                foreach (var value in from)
-                {
-                    starts[(int)(value >> shift) & 0xFF]++;
-                }
-
+                var shift = 32 + (8 * pass);
+                var starts = counts.Slice(256 * pass, 256);
                 if (starts[(int)(from[0] >> shift) & 0xFF] == from.Length)
                 {
                     continue; // every key has this byte
